@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+// Ionics: the computational side of solid-state ion-conductor research.
+import PackageDescription
+
+let package = Package(
+  name: "ionics",
+  products: [
+    .executable(name: "ionics", targets: ["ionics"]),
+    .library(name: "IonicsCore", targets: ["IonicsCore"]),
+    .library(name: "IonicsNumerics", targets: ["IonicsNumerics"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+  ],
+  targets: [
+    .target(name: "IonicsCore"),
+    // Named IonicsNumerics (not Numerics as in DESIGN.md) because swift-numerics
+    // already declares a target called Numerics and SwiftPM needs unique names.
+    .target(
+      name: "IonicsNumerics",
+      dependencies: [
+        "IonicsCore",
+        .product(name: "ComplexModule", package: "swift-numerics"),
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
+    ),
+    .executableTarget(
+      name: "ionics",
+      dependencies: [
+        "IonicsCore",
+        "IonicsNumerics",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "IonicsCoreTests",
+      dependencies: [
+        "IonicsCore",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "IonicsNumericsTests",
+      dependencies: [
+        "IonicsNumerics",
+        .product(name: "ComplexModule", package: "swift-numerics"),
+      ],
+      exclude: ["Fixtures"]
+    ),
+    .testTarget(name: "ionicsTests", dependencies: ["ionics"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

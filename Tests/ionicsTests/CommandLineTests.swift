@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+/// End-to-end tests: run the built `ionics` executable as a user would.
+struct CommandLineTests {
+  struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+  }
+
+  static func executable() throws -> URL {
+    // swift test puts the product next to the test bundle.
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<3 {
+      let candidate = directory.appendingPathComponent("ionics")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      directory = directory.deletingLastPathComponent()
+    }
+    let fallback = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../.build/debug/ionics").standardized
+    guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
+      throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: fallback.path])
+    }
+    return fallback
+  }
+
+  static func run(_ arguments: String...) throws -> Run {
+    let process = Process()
+    process.executableURL = try executable()
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  static func json(_ run: Run) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+  }
+
+  @Test func demoPrintsThePapersChemistry() throws {
+    let run = try Self.run("demo")
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("1541.067"))  // solvate molar mass
+    #expect(run.stdout.contains("8.57"))  // solvent mass %
+    #expect(run.stdout.contains("300.47"))  // mg ReI3
+    #expect(run.stdout.contains("0.2150"))  // g NaTFSI
+    #expect(run.stdout.contains("117.61"))  // NVP capacity
+  }
+
+  @Test func demoJSONHasTheSameNumbers() throws {
+    let object = try #require(try Self.json(Self.run("demo", "--json")) as? [String: Any])
+    let formulas = try #require(object["formulas"] as? [[String: Any]])
+    let mass = try #require(formulas.first?["molarMassGramsPerMole"] as? Double)
+    #expect(abs(mass - 1541.0673056800001) < 1e-6)
+    let polymer = try #require(object["compositeElectrolyte"] as? [String: Any])
+    #expect(abs((polymer["saltMassGrams"] as? Double ?? 0) - 0.2150288) < 1e-6)
+    let cells = try #require(object["cells"] as? [String: Any])
+    #expect(abs((cells["activationEnergyKilojoulesPerMole"] as? Double ?? 0) - 30.8753) < 1e-3)
+  }
+
+  @Test func formulaCommandTableAndJSON() throws {
+    let text = try Self.run("formula", "Na3V2(PO4)3")
+    #expect(text.status == 0)
+    #expect(text.stdout.contains("455.762 g/mol"))
+    let object = try #require(
+      try Self.json(Self.run("formula", "--json", "NaTFSI")) as? [[String: Any]])
+    #expect(object.first?["abbreviationFor"] as? String == "NaN(SO2CF3)2")
+  }
+
+  @Test(arguments: [
+    (["formula", "Na6[Re4"], "column 4"),
+    (["formula", "Xx2O"], "unknown element 'Xx'"),
+    (["formula", "H2O·"], "column 4"),
+    (
+      ["recipe", "polymer", "--polymer-mass=-1", "--ratio", "16", "--salt", "NaTFSI"],
+      "polymer mass"
+    ),
+    (["recipe", "polymer", "--polymer-mass", "0.5", "--ratio", "0", "--salt", "NaTFSI"], "ratio"),
+    (["recipe", "synthesis", "-r", "ReI3"], "FORMULA=MMOL"),
+    (["capacity", "NVP", "--electrons", "0"], "electrons"),
+    (["convert", "1", "eV", "K"], "cannot convert"),
+  ])
+  func badInputGivesAClearErrorOnStandardError(arguments: [String], message: String) throws {
+    let process = Process()
+    process.executableURL = try Self.executable()
+    process.arguments = arguments
+    let err = Pipe()
+    process.standardError = err
+    process.standardOutput = Pipe()
+    try process.run()
+    let data = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus != 0)
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.contains(message), "stderr was: \(text)")
+  }
+
+  @Test func capacityCurrents() throws {
+    let object = try #require(
+      try Self.json(
+        Self.run(
+          "capacity", "NVP", "-e", "2", "--nominal", "117", "--active-mass", "2", "--rates",
+          "0.1,1", "--json")) as? [String: Any])
+    let rates = try #require(object["rates"] as? [[String: Any]])
+    // 117 mAh/g × 2 mg = 0.234 mAh: 0.0234 mA at 0.1 C, 0.234 mA at 1 C.
+    #expect(abs((rates[0]["currentMilliamps"] as? Double ?? 0) - 0.0234) < 1e-12)
+    #expect(abs((rates[1]["currentMilliamps"] as? Double ?? 0) - 0.234) < 1e-12)
+  }
+
+  @Test func synthesisYieldFromMass() throws {
+    let object = try #require(
+      try Self.json(
+        Self.run(
+          "recipe", "synthesis", "-r", "ReI3=0.53", "-r", "NaCN=3.18", "-r", "As2S3=0.27",
+          "--product", "Na6[Re4As2S2(CN)12]·0.75CH3OH·6H2O", "--product-mass", "40.84", "--json"))
+        as? [String: Any])
+    let yield = try #require(object["yield"] as? [String: Any])
+    #expect(abs((yield["yieldPercent"] as? Double ?? 0) - 20.0) < 0.01)
+    #expect(yield["limitingElement"] as? String == "Re")
+  }
+
+  @Test func convertPrintsTheConvertedValue() throws {
+    let run = try Self.run("convert", "25", "degC", "K")
+    #expect(run.stdout.contains("298.15"))
+  }
+}
