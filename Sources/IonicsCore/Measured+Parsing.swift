@@ -41,40 +41,41 @@ extension Measured {
     func isDigit(_ k: Int) -> Bool {
       k < scalars.count && scalars[k].value >= 48 && scalars[k].value <= 57
     }
-
-    // Mantissa: [sign] digits [. digits]
-    var mantissa = ""
-    if i < scalars.count, scalars[i] == "-" || scalars[i] == "+" || scalars[i] == "−" {
-      mantissa.append(scalars[i] == "+" ? "+" : "-")
-      i += 1
-    }
-    var digitCount = 0
-    while isDigit(i) {
-      mantissa.unicodeScalars.append(scalars[i])
-      i += 1
-      digitCount += 1
-    }
-    var decimals = 0
-    if i < scalars.count, scalars[i] == "." {
-      mantissa.append(".")
-      i += 1
-      while isDigit(i) {
-        mantissa.unicodeScalars.append(scalars[i])
-        i += 1
-        decimals += 1
+    /// Reads an optional sign (as "+" or "-").
+    func readSign() -> String {
+      guard i < scalars.count, scalars[i] == "-" || scalars[i] == "+" || scalars[i] == "−" else {
+        return ""
       }
+      defer { i += 1 }
+      return scalars[i] == "+" ? "+" : "-"
     }
-    guard digitCount + decimals > 0 else { throw fail("a digit") }
-
-    // Uncertainty digits in parentheses.
-    var uncertaintyDigits: String?
-    if i < scalars.count, scalars[i] == "(" {
-      i += 1
+    /// Reads a run of ASCII digits.
+    func readDigits() -> String {
       var digits = ""
       while isDigit(i) {
         digits.unicodeScalars.append(scalars[i])
         i += 1
       }
+      return digits
+    }
+
+    // Mantissa: [sign] digits [. digits]
+    let sign = readSign()
+    let integerDigits = readDigits()
+    var fractionDigits = ""
+    if i < scalars.count, scalars[i] == "." {
+      i += 1
+      fractionDigits = readDigits()
+    }
+    guard !(integerDigits + fractionDigits).isEmpty else { throw fail("a digit") }
+    let mantissa = sign + (integerDigits.isEmpty ? "0" : integerDigits) + "." + fractionDigits
+    let decimals = fractionDigits.count
+
+    // Uncertainty digits in parentheses.
+    var uncertaintyDigits: String?
+    if i < scalars.count, scalars[i] == "(" {
+      i += 1
+      let digits = readDigits()
       guard !digits.isEmpty else { throw fail("the uncertainty digits, as in 9.4363(3)") }
       guard i < scalars.count, scalars[i] == ")" else { throw fail("')'") }
       i += 1
@@ -85,18 +86,11 @@ extension Measured {
     var exponent = 0
     if i < scalars.count, scalars[i] == "e" || scalars[i] == "E" {
       i += 1
-      var expText = ""
-      if i < scalars.count, scalars[i] == "-" || scalars[i] == "+" || scalars[i] == "−" {
-        expText.append(scalars[i] == "+" ? "+" : "-")
-        i += 1
+      let expSign = readSign()
+      let expDigits = readDigits()
+      guard !expDigits.isEmpty, let e = Int(expSign + expDigits), abs(e) < 400 else {
+        throw fail("exponent digits")
       }
-      var expDigits = 0
-      while isDigit(i) {
-        expText.unicodeScalars.append(scalars[i])
-        i += 1
-        expDigits += 1
-      }
-      guard expDigits > 0, let e = Int(expText), abs(e) < 400 else { throw fail("exponent digits") }
       exponent = e
     }
 
