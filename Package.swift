@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "ionics", targets: ["ionics"]),
     .library(name: "IonicsCore", targets: ["IonicsCore"]),
     .library(name: "IonicsNumerics", targets: ["IonicsNumerics"]),
+    .library(name: "Impedance", targets: ["Impedance"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,11 +27,21 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    .target(
+      name: "Impedance",
+      dependencies: [
+        "IonicsCore",
+        "IonicsNumerics",
+        .product(name: "ComplexModule", package: "swift-numerics"),
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
+    ),
     .executableTarget(
       name: "ionics",
       dependencies: [
         "IonicsCore",
         "IonicsNumerics",
+        "Impedance",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -48,6 +59,14 @@ let package = Package(
         .product(name: "ComplexModule", package: "swift-numerics"),
       ],
       exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "ImpedanceTests",
+      dependencies: [
+        "Impedance",
+        "IonicsNumerics",
+        .product(name: "ComplexModule", package: "swift-numerics"),
+      ]
     ),
     .testTarget(name: "ionicsTests", dependencies: ["ionics"]),
   ],
