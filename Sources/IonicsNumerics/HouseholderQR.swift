@@ -29,52 +29,73 @@ struct HouseholderQR {
     var norms = (0..<n).map { a.columnNorm($0) }
     let originalNorms = norms
 
-    for k in 0..<steps {
-      if pivoting {
-        var best = k
-        for j in (k + 1)..<max(n, k + 1) where norms[j] > norms[best] { best = j }
-        if best != k {
-          for i in 0..<m {
-            let t = f[i, k]
-            f[i, k] = f[i, best]
-            f[i, best] = t
+    f.elements.withUnsafeMutableBufferPointer { e in
+      /// Norm of column j from row `from` down, without allocating.
+      func tailNorm(_ j: Int, from: Int) -> Double {
+        var scale = 0.0
+        var sum = 1.0
+        var i = j * m + from
+        let end = j * m + m
+        while i < end {
+          let v = abs(e[i])
+          if v != 0 {
+            if v > scale {
+              sum = 1 + sum * (scale / v) * (scale / v)
+              scale = v
+            } else {
+              sum += (v / scale) * (v / scale)
+            }
           }
-          perm.swapAt(k, best)
-          norms.swapAt(k, best)
+          i += 1
         }
+        return scale == 0 ? 0 : scale * sum.squareRoot()
       }
-      // Reflector that zeroes f[k+1..<m, k].
-      let alpha = f[k, k]
-      let tailNorm = euclideanNorm((k + 1..<m).map { f[$0, k] })
-      if tailNorm == 0 {
-        tau[k] = 0
-      } else {
-        let beta = -(alpha >= 0 ? 1.0 : -1.0) * hypot(alpha, tailNorm)
-        tau[k] = (beta - alpha) / beta
-        let scale = 1 / (alpha - beta)
-        for i in (k + 1)..<m { f[i, k] *= scale }
-        f[k, k] = beta
-      }
-      // Apply H_k to the remaining columns.
-      if tau[k] != 0 {
-        for j in (k + 1)..<max(n, k + 1) {
-          var s = f[k, j]
-          for i in (k + 1)..<m { s += f[i, k] * f[i, j] }
-          s *= tau[k]
-          f[k, j] -= s
-          for i in (k + 1)..<m { f[i, j] -= s * f[i, k] }
+
+      for k in 0..<steps {
+        if pivoting {
+          var best = k
+          for j in (k + 1)..<max(n, k + 1) where norms[j] > norms[best] { best = j }
+          if best != k {
+            for i in 0..<m { e.swapAt(k * m + i, best * m + i) }
+            perm.swapAt(k, best)
+            norms.swapAt(k, best)
+          }
         }
-      }
-      // Downdate the remaining column norms; recompute when cancellation bites.
-      if pivoting {
-        for j in (k + 1)..<max(n, k + 1) where norms[j] != 0 {
-          let ratio = abs(f[k, j]) / norms[j]
-          let factor = max(0, 1 - ratio * ratio)
-          let updated = norms[j] * factor.squareRoot()
-          if updated < 1e-6 * originalNorms[perm[j]] || factor < 1e-10 {
-            norms[j] = euclideanNorm((k + 1..<m).map { f[$0, j] })
-          } else {
-            norms[j] = updated
+        // Reflector that zeroes column k below the diagonal.
+        let diagonal = k * m + k
+        let alpha = e[diagonal]
+        let below = tailNorm(k, from: k + 1)
+        if below == 0 {
+          tau[k] = 0
+        } else {
+          let beta = -(alpha >= 0 ? 1.0 : -1.0) * hypot(alpha, below)
+          tau[k] = (beta - alpha) / beta
+          let scale = 1 / (alpha - beta)
+          for i in (diagonal + 1)..<(k * m + m) { e[i] *= scale }
+          e[diagonal] = beta
+        }
+        // Apply H_k to the remaining columns.
+        if tau[k] != 0 {
+          for j in (k + 1)..<max(n, k + 1) {
+            let column = j * m
+            var s = e[column + k]
+            for i in (k + 1)..<m { s += e[k * m + i] * e[column + i] }
+            s *= tau[k]
+            e[column + k] -= s
+            for i in (k + 1)..<m { e[column + i] -= s * e[k * m + i] }
+          }
+        }
+        // Downdate the remaining column norms; recompute when cancellation bites.
+        if pivoting {
+          for j in (k + 1)..<max(n, k + 1) where norms[j] != 0 {
+            let ratio = abs(e[j * m + k]) / norms[j]
+            let factor = max(0, 1 - ratio * ratio)
+            let updated = norms[j] * factor.squareRoot()
+            if updated < 1e-6 * originalNorms[perm[j]] || factor < 1e-10 {
+              norms[j] = tailNorm(j, from: k + 1)
+            } else {
+              norms[j] = updated
+            }
           }
         }
       }
@@ -102,12 +123,18 @@ struct HouseholderQR {
   /// Qᵀ·b for a vector of length `rows`.
   func applyQTranspose(_ b: [Double]) -> [Double] {
     var y = b
-    for k in 0..<min(rows, columns) where tau[k] != 0 {
-      var s = y[k]
-      for i in (k + 1)..<rows { s += factors[i, k] * y[i] }
-      s *= tau[k]
-      y[k] -= s
-      for i in (k + 1)..<rows { y[i] -= s * factors[i, k] }
+    let m = rows
+    factors.elements.withUnsafeBufferPointer { e in
+      y.withUnsafeMutableBufferPointer { y in
+        for k in 0..<min(rows, columns) where tau[k] != 0 {
+          let column = k * m
+          var s = y[k]
+          for i in (k + 1)..<m { s += e[column + i] * y[i] }
+          s *= tau[k]
+          y[k] -= s
+          for i in (k + 1)..<m { y[i] -= s * e[column + i] }
+        }
+      }
     }
     return y
   }

@@ -93,6 +93,24 @@ public struct Matrix: Sendable, Hashable {
     return x
   }
 
+  /// The Gram matrix AᵀA (columns × columns).
+  public func gram() -> Matrix {
+    var g = Matrix(rows: columns, columns: columns)
+    elements.withUnsafeBufferPointer { e in
+      for a in 0..<columns {
+        for b in a..<columns {
+          var s = 0.0
+          let ca = a * rows
+          let cb = b * rows
+          for i in 0..<rows { s += e[ca + i] * e[cb + i] }
+          g[a, b] = s
+          g[b, a] = s
+        }
+      }
+    }
+    return g
+  }
+
   /// Euclidean norm of column `j`.
   public func columnNorm(_ j: Int) -> Double {
     euclideanNorm(elements[j * rows..<(j + 1) * rows])

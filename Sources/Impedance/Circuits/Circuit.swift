@@ -81,47 +81,77 @@ public struct Circuit: Sendable, CustomStringConvertible {
       throw CircuitSyntaxError.wrongParameterCount(
         circuit: text, expected: parameterCount, got: parameters.count)
     }
-    var gradient = Array(repeating: Complex<Double>.zero, count: parameterCount)
-    return parameters.withUnsafeBufferPointer { p in
-      frequencies.map { evaluate(root, omega: 2 * Double.pi * $0, p, gradient: &gradient) }
+    var z = Array(repeating: Complex<Double>.zero, count: frequencies.count)
+    evaluate(
+      grid: FrequencyGrid(frequencies: frequencies), parameters: parameters, z: &z, gradient: nil)
+    return z
+  }
+
+  /// Z on `grid` into `z`; with `gradient`, ∂Z/∂pₖ at point i into
+  /// `gradient[k·n + i]` (n points, length ``parameterCount``·n).
+  func evaluate(
+    grid: FrequencyGrid, parameters: [Double], z: inout [Complex<Double>],
+    gradient: UnsafeMutablePointer<[Complex<Double>]>?
+  ) {
+    parameters.withUnsafeBufferPointer { p in
+      z.withUnsafeMutableBufferPointer { zBuffer in
+        if let gradient {
+          gradient.pointee.withUnsafeMutableBufferPointer { gBuffer in
+            evaluate(root, grid: grid, p, z: zBuffer, gradient: gBuffer)
+          }
+        } else {
+          evaluate(root, grid: grid, p, z: zBuffer, gradient: nil)
+        }
+      }
     }
   }
 
-  /// Z at angular frequency `omega` with ∂Z/∂pₖ in `gradient` (length ``parameterCount``).
-  func impedance(omega: Double, _ p: UnsafeBufferPointer<Double>, gradient: inout [Complex<Double>])
-    -> Complex<Double>
-  {
-    evaluate(root, omega: omega, p, gradient: &gradient)
-  }
-
   private func evaluate(
-    _ node: Node, omega: Double, _ p: UnsafeBufferPointer<Double>, gradient: inout [Complex<Double>]
-  ) -> Complex<Double> {
+    _ node: Node, grid: FrequencyGrid, _ p: UnsafeBufferPointer<Double>,
+    z: UnsafeMutableBufferPointer<Complex<Double>>,
+    gradient: UnsafeMutableBufferPointer<Complex<Double>>?
+  ) {
+    let n = grid.count
     switch node {
     case .element(let element, _, let range):
-      let slice = UnsafeBufferPointer(rebasing: p[range])
-      return element.impedance(omega: omega, slice, offset: range.lowerBound, gradient: &gradient)
+      element.evaluate(
+        grid: grid, UnsafeBufferPointer(rebasing: p[range]), z: z, gradient: gradient,
+        offset: range.lowerBound)
     case .series(let children, _):
-      var z = Complex<Double>.zero
-      for child in children { z = z + evaluate(child, omega: omega, p, gradient: &gradient) }
-      return z
-    case .parallel(let children, _):
-      var branch: [Complex<Double>] = []
-      branch.reserveCapacity(children.count)
-      var admittance = Complex<Double>.zero
-      for child in children {
-        let zi = evaluate(child, omega: omega, p, gradient: &gradient)
-        branch.append(zi)
-        admittance = admittance + Complex(1, 0) / zi
+      var part = [Complex<Double>](repeating: .zero, count: n)
+      for i in 0..<n { z[i] = .zero }
+      part.withUnsafeMutableBufferPointer { partBuffer in
+        for child in children {
+          evaluate(child, grid: grid, p, z: partBuffer, gradient: gradient)
+          for i in 0..<n { z[i] = z[i] + partBuffer[i] }
+        }
       }
-      let z = Complex(1, 0) / admittance
-      // ∂Z/∂p = (Z/Zᵢ)²·∂Zᵢ/∂p for the parameters of branch i.
-      for (child, zi) in zip(children, branch) {
-        let ratio = z / zi
-        let factor = ratio * ratio
-        for k in child.parameterRange { gradient[k] = factor * gradient[k] }
+    case .parallel(let children, let range):
+      // Y = Σ 1/Zᵢ and Z = 1/Y, so ∂Z/∂p = (Z/Zᵢ)²·∂Zᵢ/∂p: scale each branch
+      // by 1/Zᵢ² and the whole group by Z².
+      var part = [Complex<Double>](repeating: .zero, count: n)
+      for i in 0..<n { z[i] = .zero }  // accumulates the admittance
+      part.withUnsafeMutableBufferPointer { partBuffer in
+        for child in children {
+          evaluate(child, grid: grid, p, z: partBuffer, gradient: gradient)
+          for i in 0..<n {
+            let y = reciprocal(partBuffer[i])
+            z[i] = z[i] + y
+            if let gradient {
+              let factor = y * y
+              for k in child.parameterRange { gradient[k * n + i] = factor * gradient[k * n + i] }
+            }
+          }
+        }
       }
-      return z
+      for i in 0..<n {
+        let value = reciprocal(z[i])
+        z[i] = value
+        if let gradient {
+          let factor = value * value
+          for k in range { gradient[k * n + i] = factor * gradient[k * n + i] }
+        }
+      }
     }
   }
 }
@@ -133,10 +163,11 @@ extension Circuit {
       throw CircuitSyntaxError.wrongParameterCount(
         circuit: text, expected: parameterCount, got: parameters.count)
     }
+    var z = [Complex<Double>.zero]
     var gradient = Array(repeating: Complex<Double>.zero, count: parameterCount)
-    _ = parameters.withUnsafeBufferPointer { p in
-      impedance(omega: 2 * Double.pi * frequency, p, gradient: &gradient)
-    }
+    evaluate(
+      grid: FrequencyGrid(frequencies: [frequency]), parameters: parameters, z: &z,
+      gradient: &gradient)
     return gradient
   }
 }

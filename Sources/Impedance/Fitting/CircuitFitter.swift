@@ -1,0 +1,346 @@
+import ComplexModule
+import Foundation
+import IonicsNumerics
+import RealModule
+
+/// Why a fit could not be set up.
+public enum CircuitFitError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// A name given for a starting value, a fixed value or a bound is not a parameter of the circuit.
+  case unknownParameter(String, known: [String])
+  /// A positive parameter was given a value or bound ≤ 0.
+  case notPositive(String, Double)
+  /// Too few points for the free parameters.
+  case tooFewPoints(points: Int, freeParameters: Int)
+
+  /// A sentence a user can act on.
+  public var description: String {
+    switch self {
+    case .unknownParameter(let name, let known):
+      return
+        "no parameter '\(name)' in the circuit (its parameters: \(known.joined(separator: ", ")))"
+    case .notPositive(let name, let value):
+      return "\(name) must be positive, got \(value)"
+    case .tooFewPoints(let points, let free):
+      return "\(points) points (\(2 * points) values) cannot determine \(free) free parameters"
+    }
+  }
+}
+
+/// Complex nonlinear least-squares fitting of a ``Circuit`` to an
+/// ``ImpedanceSpectrum``: automatic starting values, a seeded multi-start,
+/// log-scaled positive parameters, analytic Jacobians, and a report with
+/// standard errors, correlations and warnings.
+public enum CircuitFitter {
+  /// Fits `circuit` to `spectrum`.
+  public static func fit(
+    _ circuit: Circuit, to spectrum: ImpedanceSpectrum,
+    options: CircuitFitOptions = CircuitFitOptions()
+  ) throws
+    -> CircuitFitResult
+  {
+    let problem = try FitProblem(circuit: circuit, spectrum: spectrum, options: options)
+    return try problem.solve()
+  }
+}
+
+/// A fit in the optimiser's coordinates: u = ln p for positive parameters, u = p otherwise.
+struct FitProblem {
+  let circuit: Circuit
+  let spectrum: ImpedanceSpectrum
+  let options: CircuitFitOptions
+  let names: [String]
+  let logScaled: [Bool]
+  let fixed: [Bool]
+  let lower: [Double]
+  let upper: [Double]
+  let guess: [Double]
+  let grid: FrequencyGrid
+  let rootWeights: [(Double, Double)]
+
+  init(circuit: Circuit, spectrum: ImpedanceSpectrum, options: CircuitFitOptions) throws {
+    self.circuit = circuit
+    self.spectrum = spectrum
+    self.options = options
+    names = circuit.parameterNames
+    let kinds = circuit.parameterKinds
+    for name in Array(options.initialValues.keys) + Array(options.fixedValues.keys)
+      + Array(options.bounds.keys)
+    where !names.contains(name) {
+      throw CircuitFitError.unknownParameter(name, known: names)
+    }
+    logScaled = kinds.map { $0 == .positive && options.logScalePositiveParameters }
+    fixed = names.map { options.fixedValues[$0] != nil }
+    let free = fixed.filter { !$0 }.count
+    guard 2 * spectrum.count > free else {
+      throw CircuitFitError.tooFewPoints(points: spectrum.count, freeParameters: free)
+    }
+
+    var start = InitialGuess(spectrum: spectrum).values(for: circuit)
+    var lower = Array(repeating: -Double.infinity, count: names.count)
+    var upper = Array(repeating: Double.infinity, count: names.count)
+    for (k, name) in names.enumerated() {
+      if let v = options.initialValues[name] { start[k] = v }
+      if let v = options.fixedValues[name] { start[k] = v }
+      switch kinds[k] {
+      case .positive:
+        lower[k] = 0
+        guard start[k] > 0 else { throw CircuitFitError.notPositive(name, start[k]) }
+      case .exponent:
+        lower[k] = options.exponentBounds.lowerBound
+        upper[k] = options.exponentBounds.upperBound
+        start[k] = min(max(start[k], lower[k]), upper[k])
+      case .free: break
+      }
+      if let b = options.bounds[name] {
+        lower[k] = max(lower[k], b.lowerBound)
+        upper[k] = min(upper[k], b.upperBound)
+      }
+      if logScaled[k] {
+        if options.bounds[name] != nil && upper[k] <= 0 {
+          throw CircuitFitError.notPositive(name, upper[k])
+        }
+        lower[k] = lower[k] > 0 ? log(lower[k]) : -.infinity
+        upper[k] = upper[k].isFinite ? log(upper[k]) : .infinity
+      }
+    }
+    self.lower = lower
+    self.upper = upper
+    self.guess = start
+    grid = FrequencyGrid(frequencies: spectrum.frequencies)
+    rootWeights = spectrum.impedance.map { options.weighting.rootWeights($0) }
+  }
+
+  func toOptimiser(_ p: [Double]) -> [Double] {
+    p.indices.map { logScaled[$0] ? log(p[$0]) : p[$0] }
+  }
+  func fromOptimiser(_ u: [Double]) -> [Double] {
+    u.indices.map { logScaled[$0] ? exp(u[$0]) : u[$0] }
+  }
+
+  /// Residuals and, when `jacobian` is given, their derivatives with respect to u.
+  func evaluate(_ u: [Double], residuals r: inout [Double], jacobian: UnsafeMutablePointer<Matrix>?)
+  {
+    let p = fromOptimiser(u)
+    let n = grid.count
+    let boukamp = options.weighting == .boukamp
+    var z = [Complex<Double>](repeating: .zero, count: n)
+    var jacobianElements: [Double] = []
+    if let jacobian {
+      var gradient = [Complex<Double>](repeating: .zero, count: p.count * n)
+      circuit.evaluate(grid: grid, parameters: p, z: &z, gradient: &gradient)
+      // Fill J in place through its storage (column-major, 2n rows).
+      swap(&jacobianElements, &jacobian.pointee.elements)
+      fill(p, z, &r, gradient, true)
+      swap(&jacobianElements, &jacobian.pointee.elements)
+    } else {
+      circuit.evaluate(grid: grid, parameters: p, z: &z, gradient: nil)
+      fill(p, z, &r, nil, false)
+    }
+
+    func fill(
+      _ p: [Double], _ z: [Complex<Double>], _ r: inout [Double], _ gradient: [Complex<Double>]?,
+      _ wantsJacobian: Bool
+    ) {
+      for i in 0..<n {
+        let zm = z[i]
+        var (wr, wi) = rootWeights[i]
+        let delta = zm - spectrum.impedance[i]
+        var modulus = 1.0
+        if boukamp {
+          modulus = max(zm.length, .leastNormalMagnitude)
+          wr = 1 / modulus
+          wi = wr
+        }
+        r[i] = wr * delta.real
+        r[n + i] = wi * delta.imaginary
+        guard wantsJacobian, let gradient else { continue }
+        for k in p.indices {
+          var dz = gradient[k * n + i]
+          if logScaled[k] { dz = dz * Complex(p[k], 0) }
+          if boukamp {
+            // d(Δ/|Zm|) = dZ/|Zm| − Δ·d|Zm|/|Zm|², d|Zm| = Re(conj(Zm)·dZ)/|Zm|.
+            let dModulus = (zm.conjugate * dz).real / modulus
+            dz = dz - delta * Complex(dModulus / modulus, 0)
+          }
+          jacobianElements[k * 2 * n + i] = wr * dz.real
+          jacobianElements[k * 2 * n + n + i] = wi * dz.imaginary
+        }
+      }
+    }
+  }
+
+  func runLM(from start: [Double], maxIterations: Int) throws -> LevenbergMarquardt.Result {
+    let parameters = names.indices.map { k in
+      FitParameter(
+        names[k], min(max(start[k], lower[k]), upper[k]), lowerBound: lower[k],
+        upperBound: upper[k], isFixed: fixed[k])
+    }
+    var lmOptions = LevenbergMarquardt.Options()
+    lmOptions.maxIterations = maxIterations
+    lmOptions.relativeCostTolerance = 1e-13
+    lmOptions.relativeStepTolerance = 1e-11
+    lmOptions.gradientTolerance = 1e-11
+    lmOptions.stepSolver = .normalEquations
+    return try LevenbergMarquardt.fit(
+      parameters: parameters, residualCount: 2 * grid.count, options: lmOptions,
+      residuals: { u, r in self.evaluate(u, residuals: &r, jacobian: nil) },
+      jacobian: { u, j in
+        var scratch = Array(repeating: 0.0, count: 2 * self.grid.count)
+        withUnsafeMutablePointer(to: &j) { self.evaluate(u, residuals: &scratch, jacobian: $0) }
+      })
+  }
+
+  func solve() throws -> CircuitFitResult {
+    let u0 = toOptimiser(guess)
+    var generator = SplitMix64(seed: options.seed)
+    var totalIterations = 0
+    var totalEvaluations = 0
+    var best = try? runLM(from: u0, maxIterations: 400)
+    totalIterations += best?.iterations ?? 0
+    totalEvaluations += best?.evaluations ?? 0
+    var bestStart = 0
+    var agreeing = best == nil ? 0 : 1
+    var tried = 1
+    let spread = options.multiStartSpreadDecades * log(10.0)
+    for start in 1...max(options.multiStartCount, 1) where start <= options.multiStartCount {
+      if agreeing >= options.agreeingStartsToStop { break }
+      var u = u0
+      for k in u.indices where !fixed[k] {
+        if logScaled[k] {
+          u[k] += spread * (2 * generator.nextUnit() - 1)
+        } else if lower[k].isFinite && upper[k].isFinite {
+          let lo = max(lower[k], upper[k] - 0.5 * (upper[k] - lower[k]))
+          u[k] = lo + (upper[k] - lo) * generator.nextUnit()
+        } else {
+          u[k] *= 1 + 0.5 * (2 * generator.nextUnit() - 1)
+        }
+      }
+      tried += 1
+      guard let result = try? runLM(from: u, maxIterations: 400), result.chiSquared.isFinite else {
+        continue
+      }
+      totalIterations += result.iterations
+      totalEvaluations += result.evaluations
+      if let current = best {
+        let relative =
+          abs(result.chiSquared - current.chiSquared)
+          / max(current.chiSquared, .leastNormalMagnitude)
+        if relative < 1e-6 {
+          agreeing += 1
+        } else if result.chiSquared < current.chiSquared {
+          best = result
+          bestStart = start
+          agreeing = 1
+        }
+      } else {
+        best = result
+        bestStart = start
+        agreeing = 1
+      }
+    }
+    guard let chosen = best else { throw NumericsError.modelNotFiniteAtStart }
+    // The starts use the final tolerances: a converged best needs no polish.
+    var final = chosen
+    if !chosen.converged {
+      final = try runLM(from: chosen.values, maxIterations: 5000)
+      totalIterations += final.iterations
+      totalEvaluations += final.evaluations
+    }
+    return report(
+      final, startsTried: tried, bestStart: bestStart, iterations: totalIterations,
+      evaluations: totalEvaluations)
+  }
+
+  func report(
+    _ fit: LevenbergMarquardt.Result, startsTried: Int, bestStart: Int, iterations: Int,
+    evaluations: Int
+  ) -> CircuitFitResult {
+    var values = fromOptimiser(fit.values)
+    var errors: [Double?] = fit.parameters.indices.map { k in
+      fit.parameters[k].standardError.map { logScaled[k] ? values[k] * $0 : $0 }
+    }
+    var atBound = fit.parameters.map(\.isAtBound)
+    var covariance = fit.covariance
+    if options.ordersIdenticalArcsByTimeConstant {
+      let permutation = ArcOrdering.permutation(for: circuit, values: values)
+      if permutation != Array(values.indices) {
+        values = permutation.map { values[$0] }
+        errors = permutation.map { errors[$0] }
+        atBound = permutation.map { atBound[$0] }
+        if let c = covariance {
+          var p = Matrix(rows: c.rows, columns: c.columns)
+          for a in 0..<c.rows {
+            for b in 0..<c.columns { p[a, b] = c[permutation[a], permutation[b]] }
+          }
+          covariance = p
+        }
+      }
+    }
+    let units = circuit.parameterUnits
+    var warnings: [String] = []
+    let parameters = names.indices.map { k -> CircuitFitResult.Parameter in
+      let relative = errors[k].map { 100 * $0 / abs(values[k]) }
+      let undetermined = !fixed[k] && !atBound[k] && (relative == nil || (relative ?? 0) > 100)
+      if undetermined {
+        warnings.append(
+          "\(names[k]) is not determined by the data (standard error \(relative.map { String(format: "%.0f %%", $0) } ?? "unavailable"))"
+        )
+      }
+      if atBound[k] { warnings.append("\(names[k]) ended on a bound (\(values[k]))") }
+      return CircuitFitResult.Parameter(
+        name: names[k], unit: units[k], value: values[k], standardError: fixed[k] ? nil : errors[k],
+        relativeErrorPercent: fixed[k] ? nil : relative, isFixed: fixed[k], isAtBound: atBound[k],
+        isUndetermined: undetermined)
+    }
+    warnings += ArcOrdering.apexWarnings(
+      for: circuit, values: values, frequencies: spectrum.frequencies)
+    if !fit.converged {
+      warnings.append("the fit stopped at the iteration limit before converging")
+    }
+
+    var correlation: [[Double]]?
+    if let c = covariance {
+      correlation = (0..<c.rows).map { a in
+        (0..<c.columns).map { b in
+          let d = (c[a, a] * c[b, b]).squareRoot()
+          return d > 0 ? c[a, b] / d : 0
+        }
+      }
+    }
+    let fitted =
+      (try? circuit.impedance(frequencies: spectrum.frequencies, parameters: values)) ?? []
+    let moduli = spectrum.impedance.map(\.length)
+    return CircuitFitResult(
+      circuit: circuit.text, weighting: options.weighting,
+      chiSquaredDefinition: options.weighting.chiSquaredDefinition,
+      parameters: parameters, correlation: correlation, chiSquared: fit.chiSquared,
+      reducedChiSquared: fit.reducedChiSquared, degreesOfFreedom: fit.degreesOfFreedom,
+      pointCount: spectrum.count,
+      initialGuess: guess, startsTried: startsTried, bestStart: bestStart, iterations: iterations,
+      evaluations: evaluations, convergence: fit.convergence.rawValue,
+      converged: fit.converged, warnings: warnings, frequencies: spectrum.frequencies,
+      fittedReal: fitted.map(\.real), fittedImaginary: fitted.map(\.imaginary),
+      residualRealPercent: zip(fitted, zip(spectrum.impedance, moduli)).map {
+        100 * ($0.real - $1.0.real) / $1.1
+      },
+      residualImaginaryPercent: zip(fitted, zip(spectrum.impedance, moduli)).map {
+        100 * ($0.imaginary - $1.0.imaginary) / $1.1
+      })
+  }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a small, seedable generator so
+/// that the same seed gives the same multi-start.
+struct SplitMix64: RandomNumberGenerator {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  /// Uniform in [0, 1).
+  mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
