@@ -13,7 +13,7 @@ struct Ionics: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      DemoCommand.self, FormulaCommand.self, CapacityCommand.self, RecipeCommand.self,
+      DemoCommand.self, EISCommand.self, FormulaCommand.self, CapacityCommand.self, RecipeCommand.self,
       ConvertCommand.self,
     ]
   )

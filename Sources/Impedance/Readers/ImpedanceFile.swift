@@ -1,0 +1,122 @@
+import Foundation
+
+/// Reads impedance spectra from instrument files, recognising the format
+/// from the content (not the extension): BioLogic EC-Lab `.mpt` and `.mpr`,
+/// Gamry `.DTA`, Scribner ZPlot/ZView `.z` (both dialects), and every text
+/// table that ``TabularSpectrumReader`` understands (Autolab, Parstat,
+/// PowerSuite, VersaStudio `.par`, CH Instruments, Novocontrol-style, CSV).
+public enum ImpedanceFile {
+  /// Reads the file at `url`.
+  public static func read(contentsOf url: URL) throws -> [ImpedanceSpectrum] {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw ImpedanceReadError.unknownFormat(source: url.path, "cannot open the file (\(error.localizedDescription))")
+    }
+    return try read(data, source: url.lastPathComponent)
+  }
+
+  /// Reads spectra from the bytes of a file named `source`.
+  public static func read(_ data: Data, source: String) throws -> [ImpedanceSpectrum] {
+    if data.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) {
+      return try BioLogicMPR.read(data, source: source)
+    }
+    let text = decodeText(data)
+    let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
+    if firstLine.hasPrefix("EC-Lab ASCII FILE") { return try readMPT(text, source: source) }
+    if firstLine.hasPrefix("EXPLAIN") { return try readGamry(text, source: source) }
+    if firstLine.hasPrefix("ZPLOT2 ASCII") { return try readZPlot2(text, source: source) }
+    var reader = TabularSpectrumReader(text: text, source: source, format: formatName(firstLine: firstLine, source: source))
+    reader.metadata.amplitude = headerValue(in: text, after: "AC Volt  [Vrms]=").map { "\($0) V rms" }
+    return try reader.read()
+  }
+
+  static func formatName(firstLine: String, source: String) -> String {
+    if firstLine.contains("ZPlotW Data File") { return "ZView .z (ZPlotW)" }
+    if firstLine.contains("Z60W Data File") { return "ZView-style text (Autolab export)" }
+    if source.lowercased().hasSuffix(".par") { return "VersaStudio .par" }
+    return "text table"
+  }
+
+  /// The text after `key` on its line, up to the next run of spaces.
+  static func headerValue(in text: String, after key: String) -> String? {
+    guard let range = text.range(of: key) else { return nil }
+    let rest = text[range.upperBound...].prefix { $0 != "\n" && $0 != "\r" }
+    let value = rest.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init)
+    return value?.isEmpty == false ? value : nil
+  }
+
+  /// EC-Lab `.mpt`: "Nb header lines : N", the column names on line N.
+  static func readMPT(_ text: String, source: String) throws -> [ImpedanceSpectrum] {
+    var reader = TabularSpectrumReader(text: text, source: source, format: "BioLogic EC-Lab .mpt")
+    guard let count = headerValue(in: text, after: "Nb header lines :").flatMap({ Int($0) }), count >= 1, count <= reader.lines.count else {
+      throw ImpedanceReadError.unknownFormat(source: source, "EC-Lab file without a valid 'Nb header lines' line")
+    }
+    reader.headerLine = count - 1
+    // The technique is the first non-empty line after the header count.
+    if let line = reader.lines[2..<max(2, count - 1)].first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+      let technique = line.trimmingCharacters(in: .whitespaces)
+      let abbreviations = [
+        "Potentio Electrochemical Impedance Spectroscopy": "PEIS",
+        "Galvano Electrochemical Impedance Spectroscopy": "GEIS",
+      ]
+      reader.metadata.technique = abbreviations[technique] ?? (technique.isEmpty ? nil : technique)
+    }
+    reader.metadata.device = headerValue(in: text, after: "Device :")
+    reader.metadata.date = text.range(of: "Acquisition started on :").map {
+      text[$0.upperBound...].prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
+    }
+    if let va = lineValue(in: text, key: "Va (mV)") { reader.metadata.amplitude = "\(va) mV" }
+    if let ia = lineValue(in: text, key: "Ia") { reader.metadata.amplitude = reader.metadata.amplitude ?? "\(ia) (current)" }
+    if let area = headerValue(in: text, after: "Electrode surface area :").flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }) {
+      reader.metadata.areaSquareCentimetres = area
+    }
+    return try reader.read()
+  }
+
+  /// EC-Lab settings lines "Va (mV)             20.0": the first token after the key.
+  static func lineValue(in text: String, key: String) -> String? {
+    for line in text.split(separator: "\n").prefix(200) where line.hasPrefix(key + " ") {
+      return line.dropFirst(key.count).split(separator: " ").first.map(String.init)
+    }
+    return nil
+  }
+
+  /// Gamry Framework `.DTA`: the table after "ZCURVE\tTABLE", a units row, then rows.
+  static func readGamry(_ text: String, source: String) throws -> [ImpedanceSpectrum] {
+    var reader = TabularSpectrumReader(text: text, source: source, format: "Gamry .DTA")
+    guard let table = reader.lines.firstIndex(where: { $0.hasPrefix("ZCURVE") }) else {
+      throw ImpedanceReadError.missingColumn(source: source, "ZCURVE table", found: [])
+    }
+    reader.headerLine = table + 1
+    for line in reader.lines.prefix(table) {
+      let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard parts.count >= 3 else { continue }
+      switch parts[0] {
+      case "TAG": reader.metadata.technique = parts[1]
+      case "DATE": reader.metadata.date = parts[2] + (reader.metadata.date.map { " " + $0 } ?? "")
+      case "TIME": reader.metadata.date = (reader.metadata.date.map { $0 + " " } ?? "") + parts[2]
+      case "VAC": reader.metadata.amplitude = parts[2] + " mV rms"
+      case "AREA": reader.metadata.areaSquareCentimetres = Double(parts[2].replacingOccurrences(of: ",", with: "."))
+      case "PSTAT": reader.metadata.device = parts[2]
+      default: break
+      }
+    }
+    return try reader.read()
+  }
+
+  /// ZPlot ZPLOT2 ASCII `.z`: data after "End Comments", columns f, Ampl, Bias, Time, Z′, Z″, ….
+  static func readZPlot2(_ text: String, source: String) throws -> [ImpedanceSpectrum] {
+    var reader = TabularSpectrumReader(text: text, source: source, format: "ZPlot .z (ZPLOT2)")
+    guard let end = reader.lines.firstIndex(where: { $0.hasPrefix("End Comments") }) else {
+      throw ImpedanceReadError.unknownFormat(source: source, "ZPLOT2 file without an 'End Comments' line")
+    }
+    reader.firstCandidateLine = end + 1
+    reader.fixedColumns = (0, 4, 5)
+    reader.metadata.imaginaryColumn = "Z'' (column 6)"
+    reader.metadata.date = headerValue(in: text, after: "Date:")
+    if let ac = headerValue(in: text, after: "Potential-AC:") { reader.metadata.amplitude = "\(ac) mV" }
+    return try reader.read()
+  }
+}

@@ -1,0 +1,282 @@
+import ComplexModule
+import Foundation
+import RealModule
+
+/// Reads impedance spectra from any text table: a header row naming the
+/// frequency, real and imaginary columns (in the spellings of EC-Lab,
+/// Gamry, ZView, Autolab, Parstat, PowerSuite, VersaStudio, CH Instruments,
+/// Novocontrol, pyimpspec and plain CSV), or no header and the first three
+/// numeric columns taken as f, Z′, Z″ (Im Z with its sign, impedance.py's
+/// CSV convention). Delimiters (tab, comma, semicolon, spaces) and the
+/// decimal comma are detected. A column named with a leading minus
+/// (`-Im(Z)/Ohm`, `-Z'' (Ω)`) holds −Im Z and is negated. Rows with zero
+/// frequency (the DC part of a Parstat run) are skipped; the table ends at
+/// the first row that is not numeric (an aborted Gamry run). Several
+/// spectra in one file are split where a "cycle number" column changes or,
+/// without one, where the frequency sweep starts again.
+struct TabularSpectrumReader {
+  enum Role { case frequency, real, negatedReal, imaginary, negatedImaginary, modulus, phase, negatedPhase, cycle }
+
+  let source: String
+  let format: String
+  let lines: [Substring]
+  /// Index of the header line when the caller knows it (EC-Lab's header count, Gamry's ZCURVE).
+  var headerLine: Int?
+  /// Lines before this index are never data.
+  var firstCandidateLine = 0
+  /// Column positions (f, Re, Im) for formats that write no header row (ZPLOT2 `.z`).
+  var fixedColumns: (f: Int, re: Int, im: Int)?
+  var metadata: SpectrumMetadata
+
+  init(text: String, source: String, format: String) {
+    self.source = source
+    self.format = format
+    self.lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+      .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    self.metadata = SpectrumMetadata(source: source, format: format)
+  }
+
+  static func role(of rawName: String) -> Role? {
+    var name = rawName.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"")).lowercased()
+    name = name.replacingOccurrences(of: "\u{2032}", with: "'").replacingOccurrences(of: "\u{2033}", with: "''")
+    name = name.replacingOccurrences(of: "\u{2212}", with: "-").replacingOccurrences(of: "\"", with: "''")
+    let negated = name.hasPrefix("-")
+    if negated { name.removeFirst() }
+    name = name.trimmingCharacters(in: .whitespaces)
+    if name.hasPrefix("cycle") { return .cycle }
+    if name.hasPrefix("freq") || name == "f" || name.hasPrefix("f/") || name.hasPrefix("f (") || name.hasPrefix("f(")
+      || name == "frequency" || name.hasPrefix("frequency")
+    {
+      return .frequency
+    }
+    let imaginaryPrefixes = ["im(z)", "z''", "zs''", "zimag", "zimg", "zim", "z imag", "imag", "im z", "z_imag", "zimaginary", "imaginary", "z2"]
+    if imaginaryPrefixes.contains(where: { name.hasPrefix($0) }) { return negated ? .negatedImaginary : .imaginary }
+    let realPrefixes = ["re(z)", "z'", "zs'", "zreal", "zre", "z real", "real", "re z", "z_real", "z1"]
+    if realPrefixes.contains(where: { name.hasPrefix($0) }) { return negated ? .negatedReal : .real }
+    if name.hasPrefix("|z|") || name.hasPrefix("mod") || name == "z" || name.hasPrefix("z/") || name.hasPrefix("z (") || name.hasPrefix("zmod") {
+      return .modulus
+    }
+    if name.hasPrefix("phase") || name.hasPrefix("phz") || name.hasPrefix("zphz") || name.hasPrefix("phi") {
+      return negated ? .negatedPhase : .phase
+    }
+    return nil
+  }
+
+  /// Splits a line into fields with `delimiter` (nil: runs of white space).
+  static func fields(_ line: Substring, _ delimiter: Character?) -> [Substring] {
+    if let delimiter { return line.split(separator: delimiter, omittingEmptySubsequences: false) }
+    return line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+  }
+
+  /// The delimiter of a data line: tab, semicolon, comma, or spaces.
+  static func delimiter(of line: Substring) -> Character? {
+    if line.contains("\t") { return "\t" }
+    if line.contains(";") { return ";" }
+    if line.contains(",") {
+      // "1,5 2,3 4,1" (decimal commas between spaces) is space-delimited.
+      let spaced = line.split(whereSeparator: { $0 == " " })
+      if spaced.count >= 3 && spaced.allSatisfy({ Double($0.replacingOccurrences(of: ",", with: ".")) != nil }) { return nil }
+      return ","
+    }
+    return nil
+  }
+
+  /// Numeric fields of a line, or nil when any of the first `needed` is not a number.
+  static func numbers(_ line: Substring, _ delimiter: Character?, decimalComma: Bool) -> [Double?] {
+    fields(line, delimiter).map { parseNumber($0, decimalComma: decimalComma) }
+  }
+
+  func read() throws -> [ImpedanceSpectrum] {
+    // 1. Find the header: a line naming a frequency column followed by numeric rows.
+    var header: Int?
+    if let headerLine { header = headerLine }
+    if header == nil {
+      for index in firstCandidateLine..<lines.count {
+        let line = lines[index]
+        if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+        let tokens = headerTokens(line, dataLine: nextDataLine(after: index))
+        let roles = tokens.map { Self.role(of: String($0)) }
+        if roles.contains(.frequency),
+          roles.contains(where: { [.real, .negatedReal, .imaginary, .negatedImaginary].contains($0) })
+            || (roles.contains(.modulus) && (roles.contains(.phase) || roles.contains(.negatedPhase)))
+        {
+          header = index
+          break
+        }
+      }
+    }
+
+    var columns: Columns
+    var dataStart: Int
+    if let header {
+      guard let firstData = nextDataLine(after: header) else { throw ImpedanceReadError.noData(source: source) }
+      let tokens = headerTokens(lines[header], dataLine: firstData)
+      let roles = tokens.map { Self.role(of: String($0)) }
+      let names = tokens.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"")) }.filter { !$0.isEmpty }
+      guard let f = roles.firstIndex(of: .frequency) else {
+        throw ImpedanceReadError.missingColumn(source: source, "frequency", found: names)
+      }
+      let re = roles.firstIndex(of: .real) ?? roles.firstIndex(of: .negatedReal)
+      let im = roles.firstIndex(of: .imaginary) ?? roles.firstIndex(of: .negatedImaginary)
+      var m = metadata
+      if let re, let im {
+        columns = Columns(f: f, first: re, second: im, negateFirst: roles[re] == .negatedReal, negateSecond: roles[im] == .negatedImaginary, polar: false, cycle: roles.firstIndex(of: .cycle))
+        m.imaginaryColumn = String(tokens[im]).trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
+      } else if let modulus = roles.firstIndex(of: .modulus), let phase = roles.firstIndex(of: .phase) ?? roles.firstIndex(of: .negatedPhase) {
+        let radians = tokens[phase].lowercased().contains("rad")
+        columns = Columns(f: f, first: modulus, second: phase, negateFirst: false, negateSecond: roles[phase] == .negatedPhase, polar: true, phaseInRadians: radians, cycle: roles.firstIndex(of: .cycle))
+        m.imaginaryColumn = "from |Z| and \(String(tokens[phase]).trimmingCharacters(in: CharacterSet(charactersIn: " \t\"")))"
+      } else if re == nil {
+        throw ImpedanceReadError.missingColumn(source: source, "real-part (Re Z, Z')", found: names)
+      } else {
+        throw ImpedanceReadError.missingColumn(source: source, "imaginary-part (Im Z, Z'')", found: names)
+      }
+      dataStart = firstData
+      return try readRows(from: dataStart, columns: columns, metadata: m)
+    }
+    // 2. No header: the first line with three or more numbers is f, Z′, Z″
+    //    unless the format fixes the columns.
+    guard let first = nextDataLine(after: firstCandidateLine - 1) else {
+      if lines.contains(where: { $0.lowercased().contains("re(z)") || $0.lowercased().contains("zreal") }) {
+        throw ImpedanceReadError.missingColumn(source: source, "frequency", found: [])
+      }
+      throw ImpedanceReadError.noData(source: source)
+    }
+    let fixed = fixedColumns ?? (0, 1, 2)
+    columns = Columns(f: fixed.f, first: fixed.re, second: fixed.im, negateFirst: false, negateSecond: false, polar: false, cycle: nil)
+    dataStart = first
+    var m = metadata
+    if m.imaginaryColumn == nil { m.imaginaryColumn = "column 3 (Im Z, no header)" }
+    return try readRows(from: dataStart, columns: columns, metadata: m)
+  }
+
+  /// Header fields split like the data line below it when possible.
+  func headerTokens(_ rawLine: Substring, dataLine: Int?) -> [Substring] {
+    // A header quoted as a whole ("  Freq(Hz)  Ampl …") loses its outer quotes.
+    var line = rawLine
+    if line.first == "\"" && line.last == "\"" && line.filter({ $0 == "\"" }).count == 2 {
+      line = line.dropFirst().dropLast()
+    }
+    let dataDelimiter = dataLine.map { Self.delimiter(of: lines[$0]) } ?? Self.delimiter(of: line)
+    // Split on white space, joining a bracketed unit to its name ("Freq (Hz)").
+    var whitespace: [Substring] = []
+    for token in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+      if let last = whitespace.last, token.first == "(" || token.first == "[",
+        let start = last.startIndex as String.Index?, let end = token.endIndex as String.Index?
+      {
+        whitespace[whitespace.count - 1] = line[start..<end]
+      } else {
+        whitespace.append(token)
+      }
+    }
+    guard let d = dataDelimiter, line.contains(d) else {
+      // ZView/Autolab headers are space-aligned above comma-separated data.
+      return whitespace
+    }
+    // Prefer the split whose field count matches the data rows (headers
+    // padded with doubled tabs, "Freq.[Hz]\t\t Zs'[ohm]").
+    let kept = Self.fields(line, d)
+    let dropped = line.split(separator: d).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    if let dataLine {
+      let count = Self.fields(lines[dataLine], d).count
+      for candidate in [kept, dropped, whitespace] where candidate.count == count { return candidate }
+    }
+    return kept
+  }
+
+  /// The first line after `index` with at least three numeric fields.
+  func nextDataLine(after index: Int) -> Int? {
+    var i = index + 1
+    while i < lines.count {
+      let line = lines[i]
+      let delimiter = Self.delimiter(of: line)
+      let comma = decimalComma(line, delimiter)
+      let values = Self.numbers(line, delimiter, decimalComma: comma).compactMap { $0 }
+      if values.count >= 3 { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  func decimalComma(_ line: Substring, _ delimiter: Character?) -> Bool {
+    delimiter != "," && line.contains(",")
+  }
+
+  /// Where the numbers are: Re and Im, or |Z| and phase when `polar`.
+  struct Columns {
+    let f: Int
+    let first: Int
+    let second: Int
+    let negateFirst: Bool
+    let negateSecond: Bool
+    let polar: Bool
+    var phaseInRadians = false
+    let cycle: Int?
+  }
+
+  func readRows(from start: Int, columns: Columns, metadata: SpectrumMetadata) throws
+    -> [ImpedanceSpectrum]
+  {
+    var groups: [(cycle: Double?, f: [Double], z: [Complex<Double>])] = []
+    var f: [Double] = []
+    var z: [Complex<Double>] = []
+    var currentCycle: Double?
+    let delimiter = Self.delimiter(of: lines[start])
+    let comma = decimalComma(lines[start], delimiter)
+    let needed = max(columns.f, columns.first, columns.second) + 1
+    var index = start
+    var truncatedAt: Int?
+    while index < lines.count {
+      let line = lines[index]
+      if line.trimmingCharacters(in: .whitespaces).isEmpty {
+        index += 1
+        continue
+      }
+      let values = Self.numbers(line, delimiter, decimalComma: comma)
+      guard values.count >= needed, let freq = values[columns.f], let a = values[columns.first], let b = values[columns.second] else {
+        // A row shaped like data but not numeric ("......" in an aborted Gamry run) is worth a note; a footer is not.
+        if values.count >= needed && values.contains(where: { $0 != nil }) { truncatedAt = index + 1 }
+        break
+      }
+      let first = columns.negateFirst ? -a : a
+      let second = columns.negateSecond ? -b : b
+      var re = first
+      var im = second
+      if columns.polar {
+        let phase = columns.phaseInRadians ? second : second * Double.pi / 180
+        re = first * cos(phase)
+        im = first * sin(phase)
+      }
+      index += 1
+      guard freq > 0, freq.isFinite, re.isFinite, im.isFinite else { continue }
+      let cycle = columns.cycle.flatMap { $0 < values.count ? values[$0] : nil }
+      var restarts = columns.cycle != nil && !f.isEmpty && cycle != currentCycle
+      if !restarts && f.count >= 2 {
+        // Without a cycle column, or within one cycle, a sweep that starts again begins a new spectrum.
+        let descending = f[1] < f[0]
+        let last = f[f.count - 1]
+        restarts = descending ? freq > last * 1.5 : freq < last / 1.5
+      }
+      if restarts {
+        groups.append((currentCycle, f, z))
+        f = []
+        z = []
+      }
+      currentCycle = cycle
+      f.append(freq)
+      z.append(Complex(re, im))
+    }
+    if !f.isEmpty { groups.append((currentCycle, f, z)) }
+    guard !groups.isEmpty else { throw ImpedanceReadError.noData(source: source) }
+    return try groups.enumerated().map { (k, group) in
+      var m = metadata
+      if groups.count > 1 { m.spectrumIndex = k + 1 }
+      if let truncatedAt, k == groups.count - 1, truncatedAt <= lines.count,
+        lines[(truncatedAt - 1)...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+      {
+        m.technique = (m.technique.map { $0 + "; " } ?? "") + "table ends at line \(truncatedAt) (run aborted or footer)"
+      }
+      return try ImpedanceSpectrum(frequencies: group.f, impedance: group.z, metadata: m)
+    }
+  }
+}

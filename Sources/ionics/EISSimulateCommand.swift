@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Impedance
+
+/// `ionics eis simulate`.
+struct EISSimulateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "simulate",
+    abstract: "Simulate a circuit over a log frequency grid, optionally with seeded noise; writes CSV.",
+    discussion: """
+      Parameters are given by name (impedance.py names: R0, CPE1_0, CPE1_1, …).
+      Example: ionics eis simulate "p(R1,CPE1)-CPE2" -p R1=33682 -p CPE1_0=3.4e-11 -p CPE1_1=0.9 \\
+               -p CPE2_0=2e-6 -p CPE2_1=0.8 --from 3e6 --to 0.1 --noise 0.005 --output pellet.csv
+      """)
+
+  @Argument(help: "Circuit in impedance.py syntax.")
+  var circuit: String
+
+  @Option(name: [.customShort("p"), .long], help: "A parameter as NAME=VALUE; repeat for each.")
+  var parameter: [String] = []
+
+  @Option(help: "Highest frequency, Hz.")
+  var from: Double = 1e6
+
+  @Option(help: "Lowest frequency, Hz.")
+  var to: Double = 0.1
+
+  @Option(help: "Points per decade.")
+  var pointsPerDecade: Int = 10
+
+  @Option(help: "Relative Gaussian noise on Re and Im, as a fraction of |Z| (0.005 = 0.5 %).")
+  var noise: Double = 0
+
+  @Option(help: "Seed of the noise generator.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Write the spectrum as CSV (frequency_Hz,real_Ohm,imaginary_Ohm) to this file.")
+  var output: String?
+
+  @OptionGroup var options: OutputOptions
+
+  func run() throws {
+    let parsed = try withArgument("circuit") { try Circuit(circuit) }
+    let values = try namedValues(parameter, option: "--parameter")
+    let missing = parsed.parameterNames.filter { values[$0] == nil }
+    guard missing.isEmpty else {
+      throw CommandLineError(description: "--parameter: missing \(missing.joined(separator: ", ")) (the circuit's parameters: \(parsed.parameterNames.joined(separator: ", ")))")
+    }
+    if let unknown = values.keys.first(where: { !parsed.parameterNames.contains($0) }) {
+      throw CommandLineError(description: "--parameter: \(unknown) is not a parameter of \(circuit) (\(parsed.parameterNames.joined(separator: ", ")))")
+    }
+    let grid = try withArgument("frequency grid") {
+      try CircuitSimulator.logarithmicGrid(from: from, to: to, pointsPerDecade: pointsPerDecade)
+    }
+    guard noise >= 0, noise.isFinite else { throw CommandLineError(description: "--noise must be ≥ 0") }
+    let spectrum = try withArgument("simulate") {
+      try CircuitSimulator.simulate(parsed, parameters: parsed.parameterNames.compactMap { values[$0] }, frequencies: grid, relativeNoise: noise, seed: seed)
+    }
+    let csv = spectrumCSV(spectrum)
+    if let output {
+      try writeAtomically(csv, to: output)
+    }
+    try options.emit(EISReadCommand.Report(file: output ?? "-", metadata: spectrum.metadata, pointCount: spectrum.count,
+      frequencyHz: spectrum.frequencies, realOhm: spectrum.real, imaginaryOhm: spectrum.imaginary)) {
+      if output == nil { print(csv, terminator: "") } else { print("wrote \(spectrum.count) points to \(output ?? "")") }
+    }
+  }
+}
+
+/// "NAME=VALUE" options as a dictionary, naming the option on error.
+func namedValues(_ items: [String], option: String) throws -> [String: Double] {
+  var values: [String: Double] = [:]
+  for item in items {
+    let pieces = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+    guard pieces.count == 2, let value = Double(pieces[1]), value.isFinite else {
+      throw CommandLineError(description: "\(option) '\(item)': expected NAME=VALUE, such as R0=10")
+    }
+    values[pieces[0]] = value
+  }
+  return values
+}
+
+/// A spectrum as CSV with a header row.
+func spectrumCSV(_ spectrum: ImpedanceSpectrum) -> String {
+  var text = "frequency_Hz,real_Ohm,imaginary_Ohm\n"
+  for k in 0..<spectrum.count {
+    text += "\(spectrum.frequencies[k]),\(spectrum.impedance[k].real),\(spectrum.impedance[k].imaginary)\n"
+  }
+  return text
+}
+
+/// Writes `text` to a temporary file beside `path` and renames it into
+/// place, refusing to overwrite an input the same command read.
+func writeAtomically(_ text: String, to path: String, inputs: [String] = []) throws {
+  let target = URL(fileURLWithPath: path).standardizedFileURL
+  if inputs.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == target }) {
+    throw CommandLineError(description: "\(path): refusing to overwrite an input file")
+  }
+  do {
+    try Data(text.utf8).write(to: target, options: .atomic)
+  } catch {
+    throw CommandLineError(description: "\(path): cannot write (\(error.localizedDescription))")
+  }
+}
