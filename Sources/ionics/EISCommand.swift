@@ -8,14 +8,17 @@ import RealModule
 struct EISCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eis",
-    abstract: "Impedance spectra: read instrument files, simulate circuits, fit equivalent circuits.",
+    abstract:
+      "Impedance spectra: read instrument files, simulate circuits, fit equivalent circuits.",
     subcommands: [EISReadCommand.self, EISSimulateCommand.self, EISFitCommand.self])
 }
 
 /// Reads every spectrum of the given files, naming the file on error.
 func readSpectra(_ paths: [String]) throws -> [(path: String, spectrum: ImpedanceSpectrum)] {
   try paths.flatMap { path in
-    try withArgument(path) { try ImpedanceFile.read(contentsOf: URL(fileURLWithPath: path)) }.map { (path, $0) }
+    try withArgument(path) { try ImpedanceFile.read(contentsOf: URL(fileURLWithPath: path)) }.map {
+      (path, $0)
+    }
   }
 }
 
@@ -23,7 +26,8 @@ func readSpectra(_ paths: [String]) throws -> [(path: String, spectrum: Impedanc
 struct EISReadCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "read",
-    abstract: "Read impedance files and list their spectra (frequency in Hz, Z in Ω, Im Z < 0 capacitive).",
+    abstract:
+      "Read impedance files and list their spectra (frequency in Hz, Z in Ω, Im Z < 0 capacitive).",
     discussion: """
       Formats are recognised from the content: BioLogic .mpt, Gamry .DTA, ZPlot/ZView .z,
       Autolab, Parstat, PowerSuite, VersaStudio .par, CH Instruments, Novocontrol-style text, CSV.
@@ -51,15 +55,19 @@ struct EISReadCommand: ParsableCommand {
   func run() throws {
     let spectra = try readSpectra(files)
     let reports = spectra.map {
-      Report(file: $0.path, metadata: $0.spectrum.metadata, pointCount: $0.spectrum.count, frequencyHz: $0.spectrum.frequencies,
+      Report(
+        file: $0.path, metadata: $0.spectrum.metadata, pointCount: $0.spectrum.count,
+        frequencyHz: $0.spectrum.frequencies,
         realOhm: $0.spectrum.real, imaginaryOhm: $0.spectrum.imaginary)
     }
     try output.emit(reports) {
       for (i, r) in reports.enumerated() {
         if i > 0 { print() }
         let index = r.metadata.spectrumIndex.map { " [spectrum \($0)]" } ?? ""
-        print("\(r.file)\(index): \(r.metadata.format), \(r.pointCount) points, "
-          + "\(significant(r.frequencyHz.max() ?? 0)) Hz – \(significant(r.frequencyHz.min() ?? 0)) Hz")
+        print(
+          "\(r.file)\(index): \(r.metadata.format), \(r.pointCount) points, "
+            + "\(significant(r.frequencyHz.max() ?? 0)) Hz – \(significant(r.frequencyHz.min() ?? 0)) Hz"
+        )
         var facts: [String] = []
         if let t = r.metadata.technique { facts.append("technique \(t)") }
         if let a = r.metadata.amplitude { facts.append("amplitude \(a)") }
@@ -69,7 +77,11 @@ struct EISReadCommand: ParsableCommand {
         if !facts.isEmpty { print("  " + facts.joined(separator: "; ")) }
         if points {
           var table = TextTable("f (Hz)", "Re Z (Ω)", "Im Z (Ω)")
-          for k in 0..<r.pointCount { table.add(significant(r.frequencyHz[k], 6), significant(r.realOhm[k], 6), significant(r.imaginaryOhm[k], 6)) }
+          for k in 0..<r.pointCount {
+            table.add(
+              significant(r.frequencyHz[k], 6), significant(r.realOhm[k], 6),
+              significant(r.imaginaryOhm[k], 6))
+          }
           print(table.rendered)
         }
       }

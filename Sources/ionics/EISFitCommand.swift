@@ -1,2 +1,6 @@
 import ArgumentParser
-struct EISFitCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "fit", abstract: "placeholder"); func run() throws {} }
+
+struct EISFitCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "fit", abstract: "placeholder")
+  func run() throws {}
+}

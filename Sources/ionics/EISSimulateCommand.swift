@@ -6,7 +6,8 @@ import Impedance
 struct EISSimulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "simulate",
-    abstract: "Simulate a circuit over a log frequency grid, optionally with seeded noise; writes CSV.",
+    abstract:
+      "Simulate a circuit over a log frequency grid, optionally with seeded noise; writes CSV.",
     discussion: """
       Parameters are given by name (impedance.py names: R0, CPE1_0, CPE1_1, …).
       Example: ionics eis simulate "p(R1,CPE1)-CPE2" -p R1=33682 -p CPE1_0=3.4e-11 -p CPE1_1=0.9 \\
@@ -44,25 +45,42 @@ struct EISSimulateCommand: ParsableCommand {
     let values = try namedValues(parameter, option: "--parameter")
     let missing = parsed.parameterNames.filter { values[$0] == nil }
     guard missing.isEmpty else {
-      throw CommandLineError(description: "--parameter: missing \(missing.joined(separator: ", ")) (the circuit's parameters: \(parsed.parameterNames.joined(separator: ", ")))")
+      throw CommandLineError(
+        description:
+          "--parameter: missing \(missing.joined(separator: ", ")) (the circuit's parameters: \(parsed.parameterNames.joined(separator: ", ")))"
+      )
     }
     if let unknown = values.keys.first(where: { !parsed.parameterNames.contains($0) }) {
-      throw CommandLineError(description: "--parameter: \(unknown) is not a parameter of \(circuit) (\(parsed.parameterNames.joined(separator: ", ")))")
+      throw CommandLineError(
+        description:
+          "--parameter: \(unknown) is not a parameter of \(circuit) (\(parsed.parameterNames.joined(separator: ", ")))"
+      )
     }
     let grid = try withArgument("frequency grid") {
       try CircuitSimulator.logarithmicGrid(from: from, to: to, pointsPerDecade: pointsPerDecade)
     }
-    guard noise >= 0, noise.isFinite else { throw CommandLineError(description: "--noise must be ≥ 0") }
+    guard noise >= 0, noise.isFinite else {
+      throw CommandLineError(description: "--noise must be ≥ 0")
+    }
     let spectrum = try withArgument("simulate") {
-      try CircuitSimulator.simulate(parsed, parameters: parsed.parameterNames.compactMap { values[$0] }, frequencies: grid, relativeNoise: noise, seed: seed)
+      try CircuitSimulator.simulate(
+        parsed, parameters: parsed.parameterNames.compactMap { values[$0] }, frequencies: grid,
+        relativeNoise: noise, seed: seed)
     }
     let csv = spectrumCSV(spectrum)
     if let output {
       try writeAtomically(csv, to: output)
     }
-    try options.emit(EISReadCommand.Report(file: output ?? "-", metadata: spectrum.metadata, pointCount: spectrum.count,
-      frequencyHz: spectrum.frequencies, realOhm: spectrum.real, imaginaryOhm: spectrum.imaginary)) {
-      if output == nil { print(csv, terminator: "") } else { print("wrote \(spectrum.count) points to \(output ?? "")") }
+    try options.emit(
+      EISReadCommand.Report(
+        file: output ?? "-", metadata: spectrum.metadata, pointCount: spectrum.count,
+        frequencyHz: spectrum.frequencies, realOhm: spectrum.real, imaginaryOhm: spectrum.imaginary)
+    ) {
+      if output == nil {
+        print(csv, terminator: "")
+      } else {
+        print("wrote \(spectrum.count) points to \(output ?? "")")
+      }
     }
   }
 }
@@ -71,7 +89,9 @@ struct EISSimulateCommand: ParsableCommand {
 func namedValues(_ items: [String], option: String) throws -> [String: Double] {
   var values: [String: Double] = [:]
   for item in items {
-    let pieces = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+    let pieces = item.split(separator: "=", maxSplits: 1).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
     guard pieces.count == 2, let value = Double(pieces[1]), value.isFinite else {
       throw CommandLineError(description: "\(option) '\(item)': expected NAME=VALUE, such as R0=10")
     }
@@ -84,7 +104,8 @@ func namedValues(_ items: [String], option: String) throws -> [String: Double] {
 func spectrumCSV(_ spectrum: ImpedanceSpectrum) -> String {
   var text = "frequency_Hz,real_Ohm,imaginary_Ohm\n"
   for k in 0..<spectrum.count {
-    text += "\(spectrum.frequencies[k]),\(spectrum.impedance[k].real),\(spectrum.impedance[k].imaginary)\n"
+    text +=
+      "\(spectrum.frequencies[k]),\(spectrum.impedance[k].real),\(spectrum.impedance[k].imaginary)\n"
   }
   return text
 }

@@ -16,42 +16,95 @@ struct ImpedanceReaderTests {
     var description: String { path }
   }
 
-  static let cases: [Case] = [
-    Case(path: "eis/impedance.py/exampleData.csv", spectra: 1, points: 66, first: (3.1623e-3, 4.949989776405060160e-02, -2.043869854441892481e-02)),
-    Case(path: "eis/impedance.py/exampleDataBioLogic.mpt", spectra: 1, points: 43, first: (1.0003201e3, 6.5470886e1, -3.8998979e-1)),
-    Case(path: "eis/impedance.py/exampleDataBioLogic.txt", spectra: 1, points: 43, first: (1.0003201e3, 6.5470886e1, -3.8998979e-1)),
-    Case(path: "eis/impedance.py/exampleDataGamry.DTA", spectra: 1, points: 72, first: (200015.6, 825.8584, -1367.239)),
-    Case(path: "eis/impedance.py/exampleDataGamryABORT.DTA", spectra: 1, points: 72, first: (200016, 0, 0)),
-    Case(path: "eis/impedance.py/exampleDataZPlot.z", spectra: 1, points: 21, first: (3e5, 147.77, -11.335)),
-    Case(path: "eis/impedance.py/exampleDataZPlot_noComments.z", spectra: 1, points: 31, first: (3e5, 642.62, -85.821)),
-    Case(path: "eis/impedance.py/Circuit1_EIS_1.z", spectra: 1, points: 48, first: (5e4, 0, 0)),
-    Case(path: "eis/impedance.py/Circuit2_EIS_1.z", spectra: 1, points: 56, first: (3e5, 0, 0)),
-    Case(path: "eis/impedance.py/Circuit3_EIS_2.z", spectra: 1, points: 53, first: (1.5e5, 0, 0)),
-    Case(path: "eis/impedance.py/exampleDataAutolab.txt", spectra: 1, points: 41, first: (10000, 0.013785863964281, 0.007191946305823)),
-    Case(path: "eis/impedance.py/exampleDataParstat.txt", spectra: 1, points: 31, first: (10000, -0.00049816280376104, 0.0175143479976367)),
-    Case(path: "eis/impedance.py/exampleDataPowersuite.txt", spectra: 1, points: 30, first: (0.1, 423929.46, -49014.063)),
-    Case(path: "eis/impedance.py/exampleDataVersaStudio.par", spectra: 1, points: 61, first: (100000, 55.31571, 4.575431)),
-    Case(path: "eis/impedance.py/exampleDataCHInstruments.txt", spectra: 1, points: 73, first: (0, 0, 0)),
-    Case(path: "eis/EISFitpython/Example-2/Example2a.txt", spectra: 1, points: 51, first: (1e6, 0, 0)),
-    Case(path: "eis/EISFitpython/Example-2/Example2b.txt", spectra: 1, points: 50, first: (1e6, 3.60382e3, -8.57835e3)),
-    Case(path: "eis/EISFitpython/Example-2/Example2c.txt", spectra: 1, points: 42, first: (1e6, 0, 0)),
-    Case(path: "eis/EISFitpython/Example_noheader.txt", spectra: 1, points: 42, first: (1e6, 0, 0)),
-    Case(path: "eis/EISFitpython/Example_header.txt", spectra: 1, points: 50, first: (1e7, 3.032358e4, 3.829188e4)),
-    Case(path: "eis/EISFitpython/CSV_Example.csv", spectra: 1, points: 50, first: (1e6, 0, 0)),
-    Case(path: "eis/pyDRTtools/tutorial/data/2ZARC3.csv", spectra: 1, points: 81, first: (0, 0, 0)),
-    Case(path: "eis/pyimpspec-tests/case-multiple-spectra.csv", spectra: 4, points: 29, first: (10000, 109.00918219439028, -26.55567987651522)),
-    Case(path: "eis/pyimpspec-tests/case-multiple-spectra-reverse.csv", spectra: 2, points: 29, first: (0, 0, 0)),
-    Case(path: "eis/pyimpspec-tests/case-multiple-spectra.mpt", spectra: 3, points: 29, first: (10000, 109.00918219439028, -26.55567987651522)),
-    Case(path: "eis/pyimpspec-tests/case-negative-real-imaginary.csv", spectra: 1, points: 29, first: (10000, 109.00918219439028, -26.55567987651522)),
-  ] + ["data.dta", "data.mpt", "data.z", "data.P00", "data.i2b", "data-comma.csv", "data-semicolon.csv", "data-tab.csv",
-    "data-space.csv", "data-comma-decimal-separator.csv", "data-header-variant-1.csv", "data-header-variant-2.csv",
-    "data-header-variant-3.csv", "data-header-variant-4.csv", "data-mpt", "data-dta", "data-z", "data-P00",
-  ].map { Case(path: "eis/pyimpspec-tests/\($0)", spectra: 1, points: 29, first: (10000, 109.00918219439028, -26.55567987651522)) }
+  static let cases: [Case] =
+    [
+      Case(
+        path: "eis/impedance.py/exampleData.csv", spectra: 1, points: 66,
+        first: (3.1623e-3, 4.949989776405060160e-02, -2.043869854441892481e-02)),
+      Case(
+        path: "eis/impedance.py/exampleDataBioLogic.mpt", spectra: 1, points: 43,
+        first: (1.0003201e3, 6.5470886e1, -3.8998979e-1)),
+      Case(
+        path: "eis/impedance.py/exampleDataBioLogic.txt", spectra: 1, points: 43,
+        first: (1.0003201e3, 6.5470886e1, -3.8998979e-1)),
+      Case(
+        path: "eis/impedance.py/exampleDataGamry.DTA", spectra: 1, points: 72,
+        first: (200015.6, 825.8584, -1367.239)),
+      Case(
+        path: "eis/impedance.py/exampleDataGamryABORT.DTA", spectra: 1, points: 72,
+        first: (200016, 0, 0)),
+      Case(
+        path: "eis/impedance.py/exampleDataZPlot.z", spectra: 1, points: 21,
+        first: (3e5, 147.77, -11.335)),
+      Case(
+        path: "eis/impedance.py/exampleDataZPlot_noComments.z", spectra: 1, points: 31,
+        first: (3e5, 642.62, -85.821)),
+      Case(path: "eis/impedance.py/Circuit1_EIS_1.z", spectra: 1, points: 48, first: (5e4, 0, 0)),
+      Case(path: "eis/impedance.py/Circuit2_EIS_1.z", spectra: 1, points: 56, first: (3e5, 0, 0)),
+      Case(path: "eis/impedance.py/Circuit3_EIS_2.z", spectra: 1, points: 53, first: (1.5e5, 0, 0)),
+      Case(
+        path: "eis/impedance.py/exampleDataAutolab.txt", spectra: 1, points: 41,
+        first: (10000, 0.013785863964281, 0.007191946305823)),
+      Case(
+        path: "eis/impedance.py/exampleDataParstat.txt", spectra: 1, points: 31,
+        first: (10000, -0.00049816280376104, 0.0175143479976367)),
+      Case(
+        path: "eis/impedance.py/exampleDataPowersuite.txt", spectra: 1, points: 30,
+        first: (0.1, 423929.46, -49014.063)),
+      Case(
+        path: "eis/impedance.py/exampleDataVersaStudio.par", spectra: 1, points: 61,
+        first: (100000, 55.31571, 4.575431)),
+      Case(
+        path: "eis/impedance.py/exampleDataCHInstruments.txt", spectra: 1, points: 73,
+        first: (0, 0, 0)),
+      Case(
+        path: "eis/EISFitpython/Example-2/Example2a.txt", spectra: 1, points: 51, first: (1e6, 0, 0)
+      ),
+      Case(
+        path: "eis/EISFitpython/Example-2/Example2b.txt", spectra: 1, points: 50,
+        first: (1e6, 3.60382e3, -8.57835e3)),
+      Case(
+        path: "eis/EISFitpython/Example-2/Example2c.txt", spectra: 1, points: 42, first: (1e6, 0, 0)
+      ),
+      Case(
+        path: "eis/EISFitpython/Example_noheader.txt", spectra: 1, points: 42, first: (1e6, 0, 0)),
+      Case(
+        path: "eis/EISFitpython/Example_header.txt", spectra: 1, points: 50,
+        first: (1e7, 3.032358e4, 3.829188e4)),
+      Case(path: "eis/EISFitpython/CSV_Example.csv", spectra: 1, points: 50, first: (1e6, 0, 0)),
+      Case(
+        path: "eis/pyDRTtools/tutorial/data/2ZARC3.csv", spectra: 1, points: 81, first: (0, 0, 0)),
+      Case(
+        path: "eis/pyimpspec-tests/case-multiple-spectra.csv", spectra: 4, points: 29,
+        first: (10000, 109.00918219439028, -26.55567987651522)),
+      Case(
+        path: "eis/pyimpspec-tests/case-multiple-spectra-reverse.csv", spectra: 2, points: 29,
+        first: (0, 0, 0)),
+      Case(
+        path: "eis/pyimpspec-tests/case-multiple-spectra.mpt", spectra: 3, points: 29,
+        first: (10000, 109.00918219439028, -26.55567987651522)),
+      Case(
+        path: "eis/pyimpspec-tests/case-negative-real-imaginary.csv", spectra: 1, points: 29,
+        first: (10000, 109.00918219439028, -26.55567987651522)),
+    ]
+    + [
+      "data.dta", "data.mpt", "data.z", "data.P00", "data.i2b", "data-comma.csv",
+      "data-semicolon.csv", "data-tab.csv",
+      "data-space.csv", "data-comma-decimal-separator.csv", "data-header-variant-1.csv",
+      "data-header-variant-2.csv",
+      "data-header-variant-3.csv", "data-header-variant-4.csv", "data-mpt", "data-dta", "data-z",
+      "data-P00",
+    ].map {
+      Case(
+        path: "eis/pyimpspec-tests/\($0)", spectra: 1, points: 29,
+        first: (10000, 109.00918219439028, -26.55567987651522))
+    }
 
   /// A relative tolerance for the digits written in the file (P00 rounds to 5 digits).
   static func close(_ a: Double, _ b: Double, _ path: String) -> Bool {
     // P00 writes 5 significant digits, .z files 5 to 7.
-    let digits = path.hasSuffix("P00") ? 1e-4 : (path.hasSuffix(".z") || path.hasSuffix("-z") ? 1e-5 : 1e-7)
+    let digits =
+      path.hasSuffix("P00") ? 1e-4 : (path.hasSuffix(".z") || path.hasSuffix("-z") ? 1e-5 : 1e-7)
     return abs(a - b) <= digits * max(abs(b), 1e-12)
   }
 
@@ -74,9 +127,14 @@ struct ImpedanceReaderTests {
 
   /// pyimpspec wrote one spectrum in many formats: all must give the same numbers.
   @Test func oneSpectrumInManyFormatsAgrees() throws {
-    let reference = try ImpedanceFile.read(contentsOf: SharedData.url("eis/pyimpspec-tests/data-comma.csv"))[0]
-    for name in ["data.dta", "data.mpt", "data.z", "data.i2b", "data-tab.csv", "data-comma-decimal-separator.csv", "data-header-variant-4.csv"] {
-      let other = try ImpedanceFile.read(contentsOf: SharedData.url("eis/pyimpspec-tests/\(name)"))[0]
+    let reference = try ImpedanceFile.read(
+      contentsOf: SharedData.url("eis/pyimpspec-tests/data-comma.csv"))[0]
+    for name in [
+      "data.dta", "data.mpt", "data.z", "data.i2b", "data-tab.csv",
+      "data-comma-decimal-separator.csv", "data-header-variant-4.csv",
+    ] {
+      let other = try ImpedanceFile.read(contentsOf: SharedData.url("eis/pyimpspec-tests/\(name)"))[
+        0]
       #expect(other.count == reference.count)
       for (a, b) in zip(other.impedance, reference.impedance) {
         #expect((a - b).length <= 1e-6 * b.length, "\(name)")
@@ -85,7 +143,9 @@ struct ImpedanceReaderTests {
   }
 
   /// The EC-Lab text export of the yadg .mpr files reads, spectra split by loop.
-  @Test(arguments: ["peis.mpt", "peis.issue_149.mpt", "peis.issue_225.with_ece.mpt", "vsp_peis_with.mpt"])
+  @Test(arguments: [
+    "peis.mpt", "peis.issue_149.mpt", "peis.issue_225.with_ece.mpt", "vsp_peis_with.mpt",
+  ])
   func ecLabExportsFromYadg(name: String) throws {
     let spectra = try ImpedanceFile.read(contentsOf: SharedData.url("eis/yadg/\(name)"))
     #expect(!spectra.isEmpty)
@@ -94,7 +154,8 @@ struct ImpedanceReaderTests {
     // The files hold 32 and 2240 data rows; SOURCES.md's 31 and 2239 miss
     // the last row, which has no final newline (as `wc -l` counts).
     case "peis.mpt", "peis.issue_225.with_ece.mpt": #expect(total == 32)
-    case "vsp_peis_with.mpt": #expect(total == 2240 && spectra.count == 32, "\(spectra.count) spectra, \(total) points")
+    case "vsp_peis_with.mpt":
+      #expect(total == 2240 && spectra.count == 32, "\(spectra.count) spectra, \(total) points")
     default: #expect(total > 0)
     }
     // vsp_peis_with.mpt was exported with a 3-line header that names no technique.
@@ -102,7 +163,8 @@ struct ImpedanceReaderTests {
   }
 
   @Test func mptMetadata() throws {
-    let s = try ImpedanceFile.read(contentsOf: SharedData.url("eis/impedance.py/exampleDataBioLogic.mpt"))[0]
+    let s = try ImpedanceFile.read(
+      contentsOf: SharedData.url("eis/impedance.py/exampleDataBioLogic.mpt"))[0]
     #expect(s.metadata.device == "SP-150")
     #expect(s.metadata.amplitude == "20.0 mV")
     #expect(s.metadata.technique == "PEIS")
@@ -111,10 +173,12 @@ struct ImpedanceReaderTests {
 
   @Test func missingFrequencyColumnIsNamed() throws {
     #expect(throws: ImpedanceReadError.self) {
-      try ImpedanceFile.read(contentsOf: SharedData.url("eis/impedance.py/exampleDataBioLogic_MissingFreq.mpt"))
+      try ImpedanceFile.read(
+        contentsOf: SharedData.url("eis/impedance.py/exampleDataBioLogic_MissingFreq.mpt"))
     }
     do {
-      _ = try ImpedanceFile.read(contentsOf: SharedData.url("eis/impedance.py/exampleDataBioLogic_MissingFreq.mpt"))
+      _ = try ImpedanceFile.read(
+        contentsOf: SharedData.url("eis/impedance.py/exampleDataBioLogic_MissingFreq.mpt"))
     } catch let error as ImpedanceReadError {
       #expect(error.description.contains("no frequency column"))
       #expect(error.description.contains("exampleDataBioLogic_MissingFreq.mpt"))
@@ -123,11 +187,14 @@ struct ImpedanceReaderTests {
 
   @Test func brokenInputsGiveTypedErrors() {
     let cases: [(String, String)] = [
-      ("empty.csv", ""), ("words.txt", "hello\nworld\n"), ("short.mpt", "EC-Lab ASCII FILE\nNb header lines : 99\n"),
+      ("empty.csv", ""), ("words.txt", "hello\nworld\n"),
+      ("short.mpt", "EC-Lab ASCII FILE\nNb header lines : 99\n"),
       ("nozcurve.DTA", "EXPLAIN\nTAG\tEISPOT\n"), ("two.csv", "1,2\n3,4\n"),
     ]
     for (name, text) in cases {
-      #expect(throws: ImpedanceReadError.self, "\(name)") { try ImpedanceFile.read(Data(text.utf8), source: name) }
+      #expect(throws: ImpedanceReadError.self, "\(name)") {
+        try ImpedanceFile.read(Data(text.utf8), source: name)
+      }
     }
   }
 }

@@ -12,7 +12,9 @@ enum SharedData {
       .appendingPathComponent("../../../shared/data").standardized
   }()
 
-  static var isAvailable: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("eis").path) }
+  static var isAvailable: Bool {
+    FileManager.default.fileExists(atPath: root.appendingPathComponent("eis").path)
+  }
 
   /// The trait that skips a test when the data are missing, with the reason printed.
   static let required = Testing.ConditionTrait.enabled(

@@ -12,7 +12,8 @@ public enum ImpedanceFile {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw ImpedanceReadError.unknownFormat(source: url.path, "cannot open the file (\(error.localizedDescription))")
+      throw ImpedanceReadError.unknownFormat(
+        source: url.path, "cannot open the file (\(error.localizedDescription))")
     }
     return try read(data, source: url.lastPathComponent)
   }
@@ -27,8 +28,11 @@ public enum ImpedanceFile {
     if firstLine.hasPrefix("EC-Lab ASCII FILE") { return try readMPT(text, source: source) }
     if firstLine.hasPrefix("EXPLAIN") { return try readGamry(text, source: source) }
     if firstLine.hasPrefix("ZPLOT2 ASCII") { return try readZPlot2(text, source: source) }
-    var reader = TabularSpectrumReader(text: text, source: source, format: formatName(firstLine: firstLine, source: source))
-    reader.metadata.amplitude = headerValue(in: text, after: "AC Volt  [Vrms]=").map { "\($0) V rms" }
+    var reader = TabularSpectrumReader(
+      text: text, source: source, format: formatName(firstLine: firstLine, source: source))
+    reader.metadata.amplitude = headerValue(in: text, after: "AC Volt  [Vrms]=").map {
+      "\($0) V rms"
+    }
     return try reader.read()
   }
 
@@ -43,19 +47,25 @@ public enum ImpedanceFile {
   static func headerValue(in text: String, after key: String) -> String? {
     guard let range = text.range(of: key) else { return nil }
     let rest = text[range.upperBound...].prefix { $0 != "\n" && $0 != "\r" }
-    let value = rest.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init)
+    let value = rest.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(
+      String.init)
     return value?.isEmpty == false ? value : nil
   }
 
   /// EC-Lab `.mpt`: "Nb header lines : N", the column names on line N.
   static func readMPT(_ text: String, source: String) throws -> [ImpedanceSpectrum] {
     var reader = TabularSpectrumReader(text: text, source: source, format: "BioLogic EC-Lab .mpt")
-    guard let count = headerValue(in: text, after: "Nb header lines :").flatMap({ Int($0) }), count >= 1, count <= reader.lines.count else {
-      throw ImpedanceReadError.unknownFormat(source: source, "EC-Lab file without a valid 'Nb header lines' line")
+    guard let count = headerValue(in: text, after: "Nb header lines :").flatMap({ Int($0) }),
+      count >= 1, count <= reader.lines.count
+    else {
+      throw ImpedanceReadError.unknownFormat(
+        source: source, "EC-Lab file without a valid 'Nb header lines' line")
     }
     reader.headerLine = count - 1
     // The technique is the first non-empty line after the header count.
-    if let line = reader.lines[2..<max(2, count - 1)].first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+    if let line = reader.lines[2..<max(2, count - 1)].first(where: {
+      !$0.trimmingCharacters(in: .whitespaces).isEmpty
+    }) {
       let technique = line.trimmingCharacters(in: .whitespaces)
       let abbreviations = [
         "Potentio Electrochemical Impedance Spectroscopy": "PEIS",
@@ -65,11 +75,16 @@ public enum ImpedanceFile {
     }
     reader.metadata.device = headerValue(in: text, after: "Device :")
     reader.metadata.date = text.range(of: "Acquisition started on :").map {
-      text[$0.upperBound...].prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
+      text[$0.upperBound...].prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(
+        in: .whitespaces)
     }
     if let va = lineValue(in: text, key: "Va (mV)") { reader.metadata.amplitude = "\(va) mV" }
-    if let ia = lineValue(in: text, key: "Ia") { reader.metadata.amplitude = reader.metadata.amplitude ?? "\(ia) (current)" }
-    if let area = headerValue(in: text, after: "Electrode surface area :").flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }) {
+    if let ia = lineValue(in: text, key: "Ia") {
+      reader.metadata.amplitude = reader.metadata.amplitude ?? "\(ia) (current)"
+    }
+    if let area = headerValue(in: text, after: "Electrode surface area :").flatMap({
+      Double($0.replacingOccurrences(of: ",", with: "."))
+    }) {
       reader.metadata.areaSquareCentimetres = area
     }
     return try reader.read()
@@ -98,7 +113,9 @@ public enum ImpedanceFile {
       case "DATE": reader.metadata.date = parts[2] + (reader.metadata.date.map { " " + $0 } ?? "")
       case "TIME": reader.metadata.date = (reader.metadata.date.map { $0 + " " } ?? "") + parts[2]
       case "VAC": reader.metadata.amplitude = parts[2] + " mV rms"
-      case "AREA": reader.metadata.areaSquareCentimetres = Double(parts[2].replacingOccurrences(of: ",", with: "."))
+      case "AREA":
+        reader.metadata.areaSquareCentimetres = Double(
+          parts[2].replacingOccurrences(of: ",", with: "."))
       case "PSTAT": reader.metadata.device = parts[2]
       default: break
       }
@@ -110,13 +127,16 @@ public enum ImpedanceFile {
   static func readZPlot2(_ text: String, source: String) throws -> [ImpedanceSpectrum] {
     var reader = TabularSpectrumReader(text: text, source: source, format: "ZPlot .z (ZPLOT2)")
     guard let end = reader.lines.firstIndex(where: { $0.hasPrefix("End Comments") }) else {
-      throw ImpedanceReadError.unknownFormat(source: source, "ZPLOT2 file without an 'End Comments' line")
+      throw ImpedanceReadError.unknownFormat(
+        source: source, "ZPLOT2 file without an 'End Comments' line")
     }
     reader.firstCandidateLine = end + 1
     reader.fixedColumns = (0, 4, 5)
     reader.metadata.imaginaryColumn = "Z'' (column 6)"
     reader.metadata.date = headerValue(in: text, after: "Date:")
-    if let ac = headerValue(in: text, after: "Potential-AC:") { reader.metadata.amplitude = "\(ac) mV" }
+    if let ac = headerValue(in: text, after: "Potential-AC:") {
+      reader.metadata.amplitude = "\(ac) mV"
+    }
     return try reader.read()
   }
 }

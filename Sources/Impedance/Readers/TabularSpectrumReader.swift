@@ -15,7 +15,10 @@ import RealModule
 /// spectra in one file are split where a "cycle number" column changes or,
 /// without one, where the frequency sweep starts again.
 struct TabularSpectrumReader {
-  enum Role { case frequency, real, negatedReal, imaginary, negatedImaginary, modulus, phase, negatedPhase, cycle }
+  enum Role {
+    case frequency, real, negatedReal, imaginary, negatedImaginary, modulus, phase, negatedPhase,
+      cycle
+  }
 
   let source: String
   let format: String
@@ -31,32 +34,50 @@ struct TabularSpectrumReader {
   init(text: String, source: String, format: String) {
     self.source = source
     self.format = format
-    self.lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-      .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    self.lines = text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+    )
+    .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
     self.metadata = SpectrumMetadata(source: source, format: format)
   }
 
   static func role(of rawName: String) -> Role? {
     var name = rawName.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"")).lowercased()
-    name = name.replacingOccurrences(of: "\u{2032}", with: "'").replacingOccurrences(of: "\u{2033}", with: "''")
-    name = name.replacingOccurrences(of: "\u{2212}", with: "-").replacingOccurrences(of: "\"", with: "''")
+    name = name.replacingOccurrences(of: "\u{2032}", with: "'").replacingOccurrences(
+      of: "\u{2033}", with: "''")
+    name = name.replacingOccurrences(of: "\u{2212}", with: "-").replacingOccurrences(
+      of: "\"", with: "''")
     let negated = name.hasPrefix("-")
     if negated { name.removeFirst() }
     name = name.trimmingCharacters(in: .whitespaces)
     if name.hasPrefix("cycle") { return .cycle }
-    if name.hasPrefix("freq") || name == "f" || name.hasPrefix("f/") || name.hasPrefix("f (") || name.hasPrefix("f(")
+    if name.hasPrefix("freq") || name == "f" || name.hasPrefix("f/") || name.hasPrefix("f (")
+      || name.hasPrefix("f(")
       || name == "frequency" || name.hasPrefix("frequency")
     {
       return .frequency
     }
-    let imaginaryPrefixes = ["im(z)", "z''", "zs''", "zimag", "zimg", "zim", "z imag", "imag", "im z", "z_imag", "zimaginary", "imaginary", "z2"]
-    if imaginaryPrefixes.contains(where: { name.hasPrefix($0) }) { return negated ? .negatedImaginary : .imaginary }
-    let realPrefixes = ["re(z)", "z'", "zs'", "zreal", "zre", "z real", "real", "re z", "z_real", "z1"]
-    if realPrefixes.contains(where: { name.hasPrefix($0) }) { return negated ? .negatedReal : .real }
-    if name.hasPrefix("|z|") || name.hasPrefix("mod") || name == "z" || name.hasPrefix("z/") || name.hasPrefix("z (") || name.hasPrefix("zmod") {
+    let imaginaryPrefixes = [
+      "im(z)", "z''", "zs''", "zimag", "zimg", "zim", "z imag", "imag", "im z", "z_imag",
+      "zimaginary", "imaginary", "z2",
+    ]
+    if imaginaryPrefixes.contains(where: { name.hasPrefix($0) }) {
+      return negated ? .negatedImaginary : .imaginary
+    }
+    let realPrefixes = [
+      "re(z)", "z'", "zs'", "zreal", "zre", "z real", "real", "re z", "z_real", "z1",
+    ]
+    if realPrefixes.contains(where: { name.hasPrefix($0) }) {
+      return negated ? .negatedReal : .real
+    }
+    if name.hasPrefix("|z|") || name.hasPrefix("mod") || name == "z" || name.hasPrefix("z/")
+      || name.hasPrefix("z (") || name.hasPrefix("zmod")
+    {
       return .modulus
     }
-    if name.hasPrefix("phase") || name.hasPrefix("phz") || name.hasPrefix("zphz") || name.hasPrefix("phi") {
+    if name.hasPrefix("phase") || name.hasPrefix("phz") || name.hasPrefix("zphz")
+      || name.hasPrefix("phi")
+    {
       return negated ? .negatedPhase : .phase
     }
     return nil
@@ -75,7 +96,11 @@ struct TabularSpectrumReader {
     if line.contains(",") {
       // "1,5 2,3 4,1" (decimal commas between spaces) is space-delimited.
       let spaced = line.split(whereSeparator: { $0 == " " })
-      if spaced.count >= 3 && spaced.allSatisfy({ Double($0.replacingOccurrences(of: ",", with: ".")) != nil }) { return nil }
+      if spaced.count >= 3
+        && spaced.allSatisfy({ Double($0.replacingOccurrences(of: ",", with: ".")) != nil })
+      {
+        return nil
+      }
       return ","
     }
     return nil
@@ -97,8 +122,11 @@ struct TabularSpectrumReader {
         let tokens = headerTokens(line, dataLine: nextDataLine(after: index))
         let roles = tokens.map { Self.role(of: String($0)) }
         if roles.contains(.frequency),
-          roles.contains(where: { [.real, .negatedReal, .imaginary, .negatedImaginary].contains($0) })
-            || (roles.contains(.modulus) && (roles.contains(.phase) || roles.contains(.negatedPhase)))
+          roles.contains(where: {
+            [.real, .negatedReal, .imaginary, .negatedImaginary].contains($0)
+          })
+            || (roles.contains(.modulus)
+              && (roles.contains(.phase) || roles.contains(.negatedPhase)))
         {
           header = index
           break
@@ -109,10 +137,13 @@ struct TabularSpectrumReader {
     var columns: Columns
     var dataStart: Int
     if let header {
-      guard let firstData = nextDataLine(after: header) else { throw ImpedanceReadError.noData(source: source) }
+      guard let firstData = nextDataLine(after: header) else {
+        throw ImpedanceReadError.noData(source: source)
+      }
       let tokens = headerTokens(lines[header], dataLine: firstData)
       let roles = tokens.map { Self.role(of: String($0)) }
-      let names = tokens.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"")) }.filter { !$0.isEmpty }
+      let names = tokens.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"")) }
+        .filter { !$0.isEmpty }
       guard let f = roles.firstIndex(of: .frequency) else {
         throw ImpedanceReadError.missingColumn(source: source, "frequency", found: names)
       }
@@ -120,16 +151,27 @@ struct TabularSpectrumReader {
       let im = roles.firstIndex(of: .imaginary) ?? roles.firstIndex(of: .negatedImaginary)
       var m = metadata
       if let re, let im {
-        columns = Columns(f: f, first: re, second: im, negateFirst: roles[re] == .negatedReal, negateSecond: roles[im] == .negatedImaginary, polar: false, cycle: roles.firstIndex(of: .cycle))
-        m.imaginaryColumn = String(tokens[im]).trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
-      } else if let modulus = roles.firstIndex(of: .modulus), let phase = roles.firstIndex(of: .phase) ?? roles.firstIndex(of: .negatedPhase) {
+        columns = Columns(
+          f: f, first: re, second: im, negateFirst: roles[re] == .negatedReal,
+          negateSecond: roles[im] == .negatedImaginary, polar: false,
+          cycle: roles.firstIndex(of: .cycle))
+        m.imaginaryColumn = String(tokens[im]).trimmingCharacters(
+          in: CharacterSet(charactersIn: " \t\""))
+      } else if let modulus = roles.firstIndex(of: .modulus),
+        let phase = roles.firstIndex(of: .phase) ?? roles.firstIndex(of: .negatedPhase)
+      {
         let radians = tokens[phase].lowercased().contains("rad")
-        columns = Columns(f: f, first: modulus, second: phase, negateFirst: false, negateSecond: roles[phase] == .negatedPhase, polar: true, phaseInRadians: radians, cycle: roles.firstIndex(of: .cycle))
-        m.imaginaryColumn = "from |Z| and \(String(tokens[phase]).trimmingCharacters(in: CharacterSet(charactersIn: " \t\"")))"
+        columns = Columns(
+          f: f, first: modulus, second: phase, negateFirst: false,
+          negateSecond: roles[phase] == .negatedPhase, polar: true, phaseInRadians: radians,
+          cycle: roles.firstIndex(of: .cycle))
+        m.imaginaryColumn =
+          "from |Z| and \(String(tokens[phase]).trimmingCharacters(in: CharacterSet(charactersIn: " \t\"")))"
       } else if re == nil {
         throw ImpedanceReadError.missingColumn(source: source, "real-part (Re Z, Z')", found: names)
       } else {
-        throw ImpedanceReadError.missingColumn(source: source, "imaginary-part (Im Z, Z'')", found: names)
+        throw ImpedanceReadError.missingColumn(
+          source: source, "imaginary-part (Im Z, Z'')", found: names)
       }
       dataStart = firstData
       return try readRows(from: dataStart, columns: columns, metadata: m)
@@ -137,13 +179,17 @@ struct TabularSpectrumReader {
     // 2. No header: the first line with three or more numbers is f, Z′, Z″
     //    unless the format fixes the columns.
     guard let first = nextDataLine(after: firstCandidateLine - 1) else {
-      if lines.contains(where: { $0.lowercased().contains("re(z)") || $0.lowercased().contains("zreal") }) {
+      if lines.contains(where: {
+        $0.lowercased().contains("re(z)") || $0.lowercased().contains("zreal")
+      }) {
         throw ImpedanceReadError.missingColumn(source: source, "frequency", found: [])
       }
       throw ImpedanceReadError.noData(source: source)
     }
     let fixed = fixedColumns ?? (0, 1, 2)
-    columns = Columns(f: fixed.f, first: fixed.re, second: fixed.im, negateFirst: false, negateSecond: false, polar: false, cycle: nil)
+    columns = Columns(
+      f: fixed.f, first: fixed.re, second: fixed.im, negateFirst: false, negateSecond: false,
+      polar: false, cycle: nil)
     dataStart = first
     var m = metadata
     if m.imaginaryColumn == nil { m.imaginaryColumn = "column 3 (Im Z, no header)" }
@@ -176,10 +222,14 @@ struct TabularSpectrumReader {
     // Prefer the split whose field count matches the data rows (headers
     // padded with doubled tabs, "Freq.[Hz]\t\t Zs'[ohm]").
     let kept = Self.fields(line, d)
-    let dropped = line.split(separator: d).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    let dropped = line.split(separator: d).filter {
+      !$0.trimmingCharacters(in: .whitespaces).isEmpty
+    }
     if let dataLine {
       let count = Self.fields(lines[dataLine], d).count
-      for candidate in [kept, dropped, whitespace] where candidate.count == count { return candidate }
+      for candidate in [kept, dropped, whitespace] where candidate.count == count {
+        return candidate
+      }
     }
     return kept
   }
@@ -233,9 +283,13 @@ struct TabularSpectrumReader {
         continue
       }
       let values = Self.numbers(line, delimiter, decimalComma: comma)
-      guard values.count >= needed, let freq = values[columns.f], let a = values[columns.first], let b = values[columns.second] else {
+      guard values.count >= needed, let freq = values[columns.f], let a = values[columns.first],
+        let b = values[columns.second]
+      else {
         // A row shaped like data but not numeric ("......" in an aborted Gamry run) is worth a note; a footer is not.
-        if values.count >= needed && values.contains(where: { $0 != nil }) { truncatedAt = index + 1 }
+        if values.count >= needed && values.contains(where: { $0 != nil }) {
+          truncatedAt = index + 1
+        }
         break
       }
       let first = columns.negateFirst ? -a : a
@@ -272,9 +326,13 @@ struct TabularSpectrumReader {
       var m = metadata
       if groups.count > 1 { m.spectrumIndex = k + 1 }
       if let truncatedAt, k == groups.count - 1, truncatedAt <= lines.count,
-        lines[(truncatedAt - 1)...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        lines[(truncatedAt - 1)...].contains(where: {
+          !$0.trimmingCharacters(in: .whitespaces).isEmpty
+        })
       {
-        m.technique = (m.technique.map { $0 + "; " } ?? "") + "table ends at line \(truncatedAt) (run aborted or footer)"
+        m.technique =
+          (m.technique.map { $0 + "; " } ?? "")
+          + "table ends at line \(truncatedAt) (run aborted or footer)"
       }
       return try ImpedanceSpectrum(frequencies: group.f, impedance: group.z, metadata: m)
     }
