@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "IonicsCore", targets: ["IonicsCore"]),
     .library(name: "IonicsNumerics", targets: ["IonicsNumerics"]),
     .library(name: "Impedance", targets: ["Impedance"]),
+    .library(name: "Plots", targets: ["Plots"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,12 +37,14 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    .target(name: "Plots"),
     .executableTarget(
       name: "ionics",
       dependencies: [
         "IonicsCore",
         "IonicsNumerics",
         "Impedance",
+        "Plots",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -68,6 +71,7 @@ let package = Package(
         .product(name: "ComplexModule", package: "swift-numerics"),
       ]
     ),
+    .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
     .testTarget(name: "ionicsTests", dependencies: ["ionics"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,6 +1,212 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import Impedance
+import Plots
 
+/// `ionics eis fit`.
 struct EISFitCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "fit", abstract: "placeholder")
-  func run() throws {}
+  static let configuration = CommandConfiguration(
+    commandName: "fit",
+    abstract: "Fit an equivalent circuit (impedance.py syntax) to impedance spectra.",
+    discussion: """
+      Starting values come from the data (high-frequency intercept, arcs, low-frequency tail)
+      followed by a seeded multi-start; positive parameters are fitted on a log scale and
+      exponents bounded to [0, 1]. Several spectra are fitted in parallel on all cores.
+
+      Example: ionics eis fit NRASCN_25C.mpt --circuit "R0-p(R1,CPE1)-CPE2" --plot fit.svg
+      """)
+
+  @Argument(help: "Impedance files (every spectrum in them is fitted).")
+  var files: [String]
+
+  @Option(name: .shortAndLong, help: "Circuit in impedance.py syntax, e.g. R0-p(R1,CPE1)-CPE2.")
+  var circuit: String
+
+  @Option(help: "Weighting: unity, proportional, modulus (default) or boukamp.")
+  var weighting: String = "modulus"
+
+  @Option(help: "A starting value as NAME=VALUE (impedance.py names: R0, CPE1_0, …); repeat.")
+  var initial: [String] = []
+
+  @Option(help: "Hold a parameter at NAME=VALUE; repeat.")
+  var fix: [String] = []
+
+  @Option(help: "Bounds as NAME=LOW:HIGH; repeat.")
+  var bound: [String] = []
+
+  @Option(help: "Lowest frequency to fit, Hz.")
+  var fmin: Double?
+
+  @Option(help: "Highest frequency to fit, Hz.")
+  var fmax: Double?
+
+  @Flag(help: "Drop inductive points (Im Z > 0) before fitting.")
+  var dropInductive = false
+
+  @Option(help: "Random starts of the multi-start around the automatic guess (0 = guess only).")
+  var starts: Int = 24
+
+  @Option(help: "Seed of the multi-start.")
+  var seed: UInt64 = 0x10_01C5
+
+  @Option(
+    help:
+      "Write a Nyquist + Bode SVG of data and fit to this file (one per spectrum: name-2.svg, …).")
+  var plot: String?
+
+  @OptionGroup var output: OutputOptions
+
+  struct Report: Encodable {
+    let file: String
+    let spectrumIndex: Int?
+    let fitMilliseconds: Double
+    let fit: CircuitFitResult
+  }
+
+  func run() throws {
+    guard let w = Weighting(rawValue: weighting) else {
+      throw CommandLineError(
+        description: "--weighting '\(weighting)': expected unity, proportional, modulus or boukamp")
+    }
+    let parsed = try withArgument("--circuit") { try Circuit(circuit) }
+    var options = CircuitFitOptions()
+    options.weighting = w
+    options.initialValues = try namedValues(initial, option: "--initial")
+    options.fixedValues = try namedValues(fix, option: "--fix")
+    options.bounds = try parseBounds(bound)
+    guard starts >= 0 else { throw CommandLineError(description: "--starts must be ≥ 0") }
+    options.multiStartCount = starts
+    options.seed = seed
+
+    var spectra = try readSpectra(files)
+    for i in spectra.indices {
+      var s = spectra[i].spectrum
+      if fmin != nil || fmax != nil {
+        s = s.restricted(toFrequencies: (fmin ?? 0)...(fmax ?? .infinity))
+      }
+      if dropInductive { s = s.droppingInductivePoints() }
+      spectra[i].spectrum = s
+    }
+    // Fit in parallel; each result lands in its own slot.
+    let work = spectra
+    let settings = options
+    let results = ResultSlots<Result<Report, Error>>(count: work.count)
+    DispatchQueue.concurrentPerform(iterations: work.count) { i in
+      let (path, spectrum) = work[i]
+      let start = DispatchTime.now()
+      let outcome = Result { () throws -> Report in
+        let fit = try withArgument(path) {
+          try CircuitFitter.fit(parsed, to: spectrum, options: settings)
+        }
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+        return Report(
+          file: path, spectrumIndex: spectrum.metadata.spectrumIndex, fitMilliseconds: ms, fit: fit)
+      }
+      results.set(i, outcome)
+    }
+    let reports = try results.values.map { try $0.get() }
+
+    if let plot {
+      for (k, report) in reports.enumerated() {
+        let spectrum = spectra[k].spectrum
+        let curves = [
+          ImpedancePlots.Curve(
+            name: "data", frequencies: spectrum.frequencies, real: spectrum.real,
+            imaginary: spectrum.imaginary, isFit: false),
+          ImpedancePlots.Curve(
+            name: "fit", frequencies: report.fit.frequencies, real: report.fit.fittedReal,
+            imaginary: report.fit.fittedImaginary, isFit: true),
+        ]
+        let name =
+          URL(fileURLWithPath: report.file).lastPathComponent
+          + (report.spectrumIndex.map { " #\($0)" } ?? "")
+        let target = reports.count == 1 ? plot : numbered(plot, k + 1)
+        try writeAtomically(
+          ImpedancePlots.nyquistAndBode(curves, title: name), to: target, inputs: files)
+      }
+    }
+    try output.emit(reports) {
+      for (k, r) in reports.enumerated() {
+        if k > 0 { print() }
+        print(render(r))
+      }
+    }
+  }
+
+  func render(_ r: Report) -> String {
+    let f = r.fit
+    var lines = [
+      "\(r.file)\(r.spectrumIndex.map { " [spectrum \($0)]" } ?? ""): \(f.circuit), \(f.pointCount) points, \(f.weighting.rawValue) weighting"
+    ]
+    var table = TextTable("parameter", "value", "± std. error", "rel. %", "unit", "note")
+    for p in f.parameters {
+      var note: [String] = []
+      if p.isFixed { note.append("fixed") }
+      if p.isAtBound { note.append("at bound") }
+      if p.isUndetermined { note.append("undetermined") }
+      table.add(
+        p.name, significant(p.value, 5), p.standardError.map { significant($0, 3) } ?? "–",
+        p.relativeErrorPercent.map { fixed($0, 2) } ?? "–", p.unit, note.joined(separator: ", "))
+    }
+    lines.append(table.rendered)
+    lines.append(f.chiSquaredDefinition)
+    lines.append(
+      "χ² = \(significant(f.chiSquared, 5)), χ²/dof = \(significant(f.reducedChiSquared, 4)) (\(f.degreesOfFreedom) degrees of freedom)"
+    )
+    lines.append(
+      "starts tried \(f.startsTried) (best: \(f.bestStart == 0 ? "automatic guess" : "start \(f.bestStart)")), \(f.iterations) iterations, \(f.convergence); \(fixed(r.fitMilliseconds, 2)) ms"
+    )
+    if let c = f.correlation {
+      var strong: [String] = []
+      for a in 0..<c.count {
+        for b in (a + 1)..<c.count where abs(c[a][b]) > 0.95 {
+          strong.append("\(f.parameters[a].name)–\(f.parameters[b].name) \(fixed(c[a][b], 3))")
+        }
+      }
+      if !strong.isEmpty { lines.append("strong correlations: " + strong.joined(separator: ", ")) }
+    }
+    for w in f.warnings { lines.append("warning: \(w)") }
+    return lines.joined(separator: "\n")
+  }
+
+  func parseBounds(_ items: [String]) throws -> [String: ClosedRange<Double>] {
+    var bounds: [String: ClosedRange<Double>] = [:]
+    for item in items {
+      let pieces = item.split(separator: "=", maxSplits: 1).map(String.init)
+      let limits =
+        pieces.count == 2
+        ? pieces[1].split(separator: ":").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        : []
+      guard pieces.count == 2, limits.count == 2, let lo = limits[0], let hi = limits[1], lo <= hi
+      else {
+        throw CommandLineError(
+          description:
+            "--bound '\(item)': expected NAME=LOW:HIGH with LOW ≤ HIGH, such as CPE1_1=0.5:1")
+      }
+      bounds[pieces[0].trimmingCharacters(in: .whitespaces)] = lo...hi
+    }
+    return bounds
+  }
+}
+
+/// "fit.svg" → "fit-2.svg".
+func numbered(_ path: String, _ k: Int) -> String {
+  let url = URL(fileURLWithPath: path)
+  let ext = url.pathExtension
+  let base = url.deletingPathExtension().path
+  return ext.isEmpty ? "\(base)-\(k)" : "\(base)-\(k).\(ext)"
+}
+
+/// Slots that concurrent workers fill, one each, behind a lock.
+final class ResultSlots<Value>: @unchecked Sendable {
+  private var storage: [Value?]
+  private let lock = NSLock()
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ value: Value) {
+    lock.lock()
+    storage[i] = value
+    lock.unlock()
+  }
+  var values: [Value] { storage.compactMap { $0 } }
 }

@@ -133,3 +133,43 @@ struct CommandLineTests {
     #expect(run.stdout.contains("298.15"))
   }
 }
+
+extension CommandLineTests {
+  /// Simulate the paper's pellet, write it atomically, read it back, fit it
+  /// with a plot: the bulk resistance returns within 1 %.
+  @Test func eisSimulateFitAndPlot() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ionics-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let csv = dir.appendingPathComponent("pellet.csv").path
+    let sim = try Self.run(
+      "eis", "simulate", "p(R1,CPE1)-CPE2", "-p", "R1=33682", "-p", "CPE1_0=3.42e-11", "-p",
+      "CPE1_1=0.9", "-p", "CPE2_0=2e-6",
+      "-p", "CPE2_1=0.8", "--from", "3e6", "--to", "0.1", "--noise", "0.005", "--seed", "3",
+      "--output", csv)
+    #expect(sim.status == 0, "\(sim.stderr)")
+    let svg = dir.appendingPathComponent("fit.svg").path
+    let fit = try Self.run(
+      "eis", "fit", csv, "--circuit", "p(R1,CPE1)-CPE2", "--plot", svg, "--json")
+    #expect(fit.status == 0, "\(fit.stderr)")
+    let reports = try #require(try Self.json(fit) as? [[String: Any]])
+    let result = try #require(reports.first?["fit"] as? [String: Any])
+    let parameters = try #require(result["parameters"] as? [[String: Any]])
+    let r1 = try #require(parameters.first { $0["name"] as? String == "R1" }?["value"] as? Double)
+    #expect(abs(r1 / 33682 - 1) < 0.01)
+    #expect(FileManager.default.fileExists(atPath: svg))
+    // The plot may not overwrite an input.
+    let clash = try Self.run("eis", "fit", csv, "--circuit", "p(R1,CPE1)-CPE2", "--plot", csv)
+    #expect(clash.status != 0 && clash.stderr.contains("refusing to overwrite"))
+  }
+
+  @Test func eisErrorsNameTheProblem() throws {
+    let bad = try Self.run("eis", "fit", "/nonexistent.csv", "--circuit", "R0")
+    #expect(bad.status != 0 && bad.stderr.contains("/nonexistent.csv"))
+    let circuit = try Self.run("eis", "simulate", "R0-p(R1,C1", "-p", "R0=1")
+    #expect(circuit.status != 0 && circuit.stderr.contains("column 11"))
+    let missing = try Self.run("eis", "simulate", "R0-C1", "-p", "R0=1")
+    #expect(missing.status != 0 && missing.stderr.contains("missing C1"))
+  }
+}

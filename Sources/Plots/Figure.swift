@@ -1,0 +1,214 @@
+import Foundation
+
+/// A data series drawn in a panel.
+public struct Series: Sendable {
+  /// How the points are drawn.
+  public enum Style: Sendable {
+    /// Open circles, for measured data.
+    case markers
+    /// A line, for a fit or a simulation.
+    case line
+  }
+
+  /// Legend text.
+  public var name: String
+  /// x values, in data units.
+  public var x: [Double]
+  /// y values, in data units.
+  public var y: [Double]
+  /// Markers or line.
+  public var style: Style
+  /// CSS colour.
+  public var color: String
+
+  /// A series named `name`.
+  public init(_ name: String, x: [Double], y: [Double], style: Style, color: String) {
+    self.name = name
+    self.x = x
+    self.y = y
+    self.style = style
+    self.color = color
+  }
+}
+
+/// A panel: axes, series and a legend, placed in a figure.
+public struct Panel: Sendable {
+  /// Horizontal axis.
+  public var xAxis: Axis
+  /// Vertical axis.
+  public var yAxis: Axis
+  /// The series, drawn in order.
+  public var series: [Series]
+  /// Same data length per pixel on both axes (Nyquist plots).
+  public var equalAspect: Bool
+  /// Panel title, shown above it (optional).
+  public var title: String?
+
+  /// A panel with the given axes and series.
+  public init(
+    xAxis: Axis, yAxis: Axis, series: [Series], equalAspect: Bool = false, title: String? = nil
+  ) {
+    self.xAxis = xAxis
+    self.yAxis = yAxis
+    self.series = series
+    self.equalAspect = equalAspect
+    self.title = title
+  }
+}
+
+/// An SVG figure made of panels laid out in a grid, in the plain style of
+/// a journal figure: black axes with inward ticks, sans-serif labels with
+/// units, open markers for data and lines for fits.
+public struct Figure: Sendable {
+  /// Panels and their frames (x, y, width, height) in px.
+  public var panels: [(panel: Panel, frame: (x: Double, y: Double, width: Double, height: Double))]
+  /// Figure size, px.
+  public var width: Double
+  /// Figure size, px.
+  public var height: Double
+
+  /// An empty figure of the given size.
+  public init(width: Double, height: Double) {
+    self.width = width
+    self.height = height
+    self.panels = []
+  }
+
+  /// Adds `panel` in the frame (x, y, width, height).
+  public mutating func add(_ panel: Panel, x: Double, y: Double, width: Double, height: Double) {
+    panels.append((panel, (x, y, width, height)))
+  }
+
+  /// The SVG document.
+  public var svg: String {
+    var out = """
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+      <rect width="100%" height="100%" fill="white"/>
+
+      """
+    for (panel, frame) in panels { out += render(panel, frame) }
+    out += "</svg>\n"
+    return out
+  }
+
+  private func render(
+    _ panel: Panel, _ frame: (x: Double, y: Double, width: Double, height: Double)
+  ) -> String {
+    let left = frame.x + 62
+    let top = frame.y + (panel.title == nil ? 10 : 26)
+    var plotWidth = frame.width - 62 - 24
+    var plotHeight = frame.height - (top - frame.y) - 46
+    var xRange = panel.xAxis.range ?? panel.xAxis.automaticRange(panel.series.flatMap(\.x))
+    var yRange = panel.yAxis.range ?? panel.yAxis.automaticRange(panel.series.flatMap(\.y))
+    if panel.equalAspect && panel.xAxis.scale == .linear && panel.yAxis.scale == .linear {
+      // Widen the smaller span so that one data unit has the same length on both axes.
+      let xSpan = xRange.upperBound - xRange.lowerBound
+      let ySpan = yRange.upperBound - yRange.lowerBound
+      if xSpan / plotWidth > ySpan / plotHeight {
+        let needed = xSpan / plotWidth * plotHeight
+        yRange = yRange.lowerBound...(yRange.lowerBound + needed)
+      } else {
+        let needed = ySpan / plotHeight * plotWidth
+        xRange = xRange.lowerBound...(xRange.lowerBound + needed)
+      }
+    }
+    plotWidth = max(plotWidth, 10)
+    plotHeight = max(plotHeight, 10)
+    func px(_ x: Double) -> Double { left + panel.xAxis.fraction(x, in: xRange) * plotWidth }
+    func py(_ y: Double) -> Double {
+      top + plotHeight - panel.yAxis.fraction(y, in: yRange) * plotHeight
+    }
+    func visible(_ x: Double, _ y: Double) -> Bool {
+      x.isFinite && y.isFinite && (panel.xAxis.scale == .linear || x > 0)
+        && (panel.yAxis.scale == .linear || y > 0)
+    }
+
+    var s = "<g>\n"
+    if let title = panel.title {
+      s +=
+        "<text x=\"\(fmt(left))\" y=\"\(fmt(frame.y + 16))\" font-weight=\"bold\">\(escape(title))</text>\n"
+    }
+    s +=
+      "<clipPath id=\"clip\(Int(frame.x))_\(Int(frame.y))\"><rect x=\"\(fmt(left))\" y=\"\(fmt(top))\" width=\"\(fmt(plotWidth))\" height=\"\(fmt(plotHeight))\"/></clipPath>\n"
+    // Series.
+    s += "<g clip-path=\"url(#clip\(Int(frame.x))_\(Int(frame.y)))\">\n"
+    for series in panel.series {
+      let points = zip(series.x, series.y).filter { visible($0.0, $0.1) }
+      switch series.style {
+      case .line:
+        let path = points.map { "\(fmt(px($0.0))),\(fmt(py($0.1)))" }.joined(separator: " ")
+        s +=
+          "<polyline fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"1.6\" points=\"\(path)\"/>\n"
+      case .markers:
+        for (x, y) in points {
+          s +=
+            "<circle cx=\"\(fmt(px(x)))\" cy=\"\(fmt(py(y)))\" r=\"3\" fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"1.2\"/>\n"
+        }
+      }
+    }
+    s += "</g>\n"
+    // Frame and ticks.
+    s +=
+      "<rect x=\"\(fmt(left))\" y=\"\(fmt(top))\" width=\"\(fmt(plotWidth))\" height=\"\(fmt(plotHeight))\" fill=\"none\" stroke=\"black\" stroke-width=\"1\"/>\n"
+    let xTicks = panel.xAxis.ticks(in: xRange)
+    let yTicks = panel.yAxis.ticks(in: yRange)
+    let xExponent = panel.xAxis.commonExponent(for: xTicks)
+    let yExponent = panel.yAxis.commonExponent(for: yTicks)
+    for t in xTicks {
+      let x = px(t)
+      s +=
+        "<line x1=\"\(fmt(x))\" y1=\"\(fmt(top + plotHeight))\" x2=\"\(fmt(x))\" y2=\"\(fmt(top + plotHeight - 5))\" stroke=\"black\"/>\n"
+      s +=
+        "<text x=\"\(fmt(x))\" y=\"\(fmt(top + plotHeight + 16))\" text-anchor=\"middle\">\(label(panel.xAxis.tickLabel(t, exponent: xExponent)))</text>\n"
+    }
+    for t in yTicks {
+      let y = py(t)
+      s +=
+        "<line x1=\"\(fmt(left))\" y1=\"\(fmt(y))\" x2=\"\(fmt(left + 5))\" y2=\"\(fmt(y))\" stroke=\"black\"/>\n"
+      s +=
+        "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\">\(label(panel.yAxis.tickLabel(t, exponent: yExponent)))</text>\n"
+    }
+    s +=
+      "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(top + plotHeight + 36))\" text-anchor=\"middle\">\(axisLabel(panel.xAxis.label, xExponent))</text>\n"
+    let yMid = top + plotHeight / 2
+    s +=
+      "<text transform=\"translate(\(fmt(frame.x + 14)),\(fmt(yMid))) rotate(-90)\" text-anchor=\"middle\">\(axisLabel(panel.yAxis.label, yExponent))</text>\n"
+    // Legend.
+    var ly = top + 14
+    let longest = panel.series.map(\.name.count).max() ?? 0
+    for series in panel.series where !series.name.isEmpty {
+      let lx = left + plotWidth - 34 - 6.6 * Double(longest)
+      switch series.style {
+      case .line:
+        s +=
+          "<line x1=\"\(fmt(lx))\" y1=\"\(fmt(ly - 4))\" x2=\"\(fmt(lx + 18))\" y2=\"\(fmt(ly - 4))\" stroke=\"\(series.color)\" stroke-width=\"1.6\"/>\n"
+      case .markers:
+        s +=
+          "<circle cx=\"\(fmt(lx + 9))\" cy=\"\(fmt(ly - 4))\" r=\"3\" fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"1.2\"/>\n"
+      }
+      s += "<text x=\"\(fmt(lx + 24))\" y=\"\(fmt(ly))\">\(escape(series.name))</text>\n"
+      ly += 16
+    }
+    s += "</g>\n"
+    return s
+  }
+
+  /// "Z′ / Ω" with a common factor: "Z′ / 10⁴ Ω" written as "Z′ / Ω (×10^4)".
+  private func axisLabel(_ text: String, _ exponent: Int) -> String {
+    guard exponent != 0 else { return escape(text) }
+    return
+      "\(escape(text)) (×10<tspan dy=\"-5\" font-size=\"9\">\(exponent)</tspan><tspan dy=\"5\">)</tspan>"
+  }
+
+  private func label(_ parts: (base: String, exponent: String?)) -> String {
+    guard let exponent = parts.exponent else { return escape(parts.base) }
+    return "\(escape(parts.base))<tspan dy=\"-5\" font-size=\"9\">\(escape(exponent))</tspan>"
+  }
+}
+
+func fmt(_ x: Double) -> String { String(format: "%.2f", x) }
+
+func escape(_ text: String) -> String {
+  text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import Plots
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+struct FigureTests {
+  /// The SVG parses as XML (browsers and Inkscape open it).
+  @Test func svgIsWellFormedXML() throws {
+    let svg = ImpedancePlots.nyquistAndBode(
+      [
+        .init(
+          name: "data & more <x>", frequencies: [1e5, 1e3, 10, 0.1], real: [10, 60, 110, 115],
+          imaginary: [-5, -50, -10, -100], isFit: false),
+        .init(
+          name: "fit", frequencies: [1e5, 1e3, 10, 0.1], real: [10, 60, 110, 115],
+          imaginary: [-5, -50, -10, -100], isFit: true),
+      ], title: "test")
+    let parser = XMLParser(data: Data(svg.utf8))
+    #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+    #expect(svg.contains("data &amp; more &lt;x&gt;"))
+  }
+
+  /// Linear ticks step by 1, 2 or 5 × 10^k; log ticks sit on decades.
+  @Test func ticks() {
+    #expect(Axis("x").ticks(in: 0...10) == [0, 2, 4, 6, 8, 10])
+    #expect(Axis("x").ticks(in: 0...0.9) == [0, 0.2, 0.4, 0.6, 0.8])
+    #expect(Axis("f", scale: .logarithmic).ticks(in: 1e-2...1e3) == [1e-2, 1e-1, 1, 10, 100, 1000])
+    #expect(Axis("x").commonExponent(for: [0, 50_000, 100_000]) == 5)
+    #expect(Axis("x").tickLabel(50_000, exponent: 5).base == "0.5")
+  }
+
+  /// In a Nyquist panel one ohm has the same length on both axes: a
+  /// semicircle of radius 50 Ω is drawn as a circle.
+  @Test func nyquistHasEqualAxes() throws {
+    let angles = (0...40).map { Double($0) * Double.pi / 40 }
+    let curve = ImpedancePlots.Curve(
+      name: "arc", frequencies: angles.map { _ in 1 }, real: angles.map { 50 + 50 * cos($0) },
+      imaginary: angles.map { -50 * sin($0) }, isFit: false)
+    let svg = ImpedancePlots.nyquistAndBode([curve])
+    // Circle centres of the first panel's markers.
+    let pattern = try Regex(#"<circle cx="([0-9.]+)" cy="([0-9.]+)" r="3""#)
+    let points = svg.matches(of: pattern).prefix(41).compactMap { m -> (Double, Double)? in
+      guard let x = Double(String(m.output[1].substring ?? "")),
+        let y = Double(String(m.output[2].substring ?? ""))
+      else { return nil }
+      return (x, y)
+    }
+    #expect(points.count == 41)
+    let xs = points.map(\.0)
+    let ys = points.map(\.1)
+    let width = (xs.max() ?? 0) - (xs.min() ?? 0)
+    let height = (ys.max() ?? 0) - (ys.min() ?? 0)
+    // Diameter 100 Ω wide, radius 50 Ω high: width = 2 × height in pixels.
+    #expect(abs(width / height - 2) < 0.01, "width \(width), height \(height)")
+  }
+}
