@@ -89,6 +89,7 @@ struct EISFitCommand: ParsableCommand {
       spectra[i].spectrum = s
     }
     // Fit in parallel; each result lands in its own slot.
+    // Parallel across spectra; each fit runs its starts on one core.
     let work = spectra
     let settings = options
     let results = ResultSlots<Result<Report, Error>>(count: work.count)

@@ -3,7 +3,7 @@ import Foundation
 import RealModule
 
 /// Angular frequencies of a spectrum with their logarithms, computed once per fit.
-struct FrequencyGrid {
+struct FrequencyGrid: Sendable {
   let omega: [Double]
   let logOmega: [Double]
   var count: Int { omega.count }

@@ -23,6 +23,11 @@ public struct CircuitFitOptions: Sendable {
   public var seed: UInt64 = 0x10_01C5
   /// Stop the multi-start once this many starts have reached the best χ².
   public var agreeingStartsToStop = 2
+  /// Run the starts of the multi-start on several cores at once (results do
+  /// not depend on it). Off by default: for a fit of a few milliseconds the
+  /// thread start-up costs more than it saves (measured), and batches are
+  /// already parallel across spectra.
+  public var parallelStarts = false
   /// Report identical series groups (two p(R,CPE) arcs) ordered by time
   /// constant, fastest first.
   public var ordersIdenticalArcsByTimeConstant = true

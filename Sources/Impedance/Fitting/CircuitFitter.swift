@@ -1,4 +1,5 @@
 import ComplexModule
+import Dispatch
 import Foundation
 import IonicsNumerics
 import RealModule
@@ -44,7 +45,7 @@ public enum CircuitFitter {
 }
 
 /// A fit in the optimiser's coordinates: u = ln p for positive parameters, u = p otherwise.
-struct FitProblem {
+struct FitProblem: Sendable {
   let circuit: Circuit
   let spectrum: ImpedanceSpectrum
   let options: CircuitFitOptions
@@ -191,19 +192,13 @@ struct FitProblem {
   }
 
   func solve() throws -> CircuitFitResult {
+    // All starts are drawn first, so the result does not depend on how many
+    // run at once: the automatic guess, then log-uniform perturbations.
     let u0 = toOptimiser(guess)
     var generator = SplitMix64(seed: options.seed)
-    var totalIterations = 0
-    var totalEvaluations = 0
-    var best = try? runLM(from: u0, maxIterations: 400)
-    totalIterations += best?.iterations ?? 0
-    totalEvaluations += best?.evaluations ?? 0
-    var bestStart = 0
-    var agreeing = best == nil ? 0 : 1
-    var tried = 1
     let spread = options.multiStartSpreadDecades * log(10.0)
-    for start in 1...max(options.multiStartCount, 1) where start <= options.multiStartCount {
-      if agreeing >= options.agreeingStartsToStop { break }
+    var starts = [u0]
+    for _ in 0..<max(options.multiStartCount, 0) {
       var u = u0
       for k in u.indices where !fixed[k] {
         if logScaled[k] {
@@ -215,27 +210,52 @@ struct FitProblem {
           u[k] *= 1 + 0.5 * (2 * generator.nextUnit() - 1)
         }
       }
-      tried += 1
-      guard let result = try? runLM(from: u, maxIterations: 400), result.chiSquared.isFinite else {
-        continue
+      starts.append(u)
+    }
+
+    var best: LevenbergMarquardt.Result?
+    var bestStart = 0
+    var agreeing = 0
+    var tried = 0
+    var totalIterations = 0
+    var totalEvaluations = 0
+    let width =
+      options.parallelStarts ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4)) : 1
+    var next = 0
+    while next < starts.count && agreeing < options.agreeingStartsToStop {
+      let chunk = Array(next..<min(next + width, starts.count))
+      next += chunk.count
+      let slots = StartSlots(count: chunk.count)
+      if chunk.count == 1 {
+        slots.set(0, try? runLM(from: starts[chunk[0]], maxIterations: 400))
+      } else {
+        let problem = self
+        let chosen = chunk.map { starts[$0] }
+        DispatchQueue.concurrentPerform(iterations: chosen.count) { i in
+          slots.set(i, try? problem.runLM(from: chosen[i], maxIterations: 400))
+        }
       }
-      totalIterations += result.iterations
-      totalEvaluations += result.evaluations
-      if let current = best {
-        let relative =
-          abs(result.chiSquared - current.chiSquared)
-          / max(current.chiSquared, .leastNormalMagnitude)
-        if relative < 1e-6 {
-          agreeing += 1
-        } else if result.chiSquared < current.chiSquared {
+      for (offset, index) in chunk.enumerated() {
+        tried += 1
+        guard let result = slots.value(offset), result.chiSquared.isFinite else { continue }
+        totalIterations += result.iterations
+        totalEvaluations += result.evaluations
+        if let current = best {
+          let relative =
+            abs(result.chiSquared - current.chiSquared)
+            / max(current.chiSquared, .leastNormalMagnitude)
+          if relative < 1e-6 {
+            agreeing += 1
+          } else if result.chiSquared < current.chiSquared {
+            best = result
+            bestStart = index
+            agreeing = 1
+          }
+        } else {
           best = result
-          bestStart = start
+          bestStart = index
           agreeing = 1
         }
-      } else {
-        best = result
-        bestStart = start
-        agreeing = 1
       }
     }
     guard let chosen = best else { throw NumericsError.modelNotFiniteAtStart }
@@ -326,6 +346,23 @@ struct FitProblem {
       residualImaginaryPercent: zip(fitted, zip(spectrum.impedance, moduli)).map {
         100 * ($0.imaginary - $1.0.imaginary) / $1.1
       })
+  }
+}
+
+/// Results of starts run at once, one slot each, behind a lock.
+final class StartSlots: @unchecked Sendable {
+  private var storage: [LevenbergMarquardt.Result?]
+  private let lock = NSLock()
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ value: LevenbergMarquardt.Result?) {
+    lock.lock()
+    storage[i] = value
+    lock.unlock()
+  }
+  func value(_ i: Int) -> LevenbergMarquardt.Result? {
+    lock.lock()
+    defer { lock.unlock() }
+    return storage[i]
   }
 }
 

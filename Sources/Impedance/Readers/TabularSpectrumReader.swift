@@ -85,15 +85,20 @@ struct TabularSpectrumReader {
 
   /// Splits a line into fields with `delimiter` (nil: runs of white space).
   static func fields(_ line: Substring, _ delimiter: Character?) -> [Substring] {
-    if let delimiter { return line.split(separator: delimiter, omittingEmptySubsequences: false) }
-    return line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    if let delimiter, let byte = delimiter.asciiValue {
+      return line.utf8.split(separator: byte, omittingEmptySubsequences: false).map {
+        Substring($0)
+      }
+    }
+    return line.utf8.split(whereSeparator: { $0 == 32 || $0 == 9 }).map { Substring($0) }
   }
 
   /// The delimiter of a data line: tab, semicolon, comma, or spaces.
   static func delimiter(of line: Substring) -> Character? {
-    if line.contains("\t") { return "\t" }
-    if line.contains(";") { return ";" }
-    if line.contains(",") {
+    let utf8 = line.utf8
+    if utf8.contains(9) { return "\t" }
+    if utf8.contains(59) { return ";" }
+    if utf8.contains(44) {
       // "1,5 2,3 4,1" (decimal commas between spaces) is space-delimited.
       let spaced = line.split(whereSeparator: { $0 == " " })
       if spaced.count >= 3
@@ -116,9 +121,20 @@ struct TabularSpectrumReader {
     var header: Int?
     if let headerLine { header = headerLine }
     if header == nil {
-      for index in firstCandidateLine..<lines.count {
+      // A header stands before the data; the search ends at the first run of
+      // two numeric rows (a lone numeric settings line may precede the header).
+      var firstData = lines.count
+      var probe = firstCandidateLine - 1
+      while let candidate = nextDataLine(after: probe) {
+        if nextDataLine(after: candidate) == candidate + 1 {
+          firstData = candidate
+          break
+        }
+        probe = candidate
+      }
+      for index in firstCandidateLine..<firstData {
         let line = lines[index]
-        if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+        if isBlank(line) { continue }
         let tokens = headerTokens(line, dataLine: nextDataLine(after: index))
         let roles = tokens.map { Self.role(of: String($0)) }
         if roles.contains(.frequency),
@@ -249,7 +265,7 @@ struct TabularSpectrumReader {
   }
 
   func decimalComma(_ line: Substring, _ delimiter: Character?) -> Bool {
-    delimiter != "," && line.contains(",")
+    delimiter != "," && line.utf8.contains(44)
   }
 
   /// Where the numbers are: Re and Im, or |Z| and phase when `polar`.
@@ -278,7 +294,7 @@ struct TabularSpectrumReader {
     var truncatedAt: Int?
     while index < lines.count {
       let line = lines[index]
-      if line.trimmingCharacters(in: .whitespaces).isEmpty {
+      if isBlank(line) {
         index += 1
         continue
       }
