@@ -55,11 +55,17 @@ struct EISFitCommand: ParsableCommand {
       "Write a Nyquist + Bode SVG of data and fit to this file (one per spectrum: name-2.svg, …).")
   var plot: String?
 
+  @Option(
+    name: .customLong("repeat"),
+    help: "Fit each spectrum this many times and report the median time (for benchmarks).")
+  var repetitionCount: Int = 1
+
   @OptionGroup var output: OutputOptions
 
   struct Report: Encodable {
     let file: String
     let spectrumIndex: Int?
+    /// Time of one fit (the median when --repeat is given), ms.
     let fitMilliseconds: Double
     let fit: CircuitFitResult
   }
@@ -88,21 +94,31 @@ struct EISFitCommand: ParsableCommand {
       if dropInductive { s = s.droppingInductivePoints() }
       spectra[i].spectrum = s
     }
-    // Fit in parallel; each result lands in its own slot.
-    // Parallel across spectra; each fit runs its starts on one core.
+    // Fit in parallel across spectra; each result lands in its own slot.
+    guard repetitionCount >= 1 else {
+      throw CommandLineError(description: "--repeat must be at least 1")
+    }
+    let repetitions = repetitionCount
     let work = spectra
     let settings = options
     let results = ResultSlots<Result<Report, Error>>(count: work.count)
     DispatchQueue.concurrentPerform(iterations: work.count) { i in
       let (path, spectrum) = work[i]
-      let start = DispatchTime.now()
       let outcome = Result { () throws -> Report in
-        let fit = try withArgument(path) {
-          try CircuitFitter.fit(parsed, to: spectrum, options: settings)
+        var times: [Double] = []
+        var fit: CircuitFitResult?
+        for _ in 0..<repetitions {
+          let start = DispatchTime.now()
+          fit = try withArgument(path) {
+            try CircuitFitter.fit(parsed, to: spectrum, options: settings)
+          }
+          times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
         }
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+        guard let fit else { throw CommandLineError(description: "--repeat must be at least 1") }
+        let median = times.sorted()[times.count / 2]
         return Report(
-          file: path, spectrumIndex: spectrum.metadata.spectrumIndex, fitMilliseconds: ms, fit: fit)
+          file: path, spectrumIndex: spectrum.metadata.spectrumIndex, fitMilliseconds: median,
+          fit: fit)
       }
       results.set(i, outcome)
     }

@@ -65,6 +65,12 @@ struct CommandLineTests {
     #expect(abs((polymer["saltMassGrams"] as? Double ?? 0) - 0.2150288) < 1e-6)
     let cells = try #require(object["cells"] as? [String: Any])
     #expect(abs((cells["activationEnergyKilojoulesPerMole"] as? Double ?? 0) - 30.8753) < 1e-3)
+    // The simulated pellet's bulk resistance comes back from the fit within 1 %.
+    let impedance = try #require(object["impedance"] as? [String: Any])
+    let simulated = try #require(impedance["simulatedBulkResistanceOhm"] as? Double)
+    let fitted = try #require(impedance["fittedBulkResistanceOhm"] as? Double)
+    #expect(abs(simulated - 0.4 / (1.05e-5 * Double.pi * 0.36)) < 1e-6)
+    #expect(abs(fitted / simulated - 1) < 0.01)
   }
 
   @Test func formulaCommandTableAndJSON() throws {
