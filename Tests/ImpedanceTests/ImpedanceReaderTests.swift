@@ -185,6 +185,10 @@ struct ImpedanceReaderTests {
     }
   }
 
+}
+
+/// Malformed input, no shared data needed.
+struct ImpedanceReaderErrorTests {
   @Test func brokenInputsGiveTypedErrors() {
     let cases: [(String, String)] = [
       ("empty.csv", ""), ("words.txt", "hello\nworld\n"),

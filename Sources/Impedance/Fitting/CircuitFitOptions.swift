@@ -21,8 +21,10 @@ public struct CircuitFitOptions: Sendable {
   public var multiStartSpreadDecades = 1.5
   /// Seed of the multi-start generator: the same seed gives the same fit.
   public var seed: UInt64 = 0x10_01C5
-  /// Stop the multi-start once this many starts have reached the best χ².
+  /// Stop the multi-start once this many starts have reached the best χ²…
   public var agreeingStartsToStop = 2
+  /// …and at least this many starts (the automatic guess included) have run.
+  public var minimumStarts = 2
   /// Run the starts of the multi-start on several cores at once (results do
   /// not depend on it). Off by default: for a fit of a few milliseconds the
   /// thread start-up costs more than it saves (measured), and batches are

@@ -222,7 +222,9 @@ struct FitProblem: Sendable {
     let width =
       options.parallelStarts ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4)) : 1
     var next = 0
-    while next < starts.count && agreeing < options.agreeingStartsToStop {
+    while next < starts.count
+      && (agreeing < options.agreeingStartsToStop || tried < options.minimumStarts)
+    {
       let chunk = Array(next..<min(next + width, starts.count))
       next += chunk.count
       let slots = StartSlots(count: chunk.count)

@@ -59,6 +59,13 @@ struct InitialGuess {
       for i in 1..<(n - 1) { smooth[i] = (minusIm[i - 1] + 2 * minusIm[i] + minusIm[i + 1]) / 4 }
     }
     var arcs: [Arc] = []
+    // The tallest interior peak sets the scale (not a capacitive tail, which can be far higher).
+    var largest = 0.0
+    if n >= 3 {
+      for k in 1..<(n - 1) where smooth[k] >= smooth[k - 1] && smooth[k] > smooth[k + 1] {
+        largest = max(largest, smooth[k])
+      }
+    }
     var i = 1
     while i < n - 1 {
       if smooth[i] > 0, smooth[i] >= smooth[i - 1], smooth[i] > smooth[i + 1] {
@@ -67,7 +74,9 @@ struct InitialGuess {
         var right = i
         while right < n - 1 && smooth[right + 1] <= smooth[right] { right += 1 }
         let prominence = smooth[i] - max(smooth[left], smooth[right])
-        if prominence > 0.05 * smooth[i] || arcs.isEmpty {
+        // Noise makes small bumps: an arc must stand out by 5 % of the
+        // tallest arc, not only of its own height.
+        if prominence > 0.05 * largest {
           let width = z[right].real - z[left].real
           // A depressed arc (γ ≈ 0.85) is R/2·tan(γπ/4) high.
           let fromHeight = 2 * minusIm[i] / tan(0.85 * Double.pi / 4)
@@ -87,22 +96,34 @@ struct InitialGuess {
     tailExponent = min(1, max(0.5, phase / (Double.pi / 2)))
   }
 
+  /// Elements that make an arc on their own.
+  static let arcElements: Set<CircuitElement> = [
+    .zarc, .havriliakNegami, .timeConstantRC, .gerischer, .finiteGerischer,
+  ]
+
   /// Starting values for every parameter of `circuit`.
   func values(for circuit: Circuit) -> [Double] {
     var values = Array(repeating: 0.0, count: circuit.parameterCount)
     var arcIndex = 0
+    var arcCount = 0
     var usedFirstResistor = false
     let omegaMin = 2 * Double.pi * minimumFrequency
 
     func nextArc() -> Arc {
       defer { arcIndex += 1 }
       if arcIndex < arcs.count { return arcs[arcIndex] }
-      // More arc elements than visible arcs: spread the rest over the lower decades.
-      let extra = arcIndex - arcs.count + 1
-      let f = max(
-        minimumFrequency,
-        (arcs.last?.apexFrequency ?? maximumFrequency) / pow(10, 1.5 * Double(extra)))
-      return Arc(apexFrequency: f, resistance: totalResistance / Double(max(arcs.count + extra, 1)))
+      // More arc elements than visible arcs (a small arc hidden in the tail of
+      // a large one): share out the resistance the visible arcs leave
+      // unexplained, placed between the last apex and the lowest frequency.
+      let missing = arcCount - arcs.count
+      let k = arcIndex - arcs.count + 1
+      let explained = arcs.reduce(0) { $0 + $1.resistance }
+      let remaining =
+        max(totalResistance - explained, 0.05 * totalResistance) / Double(max(missing, 1))
+      let top = log10(arcs.last?.apexFrequency ?? maximumFrequency)
+      let bottom = log10(minimumFrequency)
+      let f = pow(10, top + (bottom - top) * Double(k) / Double(missing + 1))
+      return Arc(apexFrequency: f, resistance: remaining)
     }
 
     /// Values for the elements of an arc-like group around `arc`.
@@ -169,13 +190,19 @@ struct InitialGuess {
     } else {
       topLevel = [circuit.root]
     }
+    arcCount =
+      topLevel.filter { node in
+        switch node {
+        case .parallel: return true
+        case .element(let element, _, _): return Self.arcElements.contains(element)
+        case .series: return false
+        }
+      }.count
     for node in topLevel {
       switch node {
       case .parallel:
         assign(node, arc: nextArc())
-      case .element(let element, _, _)
-      where [.zarc, .havriliakNegami, .timeConstantRC, .gerischer, .finiteGerischer].contains(
-        element):
+      case .element(let element, _, _) where Self.arcElements.contains(element):
         assign(node, arc: nextArc())
       case .element(let element, _, _) where [.warburgOpen, .warburgShort].contains(element):
         assign(node, arc: Arc(apexFrequency: minimumFrequency, resistance: totalResistance))
