@@ -28,6 +28,7 @@ public enum ImpedanceFile {
     if firstLine.hasPrefix("EC-Lab ASCII FILE") { return try readMPT(text, source: source) }
     if firstLine.hasPrefix("EXPLAIN") { return try readGamry(text, source: source) }
     if firstLine.hasPrefix("ZPLOT2 ASCII") { return try readZPlot2(text, source: source) }
+    if text.contains("\nprimary_data") { return try readIvium(text, source: source) }
     var reader = TabularSpectrumReader(
       text: text, source: source, format: formatName(firstLine: firstLine, source: source))
     reader.metadata.amplitude = headerValue(in: text, after: "AC Volt  [Vrms]=").map {
@@ -120,6 +121,35 @@ public enum ImpedanceFile {
       default: break
       }
     }
+    return try reader.read()
+  }
+
+  /// Ivium `.idf`/`.ids`: after "primary_data", a column count, a row count
+  /// N, then N rows of Z′, Z″ (Im Z), f.
+  static func readIvium(_ text: String, source: String) throws -> [ImpedanceSpectrum] {
+    let lines = splitLines(text)
+    guard let start = lines.firstIndex(where: { $0.hasPrefix("primary_data") }) else {
+      throw ImpedanceReadError.missingColumn(source: source, "primary_data block", found: [])
+    }
+    // The counts follow on the same line or the next ones: the last lone integer before the rows is N.
+    var index = start
+    var counts: [Int] = lines[start].split(separator: " ").dropFirst().compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    while index + 1 < lines.count, let n = Int(lines[index + 1].trimmingCharacters(in: .whitespaces)) {
+      counts.append(n)
+      index += 1
+    }
+    guard let rows = counts.last, rows > 0, index + 1 + rows <= lines.count else {
+      throw ImpedanceReadError.truncated(source: source, offset: 0, expected: "a point count and that many rows after primary_data (line \(start + 1))")
+    }
+    // Rows mix spaces and tabs ("1.09E+02  -2.65E+01\t1.00E+04"): read them as white-space separated.
+    let block = lines[(index + 1)...(index + rows)].joined(separator: "\n").replacingOccurrences(of: "\t", with: " ")
+    var reader = TabularSpectrumReader(text: block, source: source, format: "Ivium .idf/.ids")
+    reader.fixedColumns = (2, 0, 1)
+    reader.metadata.imaginaryColumn = "Z'' (column 2 of primary_data)"
+    if let range = text.range(of: "Technique=") {
+      reader.metadata.technique = text[range.upperBound...].prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
+    }
+    reader.metadata.date = headerValue(in: text, after: "starttime=")
     return try reader.read()
   }
 
