@@ -23,11 +23,17 @@ public enum ImpedanceFile {
     if data.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) {
       return try BioLogicMPR.read(data, source: source)
     }
+    if let first = data.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }),
+      first == UInt8(ascii: "{")
+    {
+      return try TableJSONReader.read(data, source: source)
+    }
     let text = decodeText(data)
     let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
     if firstLine.hasPrefix("EC-Lab ASCII FILE") { return try readMPT(text, source: source) }
     if firstLine.hasPrefix("EXPLAIN") { return try readGamry(text, source: source) }
     if firstLine.hasPrefix("ZPLOT2 ASCII") { return try readZPlot2(text, source: source) }
+    if firstLine.hasPrefix("VERSION") { return try AutolabDFR.read(text, source: source) }
     if text.contains("\nprimary_data") { return try readIvium(text, source: source) }
     var reader = TabularSpectrumReader(
       text: text, source: source, format: formatName(firstLine: firstLine, source: source))
@@ -133,21 +139,29 @@ public enum ImpedanceFile {
     }
     // The counts follow on the same line or the next ones: the last lone integer before the rows is N.
     var index = start
-    var counts: [Int] = lines[start].split(separator: " ").dropFirst().compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-    while index + 1 < lines.count, let n = Int(lines[index + 1].trimmingCharacters(in: .whitespaces)) {
+    var counts: [Int] = lines[start].split(separator: " ").dropFirst().compactMap {
+      Int($0.trimmingCharacters(in: .whitespaces))
+    }
+    while index + 1 < lines.count,
+      let n = Int(lines[index + 1].trimmingCharacters(in: .whitespaces))
+    {
       counts.append(n)
       index += 1
     }
     guard let rows = counts.last, rows > 0, index + 1 + rows <= lines.count else {
-      throw ImpedanceReadError.truncated(source: source, offset: 0, expected: "a point count and that many rows after primary_data (line \(start + 1))")
+      throw ImpedanceReadError.truncated(
+        source: source, offset: 0,
+        expected: "a point count and that many rows after primary_data (line \(start + 1))")
     }
     // Rows mix spaces and tabs ("1.09E+02  -2.65E+01\t1.00E+04"): read them as white-space separated.
-    let block = lines[(index + 1)...(index + rows)].joined(separator: "\n").replacingOccurrences(of: "\t", with: " ")
+    let block = lines[(index + 1)...(index + rows)].joined(separator: "\n").replacingOccurrences(
+      of: "\t", with: " ")
     var reader = TabularSpectrumReader(text: block, source: source, format: "Ivium .idf/.ids")
     reader.fixedColumns = (2, 0, 1)
     reader.metadata.imaginaryColumn = "Z'' (column 2 of primary_data)"
     if let range = text.range(of: "Technique=") {
-      reader.metadata.technique = text[range.upperBound...].prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
+      reader.metadata.technique = text[range.upperBound...].prefix { $0 != "\n" && $0 != "\r" }
+        .trimmingCharacters(in: .whitespaces)
     }
     reader.metadata.date = headerValue(in: text, after: "starttime=")
     return try reader.read()
