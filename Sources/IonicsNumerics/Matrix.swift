@@ -117,8 +117,14 @@ public struct Matrix: Sendable, Hashable {
   }
 }
 
-/// Euclidean norm computed with scaling, safe from overflow and underflow.
+/// Euclidean norm: the plain sum of squares when it neither overflows nor
+/// underflows, else the scaled accumulation that is safe from both (as
+/// LAPACK's dnrm2 guards against).
 func euclideanNorm<C: Collection>(_ x: C) -> Double where C.Element == Double {
+  var plain = 0.0
+  for v in x { plain += v * v }
+  if plain.isFinite && plain > 1e-280 { return plain.squareRoot() }
+  if plain == 0 && x.allSatisfy({ $0 == 0 }) { return 0 }
   var scale = 0.0
   var sum = 1.0
   for v in x where v != 0 {
