@@ -247,7 +247,7 @@ private struct Solver {
     let n = free.count
     var x = clamp(free.map { parameters[$0].value })
     var r = try evaluate(x)
-    guard r.allSatisfy(\.isFinite) else { throw NumericsError.modelNotFiniteAtStart }
+    guard r.allSatisfy({ $0.isFinite }) else { throw NumericsError.modelNotFiniteAtStart }
     var cost = 0.5 * sumOfSquares(r)
     var iterations = 0
     var convergence: LevenbergMarquardt.Convergence = .maxIterations
@@ -297,7 +297,7 @@ private struct Solver {
         let velocity = system.solve(negating: r)
         var step = velocity
         var accelerationRejected = false
-        if options.geodesicAcceleration && velocity.allSatisfy(\.isFinite) {
+        if options.geodesicAcceleration && velocity.allSatisfy({ $0.isFinite }) {
           // Second directional derivative of r along v by finite differences.
           let h = 0.1
           var probe = x
@@ -307,7 +307,7 @@ private struct Solver {
           for (k, c) in active.enumerated() { fullVelocity[c] = velocity[k] }
           let jv = jac.multiply(fullVelocity)
           let curvature = (0..<m).map { 2 / h * ((rh[$0] - r[$0]) / h - jv[$0]) }
-          if curvature.allSatisfy(\.isFinite) {
+          if curvature.allSatisfy({ $0.isFinite }) {
             let acceleration = system.solve(negating: curvature)
             let vNorm = euclideanNorm(active.indices.map { d[active[$0]] * velocity[$0] })
             let aNorm = euclideanNorm(active.indices.map { d[active[$0]] * acceleration[$0] })
@@ -324,7 +324,7 @@ private struct Solver {
         let delta = (0..<n).map { trial[$0] - x[$0] }
         let scaledStep = euclideanNorm((0..<n).map { d[$0] * delta[$0] })
         let scaledX = euclideanNorm((0..<n).map { d[$0] * x[$0] })
-        if !step.allSatisfy(\.isFinite) {
+        if !step.allSatisfy({ $0.isFinite }) {
           convergence = .noFurtherReduction
           break outer
         }
@@ -333,7 +333,7 @@ private struct Solver {
           break outer
         }
         let rt = try evaluate(trial)
-        let trialCost = rt.allSatisfy(\.isFinite) ? 0.5 * sumOfSquares(rt) : .infinity
+        let trialCost = rt.allSatisfy({ $0.isFinite }) ? 0.5 * sumOfSquares(rt) : .infinity
         let jd = jac.multiply(delta)
         var predicted = 0.0
         for i in 0..<m { predicted -= r[i] * jd[i] + 0.5 * jd[i] * jd[i] }

@@ -119,12 +119,12 @@ public struct Matrix: Sendable, Hashable {
 
 /// Euclidean norm: the plain sum of squares when it neither overflows nor
 /// underflows, else the scaled accumulation that is safe from both (as
-/// LAPACK's dnrm2 guards against).
-func euclideanNorm<C: Collection>(_ x: C) -> Double where C.Element == Double {
+/// LAPACK's dnrm2 guards against). Concrete over buffers: it runs in the
+/// innermost loops of every fit.
+func euclideanNorm(_ x: UnsafeBufferPointer<Double>) -> Double {
   var plain = 0.0
   for v in x { plain += v * v }
   if plain.isFinite && plain > 1e-280 { return plain.squareRoot() }
-  if plain == 0 && x.allSatisfy({ $0 == 0 }) { return 0 }
   var scale = 0.0
   var sum = 1.0
   for v in x where v != 0 {
@@ -137,4 +137,12 @@ func euclideanNorm<C: Collection>(_ x: C) -> Double where C.Element == Double {
     }
   }
   return scale == 0 ? 0 : scale * sum.squareRoot()
+}
+
+/// Euclidean norm of an array.
+func euclideanNorm(_ x: [Double]) -> Double { x.withUnsafeBufferPointer { euclideanNorm($0) } }
+
+/// Euclidean norm of an array slice.
+func euclideanNorm(_ x: ArraySlice<Double>) -> Double {
+  x.withUnsafeBufferPointer { euclideanNorm($0) }
 }
