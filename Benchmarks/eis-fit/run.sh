@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Ionics vs impedance.py on the same spectra and circuits.
-#   bash Benchmarks/eis-fit/run.sh            # default: 20 repeats per case, batch of 1000
+#   bash Benchmarks/eis-fit/run.sh            # default: 50 warm repeats per case, batch of 1000
 # Needs ../shared/data (or IONICS_DATA) and network access to PyPI for the
 # throwaway venv at /tmp/ionics-bench-venv (never part of the product).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA="${IONICS_DATA:-../shared/data}"
-REPEATS="${REPEATS:-20}"
+REPEATS="${REPEATS:-50}"
 BATCH="${BATCH:-1000}"
 WORK="$(mktemp -d /tmp/ionics-bench.XXXXXX)"
 VENV=/tmp/ionics-bench-venv
