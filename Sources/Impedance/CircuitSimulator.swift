@@ -10,9 +10,14 @@ public enum CircuitSimulator {
   public static func logarithmicGrid(from highest: Double, to lowest: Double, pointsPerDecade: Int)
     throws -> [Double]
   {
-    guard highest > 0, lowest > 0, highest.isFinite, lowest.isFinite, pointsPerDecade > 0 else {
+    guard highest > 0, lowest > 0, highest.isFinite, lowest.isFinite, pointsPerDecade > 0,
+      pointsPerDecade <= 10_000,
+      abs(log10(highest / lowest)) * Double(pointsPerDecade) < 1e6
+    else {
       throw ImpedanceReadError.inconsistent(
-        source: "frequency grid", "frequencies and points per decade must be positive")
+        source: "frequency grid",
+        "frequencies must be positive and finite, points per decade 1–10000, and the grid under a million points"
+      )
     }
     let decades = abs(log10(highest / lowest))
     let count = Int((decades * Double(pointsPerDecade)).rounded()) + 1

@@ -12,6 +12,10 @@ extension Measured {
     if standardUncertainty == 0 { return Measured.shortest(value) }
 
     let magnitude = Swift.max(abs(value), standardUncertainty)
+    // Outside the range where powers of ten stay normal, print plainly.
+    guard magnitude >= 1e-290, magnitude <= 1e290, standardUncertainty >= 1e-290 * magnitude else {
+      return Measured.shortest(value) + " ± " + Measured.shortest(standardUncertainty)
+    }
     let decade = Int(Foundation.floor(Foundation.log10(magnitude)))
     let useExponent = decade >= 6 || decade <= -5
     let v = useExponent ? value / pow10(decade) : value

@@ -65,6 +65,9 @@ public struct Axis: Sendable {
       }
       return ticks
     case .logarithmic:
+      guard range.lowerBound > 0, range.upperBound.isFinite,
+        range.upperBound / range.lowerBound < 1e300
+      else { return [] }
       let first = Int(ceil(log10(range.lowerBound) - 1e-9))
       let last = Int(floor(log10(range.upperBound) + 1e-9))
       guard first <= last else { return [] }

@@ -18,8 +18,12 @@ enum AutolabDFR {
       }
       return x
     }
-    let count = Int(try number(1))
-    guard count > 0, 3 + count * valuesPerPoint <= lines.count else {
+    let declared = try number(1)
+    guard declared >= 1, declared <= Double(lines.count) else {
+      throw ImpedanceReadError.badNumber(source: source, line: 2, column: 1, text: String(lines[1]))
+    }
+    let count = Int(declared)
+    guard 3 + count * valuesPerPoint <= lines.count else {
       throw ImpedanceReadError.truncated(
         source: source, offset: 0, expected: "\(count) points of \(valuesPerPoint) lines each")
     }
