@@ -41,10 +41,13 @@ public enum CircuitSimulator {
         z.imaginary + relativeNoise * m * generator.gaussian())
     }
     var metadata = SpectrumMetadata(source: "simulated \(circuit.text)", format: "simulation")
-    metadata.technique =
-      relativeNoise > 0
-      ? String(format: "simulated, %.3g %% noise, seed %llu", 100 * relativeNoise, seed)
-      : "simulated"
+    metadata.technique = "simulated"
+    if relativeNoise > 0 {
+      metadata.notes.append(
+        String(
+          format: "Gaussian noise %.3g %% of |Z| on Re and Im, seed %llu", 100 * relativeNoise, seed
+        ))
+    }
     return try ImpedanceSpectrum(frequencies: frequencies, impedance: noisy, metadata: metadata)
   }
 }

@@ -85,6 +85,8 @@ public struct SpectrumMetadata: Sendable, Codable, Equatable {
   public var spectrumIndex: Int?
   /// How the file stored the imaginary part ("-Im(Z)/Ohm", "Z''", …).
   public var imaginaryColumn: String?
+  /// What the reader noticed: skipped columns, a table that ends early, simulation settings.
+  public var notes: [String] = []
 
   /// Empty metadata for `source`.
   public init(source: String = "", format: String = "") {

@@ -107,9 +107,6 @@ struct HouseholderQR {
     self.columns = n
   }
 
-  /// Diagonal entry k of R.
-  func r(_ i: Int, _ j: Int) -> Double { factors[i, j] }
-
   /// Numerical rank: diagonal entries of R larger than `tolerance·|R₀₀|`.
   func rank(tolerance: Double) -> Int {
     let steps = min(rows, columns)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Impedance
+import IonicsCore
 import Plots
 
 /// `ionics eis fit`.
@@ -101,7 +102,7 @@ struct EISFitCommand: ParsableCommand {
     let repetitions = repetitionCount
     let work = spectra
     let settings = options
-    let results = ResultSlots<Result<Report, Error>>(count: work.count)
+    let results = ConcurrentSlots<Result<Report, Error>>(count: work.count)
     DispatchQueue.concurrentPerform(iterations: work.count) { i in
       let (path, spectrum) = work[i]
       let outcome = Result { () throws -> Report in
@@ -213,17 +214,4 @@ func numbered(_ path: String, _ k: Int) -> String {
   let ext = url.pathExtension
   let base = url.deletingPathExtension().path
   return ext.isEmpty ? "\(base)-\(k)" : "\(base)-\(k).\(ext)"
-}
-
-/// Slots that concurrent workers fill, one each, behind a lock.
-final class ResultSlots<Value>: @unchecked Sendable {
-  private var storage: [Value?]
-  private let lock = NSLock()
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ value: Value) {
-    lock.lock()
-    storage[i] = value
-    lock.unlock()
-  }
-  var values: [Value] { storage.compactMap { $0 } }
 }

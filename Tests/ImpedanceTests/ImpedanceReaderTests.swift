@@ -168,6 +168,15 @@ struct ImpedanceReaderTests {
     if name != "vsp_peis_with.mpt" { #expect(spectra[0].metadata.technique == "PEIS") }
   }
 
+  @Test func abortedGamryRunSaysSo() throws {
+    let s = try ImpedanceFile.read(
+      contentsOf: SharedData.url("eis/impedance.py/exampleDataGamryABORT.DTA"))[0]
+    #expect(s.metadata.notes.contains { $0.hasPrefix("experiment aborted") })
+    let complete = try ImpedanceFile.read(
+      contentsOf: SharedData.url("eis/impedance.py/exampleDataGamry.DTA"))[0]
+    #expect(complete.metadata.notes.isEmpty)
+  }
+
   @Test func mptMetadata() throws {
     let s = try ImpedanceFile.read(
       contentsOf: SharedData.url("eis/impedance.py/exampleDataBioLogic.mpt"))[0]

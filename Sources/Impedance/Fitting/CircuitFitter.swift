@@ -1,6 +1,7 @@
 import ComplexModule
 import Dispatch
 import Foundation
+import IonicsCore
 import IonicsNumerics
 import RealModule
 
@@ -227,7 +228,7 @@ struct FitProblem: Sendable {
     {
       let chunk = Array(next..<min(next + width, starts.count))
       next += chunk.count
-      let slots = StartSlots(count: chunk.count)
+      let slots = ConcurrentSlots<LevenbergMarquardt.Result>(count: chunk.count)
       if chunk.count == 1 {
         slots.set(0, try? runLM(from: starts[chunk[0]], maxIterations: 400))
       } else {
@@ -348,23 +349,6 @@ struct FitProblem: Sendable {
       residualImaginaryPercent: zip(fitted, zip(spectrum.impedance, moduli)).map {
         100 * ($0.imaginary - $1.0.imaginary) / $1.1
       })
-  }
-}
-
-/// Results of starts run at once, one slot each, behind a lock.
-final class StartSlots: @unchecked Sendable {
-  private var storage: [LevenbergMarquardt.Result?]
-  private let lock = NSLock()
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ value: LevenbergMarquardt.Result?) {
-    lock.lock()
-    storage[i] = value
-    lock.unlock()
-  }
-  func value(_ i: Int) -> LevenbergMarquardt.Result? {
-    lock.lock()
-    defer { lock.unlock() }
-    return storage[i]
   }
 }
 

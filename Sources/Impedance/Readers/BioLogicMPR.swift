@@ -277,7 +277,7 @@ enum BioLogicMPR {
       source: source, format: "BioLogic .mpr (data module v\(module.version))")
     metadata.imaginaryColumn = "-Im(Z)/Ohm (column id 38)"
     metadata.date = all.first { $0.name == "VMP Set" }?.date
-    if !notes.isEmpty { metadata.technique = notes.joined(separator: "; ") }
+    metadata.notes = notes
     return try groups.enumerated().map { k, g in
       var m = metadata
       if groups.count > 1 { m.spectrumIndex = k + 1 }

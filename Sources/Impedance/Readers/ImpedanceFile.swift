@@ -127,7 +127,14 @@ public enum ImpedanceFile {
       default: break
       }
     }
-    return try reader.read()
+    var spectra = try reader.read()
+    if reader.lines.contains(where: { $0.hasPrefix("EXPERIMENTABORTED") }) {
+      for k in spectra.indices {
+        let last = spectra[k].frequencies.last.map { String(format: "%.4g Hz", $0) } ?? "?"
+        spectra[k].metadata.notes.append("experiment aborted: the sweep stops at \(last)")
+      }
+    }
+    return spectra
   }
 
   /// Ivium `.idf`/`.ids`: after "primary_data", a column count, a row count

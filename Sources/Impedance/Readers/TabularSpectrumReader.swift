@@ -346,9 +346,7 @@ struct TabularSpectrumReader {
           !$0.trimmingCharacters(in: .whitespaces).isEmpty
         })
       {
-        m.technique =
-          (m.technique.map { $0 + "; " } ?? "")
-          + "table ends at line \(truncatedAt) (run aborted or footer)"
+        m.notes.append("table ends at line \(truncatedAt) (run aborted or footer)")
       }
       return try ImpedanceSpectrum(frequencies: group.f, impedance: group.z, metadata: m)
     }
