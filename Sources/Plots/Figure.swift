@@ -8,6 +8,12 @@ public struct Series: Sendable {
     case markers
     /// A line, for a fit or a simulation.
     case line
+    /// A dashed line, for limits and guides.
+    case dashedLine
+    /// A line through open circles, for residuals.
+    case lineWithMarkers
+    /// Filled circles, for marked features such as peaks.
+    case filledMarkers
   }
 
   /// Legend text.
@@ -134,15 +140,21 @@ public struct Figure: Sendable {
     s += "<g clip-path=\"url(#clip\(Int(frame.x))_\(Int(frame.y)))\">\n"
     for series in panel.series {
       let points = zip(series.x, series.y).filter { visible($0.0, $0.1) }
-      switch series.style {
-      case .line:
+      let style = series.style
+      if style == .line || style == .dashedLine || style == .lineWithMarkers {
         let path = points.map { "\(fmt(px($0.0))),\(fmt(py($0.1)))" }.joined(separator: " ")
+        let dash = style == .dashedLine ? " stroke-dasharray=\"6 4\"" : ""
+        let width = style == .line ? "1.6" : "1.1"
         s +=
-          "<polyline fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"1.6\" points=\"\(path)\"/>\n"
-      case .markers:
+          "<polyline fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"\(width)\"\(dash) points=\"\(path)\"/>\n"
+      }
+      if style == .markers || style == .lineWithMarkers || style == .filledMarkers {
+        let fill =
+          style == .filledMarkers ? series.color : (style == .lineWithMarkers ? "white" : "none")
+        let radius = style == .filledMarkers ? "4" : "3"
         for (x, y) in points {
           s +=
-            "<circle cx=\"\(fmt(px(x)))\" cy=\"\(fmt(py(y)))\" r=\"3\" fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"1.2\"/>\n"
+            "<circle cx=\"\(fmt(px(x)))\" cy=\"\(fmt(py(y)))\" r=\"\(radius)\" fill=\"\(fill)\" stroke=\"\(series.color)\" stroke-width=\"1.2\"/>\n"
         }
       }
     }
@@ -178,13 +190,17 @@ public struct Figure: Sendable {
     let longest = panel.series.map(\.name.count).max() ?? 0
     for series in panel.series where !series.name.isEmpty {
       let lx = left + plotWidth - 34 - 6.6 * Double(longest)
-      switch series.style {
-      case .line:
+      let style = series.style
+      if style == .line || style == .dashedLine || style == .lineWithMarkers {
+        let dash = style == .dashedLine ? " stroke-dasharray=\"6 4\"" : ""
         s +=
-          "<line x1=\"\(fmt(lx))\" y1=\"\(fmt(ly - 4))\" x2=\"\(fmt(lx + 18))\" y2=\"\(fmt(ly - 4))\" stroke=\"\(series.color)\" stroke-width=\"1.6\"/>\n"
-      case .markers:
+          "<line x1=\"\(fmt(lx))\" y1=\"\(fmt(ly - 4))\" x2=\"\(fmt(lx + 18))\" y2=\"\(fmt(ly - 4))\" stroke=\"\(series.color)\" stroke-width=\"1.6\"\(dash)/>\n"
+      }
+      if style == .markers || style == .lineWithMarkers || style == .filledMarkers {
+        let fill =
+          style == .filledMarkers ? series.color : (style == .lineWithMarkers ? "white" : "none")
         s +=
-          "<circle cx=\"\(fmt(lx + 9))\" cy=\"\(fmt(ly - 4))\" r=\"3\" fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"1.2\"/>\n"
+          "<circle cx=\"\(fmt(lx + 9))\" cy=\"\(fmt(ly - 4))\" r=\"3\" fill=\"\(fill)\" stroke=\"\(series.color)\" stroke-width=\"1.2\"/>\n"
       }
       s += "<text x=\"\(fmt(lx + 24))\" y=\"\(fmt(ly))\">\(escape(series.name))</text>\n"
       ly += 16

@@ -10,7 +10,10 @@ struct EISCommand: ParsableCommand {
     commandName: "eis",
     abstract:
       "Impedance spectra: read instrument files, simulate circuits, fit equivalent circuits.",
-    subcommands: [EISReadCommand.self, EISSimulateCommand.self, EISFitCommand.self])
+    subcommands: [
+      EISReadCommand.self, EISSimulateCommand.self, EISFitCommand.self,
+      EISKramersKronigCommand.self,
+    ])
 }
 
 /// Reads every spectrum of the given files, naming the file on error.
