@@ -10,6 +10,8 @@ public enum NumericsError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidParameter(String)
   /// The model returned NaN or infinity at the starting point.
   case modelNotFiniteAtStart
+  /// An iteration ran out of steps before it converged.
+  case notConverged(String)
 
   /// A sentence a user can act on.
   public var description: String {
@@ -22,6 +24,7 @@ public enum NumericsError: Error, Sendable, Equatable, CustomStringConvertible {
     case .modelNotFiniteAtStart:
       return
         "the model gives NaN or infinity at the starting parameters: choose other starting values"
+    case .notConverged(let what): return "\(what) did not converge"
     }
   }
 }

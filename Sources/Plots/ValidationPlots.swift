@@ -44,17 +44,26 @@ public enum ValidationPlots {
     return figure.svg
   }
 
-  /// γ(τ) against log τ with the peaks marked, over the GCV curve against log λ.
+  /// γ(τ) against log τ with the peaks marked and the measured window
+  /// (1/(2π f_max) … 1/(2π f_min), s) dashed, over the GCV curve against log λ.
   public static func relaxationTimes(
     tau: [Double], gamma: [Double], peakTau: [Double], peakGamma: [Double],
+    window: ClosedRange<Double>,
     gcvLambda: [Double], gcvScore: [Double], chosenLambda: Double, title: String? = nil
   ) -> String {
     var figure = Figure(width: 760, height: 560)
+    let top = (gamma.max() ?? 1) * 1.05
     let drt = Panel(
       xAxis: Axis("τ / s", scale: .logarithmic), yAxis: Axis("γ / Ω"),
       series: [
         Series("γ(ln τ)", x: tau, y: gamma, style: .line, color: "#1f4e9c"),
         Series("peaks", x: peakTau, y: peakGamma, style: .filledMarkers, color: "#c0392b"),
+        Series(
+          "measured window", x: [window.lowerBound, window.lowerBound], y: [0, top],
+          style: .dashedLine, color: "#777777"),
+        Series(
+          "", x: [window.upperBound, window.upperBound], y: [0, top], style: .dashedLine,
+          color: "#777777"),
       ], title: title)
     figure.add(drt, x: 0, y: 0, width: 760, height: 340)
     let chosenScore = zip(gcvLambda, gcvScore).min {

@@ -12,7 +12,7 @@ struct EISCommand: ParsableCommand {
       "Impedance spectra: read instrument files, simulate circuits, fit equivalent circuits.",
     subcommands: [
       EISReadCommand.self, EISSimulateCommand.self, EISFitCommand.self,
-      EISKramersKronigCommand.self,
+      EISKramersKronigCommand.self, EISDRTCommand.self,
     ])
 }
 

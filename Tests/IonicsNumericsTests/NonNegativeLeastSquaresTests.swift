@@ -37,6 +37,13 @@ struct NonNegativeLeastSquaresTests {
     let b = (0..<m).map { _ in random() }
     let result = try NonNegativeLeastSquares.solve(a, b)
     #expect(result.converged)
+    // The normal-equation variant reaches the same optimum and residual.
+    let fast = try NonNegativeLeastSquares.solve(
+      gram: a.gram(), projection: a.transposeMultiply(b),
+      bNormSquared: b.reduce(0) { $0 + $1 * $1 })
+    #expect(fast.converged)
+    for j in 0..<n { #expect(abs(fast.x[j] - result.x[j]) < 1e-10) }
+    #expect(abs(fast.residualNorm - result.residualNorm) < 1e-10)
     let residual = zip(b, a.multiply(result.x)).map { $0 - $1 }
     let w = a.transposeMultiply(residual)
     for j in 0..<n {
