@@ -51,6 +51,15 @@ struct EISFitCommand: ParsableCommand {
   @Option(help: "Seed of the multi-start.")
   var seed: UInt64 = 0x10_01C5
 
+  @Option(help: "Sample (disc) diameter, mm; '12(0.05)' or '12 ± 0.05' gives its uncertainty.")
+  var diameter: String?
+
+  @Option(help: "Electrode area, cm² (instead of --diameter), with optional uncertainty.")
+  var area: String?
+
+  @Option(help: "Sample thickness, mm, with optional uncertainty.")
+  var thickness: String?
+
   @Option(
     help:
       "Write a Nyquist + Bode SVG of data and fit to this file (one per spectrum: name-2.svg, …).")
@@ -85,6 +94,7 @@ struct EISFitCommand: ParsableCommand {
     guard starts >= 0 else { throw CommandLineError(description: "--starts must be ≥ 0") }
     options.multiStartCount = starts
     options.seed = seed
+    options.geometry = try parseGeometry(diameter: diameter, area: area, thickness: thickness)
 
     var spectra = try readSpectra(files)
     for i in spectra.indices {
@@ -184,6 +194,22 @@ struct EISFitCommand: ParsableCommand {
       }
       if !strong.isEmpty { lines.append("strong correlations: " + strong.joined(separator: ", ")) }
     }
+    if !f.capacitances.isEmpty {
+      var arcs = TextTable("arc", "form", "R (Ω)", "C_eff (F)", "f apex (Hz)", "ε_r", "assignment")
+      for a in f.capacitances {
+        arcs.add(
+          a.elements.joined(separator: ","), a.kind,
+          a.resistance.map { withError($0, a.resistanceError) } ?? "–",
+          withError(a.capacitance, a.capacitanceError),
+          a.apexFrequency.map { significant($0, 3) } ?? "–",
+          a.relativePermittivity.map { withError($0, a.relativePermittivityError) } ?? "–",
+          a.assignment.rawValue)
+      }
+      lines.append(arcs.rendered)
+      for a in f.capacitances {
+        lines.append("  \(a.elements.joined(separator: ",")): \(a.formula); \(a.reason)")
+      }
+    }
     for w in f.warnings { lines.append("warning: \(w)") }
     return lines.joined(separator: "\n")
   }
@@ -205,6 +231,45 @@ struct EISFitCommand: ParsableCommand {
       bounds[pieces[0].trimmingCharacters(in: .whitespaces)] = lo...hi
     }
     return bounds
+  }
+}
+
+/// "3.2e-12 ± 1.1e-13".
+func withError(_ value: Double, _ error: Double?) -> String {
+  guard let error, error.isFinite, error > 0 else { return significant(value, 4) }
+  return "\(significant(value, 4)) ± \(significant(error, 2))"
+}
+
+/// The sample geometry from --diameter/--area and --thickness (mm, cm², mm).
+func parseGeometry(diameter: String?, area: String?, thickness: String?) throws -> CellGeometry? {
+  guard diameter != nil || area != nil || thickness != nil else { return nil }
+  func measured(_ text: String, _ option: String) throws -> Measured {
+    try withArgument(option) { try Measured(parsing: text) }
+  }
+  guard let thickness else {
+    throw CommandLineError(description: "--thickness (mm) is needed with --diameter or --area")
+  }
+  let l = try measured(thickness, "--thickness")
+  switch (diameter, area) {
+  case (let d?, nil):
+    let dm = try measured(d, "--diameter")
+    return try withArgument("--diameter/--thickness") {
+      try CellGeometry.disc(
+        diameterMillimetres: dm.value, thicknessMillimetres: l.value,
+        diameterUncertainty: dm.standardUncertainty, thicknessUncertainty: l.standardUncertainty)
+    }
+  case (nil, let a?):
+    let am = try measured(a, "--area")
+    return try withArgument("--area/--thickness") {
+      try CellGeometry(
+        areaSquareCentimetres: am.value, thicknessCentimetres: l.value / 10,
+        areaUncertainty: am.standardUncertainty, thicknessUncertainty: l.standardUncertainty / 10)
+    }
+  case (nil, nil):
+    throw CommandLineError(
+      description: "--diameter (mm) or --area (cm²) is needed with --thickness")
+  default:
+    throw CommandLineError(description: "give either --diameter or --area, not both")
   }
 }
 

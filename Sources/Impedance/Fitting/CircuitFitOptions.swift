@@ -33,6 +33,9 @@ public struct CircuitFitOptions: Sendable {
   /// Report identical series groups (two p(R,CPE) arcs) ordered by time
   /// constant, fastest first.
   public var ordersIdenticalArcsByTimeConstant = true
+  /// Sample geometry: with it, every arc's C_eff is also given as ε_r and
+  /// classified with the cell constant (without it, l/A = 1 cm⁻¹ is assumed).
+  public var geometry: CellGeometry?
 
   /// Defaults.
   public init() {}

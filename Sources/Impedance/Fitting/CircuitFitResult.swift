@@ -55,6 +55,8 @@ public struct CircuitFitResult: Sendable, Codable {
   public let converged: Bool
   /// Things a user should know: undetermined parameters, arcs outside the window.
   public let warnings: [String]
+  /// Effective capacitance, ε_r (with a geometry) and assignment of every arc.
+  public let capacitances: [ArcCapacitance]
   /// Frequencies of the fitted points, Hz.
   public let frequencies: [Double]
   /// Fitted Re Z at those frequencies, Ω.

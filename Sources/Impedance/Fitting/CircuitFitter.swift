@@ -283,7 +283,17 @@ struct FitProblem: Sendable {
       fit.parameters[k].standardError.map { logScaled[k] ? values[k] * $0 : $0 }
     }
     var atBound = fit.parameters.map(\.isAtBound)
-    var covariance = fit.covariance
+    // Covariance in value space: log-scaled parameters carry d(value) = value·d(log value).
+    var covariance: Matrix?
+    if let c = fit.covariance, c.rows == values.count {
+      var scaled = c
+      for a in 0..<c.rows {
+        for b in 0..<c.columns {
+          scaled[a, b] *= (logScaled[a] ? values[a] : 1) * (logScaled[b] ? values[b] : 1)
+        }
+      }
+      covariance = scaled
+    }
     if options.ordersIdenticalArcsByTimeConstant {
       let permutation = ArcOrdering.permutation(for: circuit, values: values)
       if permutation != Array(values.indices) {
@@ -341,7 +351,10 @@ struct FitProblem: Sendable {
       pointCount: spectrum.count,
       initialGuess: guess, startsTried: startsTried, bestStart: bestStart, iterations: iterations,
       evaluations: evaluations, convergence: fit.convergence.rawValue,
-      converged: fit.converged, warnings: warnings, frequencies: spectrum.frequencies,
+      converged: fit.converged, warnings: warnings,
+      capacitances: EffectiveCapacitance.arcs(
+        circuit: circuit, values: values, covariance: covariance, geometry: options.geometry),
+      frequencies: spectrum.frequencies,
       fittedReal: fitted.map(\.real), fittedImaginary: fitted.map(\.imaginary),
       residualRealPercent: zip(fitted, zip(spectrum.impedance, moduli)).map {
         100 * ($0.real - $1.0.real) / $1.1
