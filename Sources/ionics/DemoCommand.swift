@@ -44,6 +44,20 @@ struct DemoCommand: ParsableCommand {
     let conductivitySiemensPerCentimetre: Double
     let paperConductivitySiemensPerCentimetre: Double
     let fitMilliseconds: Double
+    /// Lin-KK of the simulated spectrum (with a series capacitance: blocking cell).
+    let kramersKronig: KramersKronigSummary
+    /// C_eff, ε_r and assignment of each fitted arc with the pellet geometry.
+    let arcs: [ArcCapacitance]
+    /// Why the DRT of this spectrum is refused.
+    let relaxationTimes: String
+  }
+
+  struct KramersKronigSummary: Encodable {
+    let elementCount: Int
+    let mu: Double
+    let residualBandPercent: Double
+    let isValid: Bool
+    let verdict: String
   }
 
   struct Report: Encodable {
@@ -122,7 +136,11 @@ struct DemoCommand: ParsableCommand {
       circuit, parameters: [bulk, q, 0.9, 2e-6, 0.8], frequencies: grid, relativeNoise: 0.005,
       seed: 2024)
     let start = DispatchTime.now()
-    let fit = try CircuitFitter.fit(circuit, to: spectrum)
+    var options = CircuitFitOptions()
+    options.geometry = try CellGeometry.disc(
+      diameterMillimetres: PaperExample.pelletDiameterMillimetres,
+      thicknessMillimetres: PaperExample.pelletThicknessMillimetres)
+    let fit = try CircuitFitter.fit(circuit, to: spectrum, options: options)
     let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
     let r = fit.parameter("R1")
     let fitted = r?.value ?? .nan
@@ -132,7 +150,27 @@ struct DemoCommand: ParsableCommand {
       reducedChiSquared: fit.reducedChiSquared,
       conductivitySiemensPerCentimetre: thickness / (area * fitted),
       paperConductivitySiemensPerCentimetre: PaperExample.conductivitySiemensPerCentimetre,
-      fitMilliseconds: ms)
+      fitMilliseconds: ms,
+      kramersKronig: try kramersKronigSummary(spectrum), arcs: fit.capacitances,
+      relaxationTimes: drtVerdict(spectrum))
+  }
+
+  static func kramersKronigSummary(_ spectrum: ImpedanceSpectrum) throws -> KramersKronigSummary {
+    var options = KramersKronigOptions()
+    options.addCapacitance = true
+    let kk = try KramersKronig.test(spectrum, options: options)
+    return KramersKronigSummary(
+      elementCount: kk.elementCount, mu: kk.mu, residualBandPercent: kk.residualBandPercent,
+      isValid: kk.isValid, verdict: kk.verdict)
+  }
+
+  static func drtVerdict(_ spectrum: ImpedanceSpectrum) -> String {
+    do {
+      let drt = try RelaxationTimes.compute(spectrum)
+      return "computed: \(drt.peaks.count) peaks"
+    } catch {
+      return "refused: \(error)"
+    }
   }
 
   static func render(_ report: Report) -> String {
@@ -204,6 +242,19 @@ struct DemoCommand: ParsableCommand {
     out.append(
       "σ = d/(S·R_bulk) = \(significant(z.conductivitySiemensPerCentimetre, 4)) S/cm (paper: \(significant(z.paperConductivitySiemensPerCentimetre, 3)) S/cm)"
     )
+    var arcs = TextTable("arc", "C_eff (F)", "ε_r", "assignment (Irvine–Sinclair–West)")
+    for a in z.arcs {
+      arcs.add(
+        a.elements.joined(separator: ","), withError(a.capacitance, a.capacitanceError),
+        a.relativePermittivity.map { withError($0, a.relativePermittivityError) } ?? "–",
+        a.assignment.rawValue)
+    }
+    out.append(arcs.rendered)
+    let kk = z.kramersKronig
+    out.append(
+      "Lin-KK (series C added for the blocking electrodes): M = \(kk.elementCount), μ = \(fixed(kk.mu, 3)); \(kk.verdict)"
+    )
+    out.append("DRT: \(z.relaxationTimes)")
     return out.joined(separator: "\n")
   }
 }

@@ -74,6 +74,29 @@ struct KramersKronigTests {
     #expect(drifted.residualBandPercent > 1.5)
     #expect(clean.residualBandPercent < 0.5)
     #expect(drifted.verdict.hasPrefix("not valid"))
+    #expect(!drifted.residualsAreRandom)
+  }
+
+  /// A valid but noisy spectrum: the paper's pellet simulated with 0.5 %
+  /// Gaussian noise on Re and Im. Its largest residual passes 1 % by chance
+  /// (about 2.5 σ among 150 values), but the residuals scatter randomly
+  /// (runs test), so the verdict is "valid within noise".
+  @Test func noisyValidSpectrumPassesOnTheRunsTest() throws {
+    let circuit = try Circuit("p(R1,CPE1)-CPE2")
+    let frequencies = try CircuitSimulator.logarithmicGrid(from: 3e6, to: 0.1, pointsPerDecade: 10)
+    let spectrum = try CircuitSimulator.simulate(
+      circuit, parameters: [33_684, 3.4e-11, 0.9, 2e-6, 0.8], frequencies: frequencies,
+      relativeNoise: 0.005, seed: 2024)
+    var options = KramersKronigOptions()
+    options.addCapacitance = true
+    let result = try KramersKronig.test(spectrum, options: options)
+    #expect(!result.isWithinThreshold)
+    #expect(result.residualsAreRandom)
+    #expect(result.isValid)
+    #expect(result.verdict.hasPrefix("valid within noise"))
+    // The residual scatter is the noise put in: rms ≈ 0.5 % on each part.
+    let rms = (result.pseudoChiSquared / Double(2 * spectrum.count)).squareRoot() * 100
+    #expect(rms > 0.35 && rms < 0.6)
   }
 
   /// The real-only and imaginary-only variants against impedance.py 1.7.1

@@ -179,3 +179,64 @@ extension CommandLineTests {
     #expect(missing.status != 0 && missing.stderr.contains("missing C1"))
   }
 }
+
+extension CommandLineTests {
+  /// The spectrum checks from the command line on a simulated pellet
+  /// (blocking, 0.5 % noise): kk passes with --capacitance and writes its
+  /// plot, drt refuses with the reason, fit with the geometry assigns the bulk.
+  @Test func eisKramersKronigDRTAndAssignment() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ionics-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let csv = dir.appendingPathComponent("pellet.csv").path
+    let sim = try Self.run(
+      "eis", "simulate", "p(R1,CPE1)-CPE2", "-p", "R1=33682", "-p", "CPE1_0=3.42e-11", "-p",
+      "CPE1_1=0.9", "-p", "CPE2_0=2e-6", "-p", "CPE2_1=0.8", "--from", "3e6", "--to", "0.1",
+      "--noise", "0.005", "--seed", "3", "--output", csv)
+    #expect(sim.status == 0, "\(sim.stderr)")
+    let svg = dir.appendingPathComponent("kk.svg").path
+    let kk = try Self.run("eis", "kk", csv, "--capacitance", "--plot", svg, "--json")
+    #expect(kk.status == 0, "\(kk.stderr)")
+    let kkReports = try #require(try Self.json(kk) as? [[String: Any]])
+    let test = try #require(kkReports.first?["test"] as? [String: Any])
+    #expect(test["isValid"] as? Bool == true)
+    #expect(FileManager.default.fileExists(atPath: svg))
+
+    let drt = try Self.run("eis", "drt", csv)
+    #expect(drt.status != 0 && drt.stderr.contains("blocking cell"))
+
+    let fit = try Self.run(
+      "eis", "fit", csv, "--circuit", "p(R1,CPE1)-CPE2", "--diameter", "12", "--thickness",
+      "4.00(2)")
+    #expect(fit.status == 0, "\(fit.stderr)")
+    #expect(fit.stdout.contains("bulk") && fit.stdout.contains("electrode interface"))
+    let noThickness = try Self.run("eis", "fit", csv, "--circuit", "R0", "--diameter", "12")
+    #expect(noThickness.status != 0 && noThickness.stderr.contains("--thickness"))
+  }
+
+  /// DRT of a simulated two-ZARC symmetric-cell-like spectrum: two peaks in
+  /// the text output and in the JSON, and the plot written.
+  @Test func eisDRTOnTwoArcs() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ionics-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let csv = dir.appendingPathComponent("cell.csv").path
+    let sim = try Self.run(
+      "eis", "simulate", "R0-Zarc1-Zarc2", "-p", "R0=20", "-p", "Zarc1_0=400", "-p",
+      "Zarc1_1=1e-5", "-p", "Zarc1_2=0.85", "-p", "Zarc2_0=3712", "-p", "Zarc2_1=0.05", "-p",
+      "Zarc2_2=0.8", "--from", "1e6", "--to", "0.01", "--noise", "0.002", "--output", csv)
+    #expect(sim.status == 0, "\(sim.stderr)")
+    let svg = dir.appendingPathComponent("drt.svg").path
+    let drt = try Self.run("eis", "drt", csv, "--plot", svg, "--json")
+    #expect(drt.status == 0, "\(drt.stderr)")
+    let reports = try #require(try Self.json(drt) as? [[String: Any]])
+    let result = try #require(reports.first?["drt"] as? [String: Any])
+    let peaks = try #require(result["peaks"] as? [[String: Any]])
+    #expect(peaks.count == 2)
+    let resistances = peaks.compactMap { $0["resistance"] as? Double }
+    #expect(abs((resistances.last ?? 0) / 3712 - 1) < 0.1)
+    #expect(FileManager.default.fileExists(atPath: svg))
+  }
+}

@@ -58,7 +58,39 @@ public struct KramersKronigResult: Sendable {
     }
   }
   /// True when every residual lies within ± ``KramersKronigOptions/thresholdPercent``.
-  public var isValid: Bool { residualBandPercent <= options.thresholdPercent }
+  public var isWithinThreshold: Bool { residualBandPercent <= options.thresholdPercent }
+
+  /// Wald–Wolfowitz runs test on the signs of the real and the imaginary
+  /// residuals in frequency order: z = (runs − mean)/sd for each; strongly
+  /// negative z (too few runs) means residuals that wander systematically
+  /// rather than scatter as noise.
+  public var runsTestZ: (real: Double, imaginary: Double) {
+    (Self.runsZ(residualsRealPercent), Self.runsZ(residualsImaginaryPercent))
+  }
+
+  /// True when the residuals scatter like noise: neither part has fewer sign
+  /// runs than chance allows at the one-sided 1 % level (z > −2.33).
+  public var residualsAreRandom: Bool {
+    let z = runsTestZ
+    return z.real > -2.33 && z.imaginary > -2.33
+  }
+
+  /// The verdict: valid when the residuals stay within the threshold, or
+  /// exceed it only as random scatter (a noisy but consistent spectrum).
+  public var isValid: Bool { isWithinThreshold || residualsAreRandom }
+
+  static func runsZ(_ values: [Double]) -> Double {
+    let signs = values.filter { $0 != 0 }.map { $0 > 0 }
+    let n = Double(signs.count)
+    let positive = Double(signs.filter { $0 }.count)
+    let negative = n - positive
+    guard positive > 0, negative > 0, n > 2 else { return 0 }
+    var runs = 1.0
+    for (a, b) in zip(signs, signs.dropFirst()) where a != b { runs += 1 }
+    let mean = 2 * positive * negative / n + 1
+    let variance = 2 * positive * negative * (2 * positive * negative - n) / (n * n * (n - 1))
+    return variance > 0 ? (runs - mean) / variance.squareRoot() : 0
+  }
   /// True when the μ search ran to ``KramersKronigOptions/maximumElements``
   /// without reaching the cut-off.
   public var reachedMaximumElements: Bool {
@@ -69,8 +101,14 @@ public struct KramersKronigResult: Sendable {
   public var verdict: String {
     let band = String(format: "%.3g", residualBandPercent)
     let limit = String(format: "%.3g", options.thresholdPercent)
-    if isValid {
+    if isWithinThreshold {
       return "valid: every residual within ±\(band) % of |Z| (threshold ±\(limit) %)"
+    }
+    let z = runsTestZ
+    let runs = String(format: "runs test z = %.2f (real), %.2f (imaginary)", z.real, z.imaginary)
+    if residualsAreRandom {
+      return "valid within noise: residuals reach ±\(band) % of |Z| (threshold ±\(limit) %) "
+        + "but scatter randomly (\(runs))"
     }
     var worst = 0
     var worstValue = 0.0
@@ -80,7 +118,8 @@ public struct KramersKronigResult: Sendable {
     }
     let f = String(format: "%.4g", frequencies[worst])
     return "not valid: residuals reach ±\(band) % of |Z| (threshold ±\(limit) %), "
-      + "worst at \(f) Hz; look for drift, nonlinearity or a cell that changed during the sweep"
+      + "worst at \(f) Hz, and they wander systematically (\(runs)); "
+      + "look for drift, nonlinearity or a cell that changed during the sweep"
   }
 }
 
@@ -89,7 +128,8 @@ extension KramersKronigResult: Encodable {
     case options, elementCount, mu, muHistory, seriesResistanceOhm, resistancesOhm
     case timeConstantsSeconds, capacitanceFarad, inductanceHenry, frequencyHz
     case fittedRealOhm, fittedImaginaryOhm, residualsRealPercent, residualsImaginaryPercent
-    case residualBandPercent, pseudoChiSquared, isValid, verdict
+    case residualBandPercent, pseudoChiSquared, isWithinThreshold, runsTestZReal
+    case runsTestZImaginary, isValid, verdict
   }
 
   /// JSON with units in the key names; Z as real and imaginary arrays.
@@ -111,6 +151,9 @@ extension KramersKronigResult: Encodable {
     try c.encode(residualsImaginaryPercent, forKey: .residualsImaginaryPercent)
     try c.encode(residualBandPercent, forKey: .residualBandPercent)
     try c.encode(pseudoChiSquared, forKey: .pseudoChiSquared)
+    try c.encode(isWithinThreshold, forKey: .isWithinThreshold)
+    try c.encode(runsTestZ.real, forKey: .runsTestZReal)
+    try c.encode(runsTestZ.imaginary, forKey: .runsTestZImaginary)
     try c.encode(isValid, forKey: .isValid)
     try c.encode(verdict, forKey: .verdict)
   }
