@@ -59,23 +59,9 @@ public enum LinearLeastSquares {
     guard m >= n else { throw NumericsError.tooFewObservations(observations: m, parameters: n) }
 
     let sqrtW = weights?.map { $0.squareRoot() } ?? Array(repeating: 1.0, count: m)
-    // Weighted design with unit-norm columns: scaling does not change the
-    // solution but makes the rank test and pivoting independent of units.
-    var a = design
-    var columnScale = Array(repeating: 1.0, count: n)
-    for j in 0..<n {
-      for i in 0..<m { a[i, j] *= sqrtW[i] }
-      let norm = a.columnNorm(j)
-      if norm > 0 {
-        columnScale[j] = norm
-        for i in 0..<m { a[i, j] /= norm }
-      }
-    }
-    let b = zip(y, sqrtW).map { $0 * $1 }
-    let qr = HouseholderQR(a)
-    let rank = qr.rank(tolerance: rankTolerance)
-    var beta = qr.solve(b, rank: rank)
-    for j in 0..<n { beta[j] /= columnScale[j] }
+    let (qr, columnScale, rank, b, firstBeta) = factorAndSolve(
+      design, y, rootWeights: sqrtW, rankTolerance: rankTolerance)
+    var beta = firstBeta
 
     // One step of iterative refinement on the residual recovers the digits
     // that the QR of a very ill-conditioned design loses.
@@ -128,6 +114,51 @@ public enum LinearLeastSquares {
       coefficients: beta, standardErrors: errors, covariance: covariance, residuals: residuals,
       residualSumOfSquares: rss, residualStandardDeviation: sd, rSquared: r2, rank: rank,
       degreesOfFreedom: dof, covarianceScaling: covarianceScaling)
+  }
+
+  /// Only the coefficients of X·β ≈ y (unweighted): the same column-scaled,
+  /// pivoted QR as ``solve(design:observations:weights:covarianceScaling:rankTolerance:)``
+  /// without its refinement step and statistics, for callers that solve
+  /// many small, well-scaled systems (the Lin-KK test). Inputs are not
+  /// checked for finiteness.
+  public static func coefficients(
+    design: Matrix, observations y: [Double], rankTolerance: Double = 1e-13
+  ) throws -> [Double] {
+    guard y.count == design.rows else {
+      throw NumericsError.dimensionMismatch(
+        "\(y.count) observations for a design with \(design.rows) rows")
+    }
+    guard design.rows >= design.columns else {
+      throw NumericsError.tooFewObservations(observations: design.rows, parameters: design.columns)
+    }
+    let ones = Array(repeating: 1.0, count: design.rows)
+    return factorAndSolve(design, y, rootWeights: ones, rankTolerance: rankTolerance).beta
+  }
+
+  /// Weighted design with unit-norm columns (scaling does not change the
+  /// solution but makes the rank test and pivoting independent of units),
+  /// its pivoted QR, rank, and first solution.
+  static func factorAndSolve(
+    _ design: Matrix, _ y: [Double], rootWeights sqrtW: [Double], rankTolerance: Double
+  ) -> (qr: HouseholderQR, columnScale: [Double], rank: Int, b: [Double], beta: [Double]) {
+    let m = design.rows
+    let n = design.columns
+    var a = design
+    var columnScale = Array(repeating: 1.0, count: n)
+    for j in 0..<n {
+      for i in 0..<m { a[i, j] *= sqrtW[i] }
+      let norm = a.columnNorm(j)
+      if norm > 0 {
+        columnScale[j] = norm
+        for i in 0..<m { a[i, j] /= norm }
+      }
+    }
+    let b = zip(y, sqrtW).map { $0 * $1 }
+    let qr = HouseholderQR(a)
+    let rank = qr.rank(tolerance: rankTolerance)
+    var beta = qr.solve(b, rank: rank)
+    for j in 0..<n { beta[j] /= columnScale[j] }
+    return (qr, columnScale, rank, b, beta)
   }
 }
 

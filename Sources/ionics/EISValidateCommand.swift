@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Impedance
 import Plots
@@ -52,12 +53,19 @@ struct EISKramersKronigCommand: ParsableCommand {
   @Option(help: "Write the residual plot (SVG); name-2.svg, … for further spectra.")
   var plot: String?
 
+  @Option(
+    name: .customLong("repeat"),
+    help: "Run each test this many times and report the median time (for benchmarks).")
+  var repetitionCount: Int = 1
+
   @OptionGroup var output: OutputOptions
 
   struct Report: Encodable {
     let file: String
     let spectrumIndex: Int?
     let pointCount: Int
+    /// Time of one test (median over --repeat), ms.
+    let milliseconds: Double
     let test: KramersKronigResult
   }
 
@@ -77,9 +85,12 @@ struct EISKramersKronigCommand: ParsableCommand {
       (item.path, restrict(item.spectrum, fmin: fmin, fmax: fmax))
     }
     let reports = try spectra.map { path, spectrum in
-      Report(
+      let (test, ms) = try timed(repetitionCount) {
+        try withArgument(path) { try KramersKronig.test(spectrum, options: options) }
+      }
+      return Report(
         file: path, spectrumIndex: spectrum.metadata.spectrumIndex, pointCount: spectrum.count,
-        test: try withArgument(path) { try KramersKronig.test(spectrum, options: options) })
+        milliseconds: ms, test: test)
     }
     if let plot {
       for (k, r) in reports.enumerated() {
@@ -118,9 +129,25 @@ struct EISKramersKronigCommand: ParsableCommand {
             "  warning: μ stayed above c up to M = \(t.elementCount); raise --max-elements or c")
         }
         print("  \(t.verdict)")
+        print("  \(fixed(r.milliseconds, 2)) ms")
       }
     }
   }
+}
+
+/// Runs `body` `count` times (at least once); its last result and the
+/// median time of one run, ms.
+func timed<T>(_ count: Int, _ body: () throws -> T) throws -> (T, Double) {
+  guard count >= 1 else { throw CommandLineError(description: "--repeat must be at least 1") }
+  var times: [Double] = []
+  var last: T?
+  for _ in 0..<count {
+    let start = DispatchTime.now()
+    last = try body()
+    times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
+  }
+  guard let last else { throw CommandLineError(description: "--repeat must be at least 1") }
+  return (last, times.sorted()[times.count / 2])
 }
 
 /// The spectrum between fmin and fmax (Hz), either limit optional.
@@ -191,6 +218,11 @@ struct EISDRTCommand: ParsableCommand {
   @Option(help: "Write γ(τ) with the peaks and the GCV curve (SVG); name-2.svg, … for more.")
   var plot: String?
 
+  @Option(
+    name: .customLong("repeat"),
+    help: "Compute each DRT this many times and report the median time (for benchmarks).")
+  var repetitionCount: Int = 1
+
   @OptionGroup var output: OutputOptions
 
   struct Report: Encodable {
@@ -223,9 +255,9 @@ struct EISDRTCommand: ParsableCommand {
       (item.path, restrict(item.spectrum, fmin: fmin, fmax: fmax))
     }
     let reports = try spectra.map { path, spectrum in
-      let start = DispatchTime.now()
-      let drt = try withArgument(path) { try RelaxationTimes.compute(spectrum, options: options) }
-      let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+      let (drt, ms) = try timed(repetitionCount) {
+        try withArgument(path) { try RelaxationTimes.compute(spectrum, options: options) }
+      }
       return Report(
         file: path, spectrumIndex: spectrum.metadata.spectrumIndex, pointCount: spectrum.count,
         milliseconds: ms, drt: drt)

@@ -79,6 +79,29 @@ public enum KramersKronig {
     return (0..<m).map { k in Double.pow(10, a + Double(k) / Double(m - 1) * (b - a)) }
   }
 
+  /// β minimising ‖Xβ − y‖ for the small, column-scaled designs of the
+  /// test: normal equations by Cholesky (as impedance.py solves them) when
+  /// every pivot keeps more than 1e-8 of its column's weight, so that the
+  /// squared condition number costs at most half the digits; pivoted QR
+  /// otherwise.
+  static func leastSquares(_ design: Matrix, _ y: [Double]) throws -> [Double] {
+    let n = design.columns
+    // The Gram matrix of the unit-norm columns: G_ij/(s_i·s_j), s_j = √G_jj.
+    var gram = design.gram()
+    let scale = (0..<n).map { gram[$0, $0] > 0 ? gram[$0, $0].squareRoot() : 1 }
+    for j in 0..<n {
+      for i in 0..<n { gram[i, j] /= scale[i] * scale[j] }
+    }
+    if let factor = Cholesky(gram),
+      (0..<n).allSatisfy({ factor.lower[$0 * n + $0] * factor.lower[$0 * n + $0] > 1e-8 })
+    {
+      let projection = zip(design.transposeMultiply(y), scale).map { $0 / $1 }
+      return zip(factor.solve(projection), scale).map { $0 / $1 }
+    }
+    return try LinearLeastSquares.coefficients(
+      design: design, observations: y, rankTolerance: 1e-15)
+  }
+
   /// μ of a set of RC resistances; −1 when none is positive or zero.
   public static func mu(_ resistances: [Double]) -> Double {
     var positive = 0.0
@@ -151,9 +174,7 @@ public enum KramersKronig {
           }
           if useL { design[n + i, c] = w * scale }
         }
-        let beta = try LinearLeastSquares.solve(
-          design: design, observations: target, rankTolerance: 1e-15
-        ).coefficients
+        let beta = try KramersKronig.leastSquares(design, target)
         solution.seriesResistance = beta[0]
         solution.resistances = Array(beta[1...m])
         var c = 1 + m
@@ -174,9 +195,7 @@ public enum KramersKronig {
             design[i, 1 + k] = scale / (1 + x * x)
           }
         }
-        let beta = try LinearLeastSquares.solve(
-          design: design, observations: target, rankTolerance: 1e-15
-        ).coefficients
+        let beta = try KramersKronig.leastSquares(design, target)
         solution.seriesResistance = beta[0]
         solution.resistances = Array(beta[1...m])
         try fitSeriesReactances(into: &solution)
@@ -199,9 +218,7 @@ public enum KramersKronig {
           }
           if useL { design[i, c] = w * scale }
         }
-        let beta = try LinearLeastSquares.solve(
-          design: design, observations: target, rankTolerance: 1e-15
-        ).coefficients
+        let beta = try KramersKronig.leastSquares(design, target)
         solution.resistances = Array(beta[0..<m])
         var c = m
         if useC {
@@ -244,9 +261,7 @@ public enum KramersKronig {
         }
         if useL { design[i, c] = omega[i] * scale }
       }
-      let beta = try LinearLeastSquares.solve(
-        design: design, observations: target, rankTolerance: 1e-15
-      ).coefficients
+      let beta = try KramersKronig.leastSquares(design, target)
       var c = 0
       if useC {
         solution.inverseCapacitance = beta[c]
