@@ -96,15 +96,35 @@ public struct Matrix: Sendable, Hashable {
   /// The Gram matrix AᵀA (columns × columns).
   public func gram() -> Matrix {
     var g = Matrix(rows: columns, columns: columns)
+    let n = columns
+    let m = rows
     elements.withUnsafeBufferPointer { e in
-      for a in 0..<columns {
-        for b in a..<columns {
-          var s = 0.0
-          let ca = a * rows
-          let cb = b * rows
-          for i in 0..<rows { s += e[ca + i] * e[cb + i] }
-          g[a, b] = s
-          g[b, a] = s
+      g.elements.withUnsafeMutableBufferPointer { out in
+        for a in 0..<n {
+          for b in a..<n {
+            // Four partial sums: independent chains the processor can overlap.
+            var s0 = 0.0
+            var s1 = 0.0
+            var s2 = 0.0
+            var s3 = 0.0
+            let ca = a * m
+            let cb = b * m
+            var i = 0
+            while i + 4 <= m {
+              s0 += e[ca + i] * e[cb + i]
+              s1 += e[ca + i + 1] * e[cb + i + 1]
+              s2 += e[ca + i + 2] * e[cb + i + 2]
+              s3 += e[ca + i + 3] * e[cb + i + 3]
+              i += 4
+            }
+            while i < m {
+              s0 += e[ca + i] * e[cb + i]
+              i += 1
+            }
+            let s = (s0 + s1) + (s2 + s3)
+            out[b * n + a] = s
+            out[a * n + b] = s
+          }
         }
       }
     }
