@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "IonicsNumerics", targets: ["IonicsNumerics"]),
     .library(name: "Impedance", targets: ["Impedance"]),
     .library(name: "Plots", targets: ["Plots"]),
+    .library(name: "Conductivity", targets: ["Conductivity"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +30,10 @@ let package = Package(
       ]
     ),
     .target(
+      name: "Conductivity",
+      dependencies: ["IonicsCore", "IonicsNumerics", "Impedance"]
+    ),
+    .target(
       name: "Impedance",
       dependencies: [
         "IonicsCore",
@@ -44,6 +49,7 @@ let package = Package(
         "IonicsCore",
         "IonicsNumerics",
         "Impedance",
+        "Conductivity",
         "Plots",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -64,9 +70,14 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     .testTarget(
+      name: "ConductivityTests",
+      dependencies: ["Conductivity", "IonicsCore", "IonicsNumerics", "Impedance"]
+    ),
+    .testTarget(
       name: "ImpedanceTests",
       dependencies: [
         "Impedance",
+        "IonicsCore",
         "IonicsNumerics",
         .product(name: "ComplexModule", package: "swift-numerics"),
       ]

@@ -1,5 +1,6 @@
 import ComplexModule
 import Foundation
+import IonicsCore
 import IonicsNumerics
 import Testing
 

@@ -1,3 +1,5 @@
+import IonicsCore
+
 /// How ``CircuitFitter`` fits a circuit to a spectrum.
 public struct CircuitFitOptions: Sendable {
   /// Residual weighting; modulus by default.
@@ -17,6 +19,11 @@ public struct CircuitFitOptions: Sendable {
   /// Extra random starts around the automatic guess (log-uniform within
   /// ±`multiStartSpreadDecades` for positive parameters); 0 fits from the guess only.
   public var multiStartCount = 24
+  /// Further starting points tried right after the automatic guess, each a
+  /// full parameter vector in the circuit's order (the previous temperature's
+  /// result in a series, say); vectors of the wrong length or with a
+  /// non-positive value where one must be positive are skipped.
+  public var extraStarts: [[Double]] = []
   /// Half-width of the multi-start cloud, decades.
   public var multiStartSpreadDecades = 1.5
   /// Seed of the multi-start generator: the same seed gives the same fit.

@@ -199,6 +199,19 @@ struct FitProblem: Sendable {
     var generator = SplitMix64(seed: options.seed)
     let spread = options.multiStartSpreadDecades * log(10.0)
     var starts = [u0]
+    for extra in options.extraStarts where extra.count == guess.count {
+      var v = extra
+      var usable = true
+      for k in v.indices {
+        if fixed[k] { v[k] = guess[k] }
+        if logScaled[k] && !(v[k] > 0 && v[k].isFinite) { usable = false }
+        if !v[k].isFinite { usable = false }
+      }
+      guard usable else { continue }
+      var u = toOptimiser(v)
+      for k in u.indices { u[k] = min(max(u[k], lower[k]), upper[k]) }
+      starts.append(u)
+    }
     for _ in 0..<max(options.multiStartCount, 0) {
       var u = u0
       for k in u.indices where !fixed[k] {

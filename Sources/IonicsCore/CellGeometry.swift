@@ -1,5 +1,3 @@
-import IonicsCore
-
 /// The geometry of a sample between two electrodes: thickness l and
 /// electrode area A, with their standard uncertainties.
 public struct CellGeometry: Sendable, Codable, Equatable {
@@ -54,6 +52,36 @@ public struct CellGeometry: Sendable, Codable, Equatable {
   /// The capacitance of the empty cell, ε0·A/l, F.
   public var vacuumCapacitanceFarads: Double {
     PhysicalConstants.vacuumPermittivity / 100 / cellConstantPerCentimetre
+  }
+}
+
+extension CellGeometry {
+  /// The area as a measured value, cm².
+  public var area: Measured {
+    Measured(areaSquareCentimetres, standardUncertainty: areaUncertaintySquareCentimetres)
+  }
+  /// The thickness as a measured value, cm.
+  public var thickness: Measured {
+    Measured(thicknessCentimetres, standardUncertainty: thicknessUncertaintyCentimetres)
+  }
+
+  /// σ = l/(A·R), S/cm, for a resistance R in Ω, with the uncertainty of R,
+  /// l and A propagated (independent, first order).
+  public func conductivity(resistance r: Measured) -> Measured {
+    let sigma = thicknessCentimetres / (areaSquareCentimetres * r.value)
+    let relative = [
+      r.relativeUncertainty, thickness.relativeUncertainty, area.relativeUncertainty,
+    ].reduce(0) { $0 + $1 * $1 }.squareRoot()
+    return Measured(sigma, standardUncertainty: abs(sigma) * relative)
+  }
+
+  /// R = l/(A·σ), Ω, for a conductivity σ in S/cm, with uncertainties propagated.
+  public func resistance(conductivity sigma: Measured) -> Measured {
+    let r = thicknessCentimetres / (areaSquareCentimetres * sigma.value)
+    let relative = [
+      sigma.relativeUncertainty, thickness.relativeUncertainty, area.relativeUncertainty,
+    ].reduce(0) { $0 + $1 * $1 }.squareRoot()
+    return Measured(r, standardUncertainty: abs(r) * relative)
   }
 }
 
