@@ -1,0 +1,222 @@
+import Foundation
+import Impedance
+import IonicsCore
+import IonicsNumerics
+
+/// A temperature series of impedance spectra turned into σ(T): every
+/// spectrum fitted with the same circuit (automatic guess, multi-start, and
+/// the previous temperature's result as an extra start), the bulk
+/// resistance picked by name or by capacitance, σ = l/(A·R_b), and the
+/// Arrhenius fits in both forms (with VTF and a model comparison when there
+/// are enough temperatures).
+public enum TemperatureSeries {
+  /// One spectrum of the series.
+  public struct Input: Sendable {
+    /// File (and spectrum) it came from, for reports.
+    public var name: String
+    /// The spectrum.
+    public var spectrum: ImpedanceSpectrum
+    /// Temperature, °C.
+    public var temperatureCelsius: Double
+    /// Where the temperature came from (file name, header, manifest).
+    public var temperatureSource: String
+
+    /// An input.
+    public init(
+      name: String, spectrum: ImpedanceSpectrum, temperatureCelsius: Double,
+      temperatureSource: String
+    ) {
+      self.name = name
+      self.spectrum = spectrum
+      self.temperatureCelsius = temperatureCelsius
+      self.temperatureSource = temperatureSource
+    }
+  }
+
+  /// How to analyse.
+  public struct Options: Sendable {
+    /// The circuit, impedance.py syntax.
+    public var circuit: String
+    /// The sample.
+    public var geometry: CellGeometry
+    /// The element whose resistance is the bulk ("R1", "Zarc1"); nil picks
+    /// the arc whose capacitance is in the bulk range (or the fastest arc).
+    public var bulkElement: String?
+    /// Fit settings (the geometry is filled in).
+    public var fit = CircuitFitOptions()
+    /// Start each fit also from the previous temperature's result (the
+    /// spectra are then fitted one after another, by rising temperature).
+    public var chainStarts = true
+
+    /// Options for `circuit` on `geometry`.
+    public init(circuit: String, geometry: CellGeometry, bulkElement: String? = nil) {
+      self.circuit = circuit
+      self.geometry = geometry
+      self.bulkElement = bulkElement
+    }
+  }
+
+  /// One temperature's result.
+  public struct Point: Sendable, Encodable {
+    /// File (and spectrum).
+    public let name: String
+    /// Temperature, °C, and where it came from.
+    public let temperatureCelsius: Double
+    /// "file name", "header" or "manifest".
+    public let temperatureSource: String
+    /// Bulk resistance, Ω.
+    public let bulkResistance: Measured
+    /// The element(s) it was taken from, and why.
+    public let bulkElement: String
+    /// Why that element.
+    public let bulkReason: String
+    /// C_eff of the bulk arc, F, when it has one.
+    public let bulkCapacitance: Measured?
+    /// Grain-boundary resistance, Ω, when an arc is assigned to grain boundaries.
+    public let grainBoundaryResistance: Measured?
+    /// Bulk plus grain boundary, Ω (the bulk alone without a grain-boundary arc).
+    public let totalResistance: Measured
+    /// σ = l/(A·R_b), S/cm.
+    public let conductivity: Measured
+    /// σ from the total resistance, S/cm.
+    public let totalConductivity: Measured
+    /// χ²/dof of the fit and its weighting's definition.
+    public let reducedChiSquared: Double
+    /// Fit warnings (arcs outside the window, poor fit, …).
+    public let warnings: [String]
+    /// The fit.
+    public let fit: CircuitFitResult
+  }
+
+  /// The whole series.
+  public struct Result: Sendable, Encodable {
+    /// Points by ascending temperature.
+    public let points: [Point]
+    /// σ = A·exp(−Ea/kB·T) fit.
+    public let arrhenius: ArrheniusFit
+    /// σT = A·exp(−Ea/kB·T) fit.
+    public let arrheniusSigmaT: ArrheniusFit
+    /// σ at 25 °C from the σ form, with its 95 % interval.
+    public let conductivityAt25C: ArrheniusFit.Prediction
+    /// VTF fit, when there are at least four temperatures and it converges.
+    public let vtf: VTFFit?
+    /// Arrhenius against VTF.
+    public let comparison: ModelComparison?
+    /// Time spent fitting, ms.
+    public let fitMilliseconds: Double
+  }
+
+  /// Analyses `inputs` (at least three temperatures).
+  public static func analyse(_ inputs: [Input], options: Options) throws -> Result {
+    guard inputs.count >= 3 else {
+      throw ConductivityError.tooFewPoints(
+        needed: 3, got: inputs.count, model: "A temperature series")
+    }
+    let circuit = try Circuit(options.circuit)
+    if let bulk = options.bulkElement,
+      !circuit.elements.contains(where: { $0.label == bulk })
+    {
+      throw ConductivityError.bulk(
+        "--bulk \(bulk): the circuit \(options.circuit) has "
+          + circuit.elements.map(\.label).joined(separator: ", "))
+    }
+    let sorted = inputs.sorted { $0.temperatureCelsius < $1.temperatureCelsius }
+    var fitOptions = options.fit
+    fitOptions.geometry = options.geometry
+    var points: [Point] = []
+    var previous: [Double]?
+    let start = Date()
+    for input in sorted {
+      var o = fitOptions
+      if let previous, options.chainStarts { o.extraStarts = [previous] }
+      let fit: CircuitFitResult
+      do {
+        fit = try CircuitFitter.fit(circuit, to: input.spectrum, options: o)
+      } catch {
+        throw ConductivityError.bulk("\(input.name): \(error)")
+      }
+      previous = fit.parameters.map(\.value)
+      points.append(try point(input, fit: fit, circuit: circuit, options: options))
+    }
+    let milliseconds = Date().timeIntervalSince(start) * 1000
+    let conductivities = points.map {
+      ConductivityPoint(
+        temperatureKelvin: $0.temperatureCelsius + 273.15, conductivity: $0.conductivity.value,
+        uncertainty: $0.conductivity.standardUncertainty)
+    }
+    let sigma = try ArrheniusFit(conductivities, form: .sigma)
+    let sigmaT = try ArrheniusFit(conductivities, form: .sigmaT)
+    let vtf = conductivities.count >= 5 ? try? VTFFit(conductivities) : nil
+    return Result(
+      points: points, arrhenius: sigma, arrheniusSigmaT: sigmaT,
+      conductivityAt25C: sigma.conductivity(atKelvin: 298.15), vtf: vtf,
+      comparison: vtf.map { ModelComparison(arrhenius: sigma, vtf: $0, points: conductivities) },
+      fitMilliseconds: milliseconds)
+  }
+
+  /// The bulk (and grain-boundary) resistance of one fit, and σ.
+  static func point(
+    _ input: Input, fit: CircuitFitResult, circuit: Circuit, options: Options
+  ) throws -> Point {
+    let arcs = fit.capacitances.filter { $0.resistance != nil }
+    var bulkArc: ArcCapacitance?
+    var bulk: Measured
+    var label: String
+    var reason: String
+    if let name = options.bulkElement {
+      let parameterName = fit.parameter(name) != nil ? name : "\(name)_0"
+      guard let p = fit.parameter(parameterName), p.unit == "Ohm" else {
+        throw ConductivityError.bulk(
+          "\(input.name): \(name) has no resistance; name an R or Zarc element")
+      }
+      bulk = Measured(p.value, standardUncertainty: p.standardError ?? 0)
+      label = name
+      reason = "named by the user"
+      bulkArc = arcs.first { $0.elements.contains(name) }
+    } else if let chosen = arcs.filter({ $0.assignment == .bulk }).min(by: {
+      $0.capacitance < $1.capacitance
+    }) ?? arcs.min(by: { $0.capacitance < $1.capacitance }) {
+      bulkArc = chosen
+      bulk = Measured(chosen.resistance ?? .nan, standardUncertainty: chosen.resistanceError ?? 0)
+      label = chosen.elements.joined(separator: ",")
+      reason =
+        chosen.assignment == .bulk
+        ? "its capacitance is in the bulk range: \(chosen.reason)"
+        : "no arc in the bulk range; the fastest arc (smallest C_eff): \(chosen.reason)"
+    } else {
+      let resistors = circuit.elements.filter { $0.element == .resistor }
+      guard resistors.count == 1, let only = resistors.first,
+        let p = fit.parameter(only.label)
+      else {
+        throw ConductivityError.bulk(
+          "\(input.name): no R‖C, R‖CPE or ZARC arc to take the bulk from; name it with --bulk")
+      }
+      bulk = Measured(p.value, standardUncertainty: p.standardError ?? 0)
+      label = only.label
+      reason = "the circuit's only resistor"
+    }
+    let grain = arcs.first { $0.assignment == .grainBoundary && $0 != bulkArc }
+    let grainR = grain.flatMap { g in
+      g.resistance.map { Measured($0, standardUncertainty: g.resistanceError ?? 0) }
+    }
+    let total = grainR.map { bulk + $0 } ?? bulk
+    var warnings = fit.warnings
+    let rms = fit.reducedChiSquared.squareRoot() * 100
+    if fit.weighting == .modulus && rms > 2 {
+      warnings.append(
+        String(
+          format: "poor fit: residuals of about %.1f %% of |Z| (χ²/dof = %.2g)", rms,
+          fit.reducedChiSquared))
+    }
+    return Point(
+      name: input.name, temperatureCelsius: input.temperatureCelsius,
+      temperatureSource: input.temperatureSource, bulkResistance: bulk, bulkElement: label,
+      bulkReason: reason,
+      bulkCapacitance: bulkArc.map {
+        Measured($0.capacitance, standardUncertainty: $0.capacitanceError ?? 0)
+      }, grainBoundaryResistance: grainR, totalResistance: total,
+      conductivity: options.geometry.conductivity(resistance: bulk),
+      totalConductivity: options.geometry.conductivity(resistance: total),
+      reducedChiSquared: fit.reducedChiSquared, warnings: warnings, fit: fit)
+  }
+}

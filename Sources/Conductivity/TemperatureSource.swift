@@ -1,0 +1,160 @@
+import Foundation
+
+/// Where each spectrum's temperature comes from: its file name
+/// (`s04147-140deg.txt`, `NRASCN_25C.mpt`, `pellet_298K.csv`, `T=85.5°C`),
+/// its header (what the reader found), or a manifest that names it.
+public enum TemperatureSource {
+  /// The temperatures written in a file name, °C: a number directly followed
+  /// by `°C`, `degC`, `deg`, `C` or `K` (kelvin converted), not inside a
+  /// longer word. A minus sign counts only after `_`, `=`, a space or at the
+  /// start (`-` also separates words, as in `s04147-140deg`).
+  public static func celsius(fromFileName path: String) -> [Double] {
+    let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    let scalars = Array(name.unicodeScalars)
+    var results: [Double] = []
+    var i = 0
+    func isLetter(_ k: Int) -> Bool {
+      k >= 0 && k < scalars.count && CharacterSet.letters.contains(scalars[k])
+    }
+    func isDigit(_ k: Int) -> Bool {
+      k >= 0 && k < scalars.count && ("0"..."9").contains(scalars[k])
+    }
+    while i < scalars.count {
+      guard isDigit(i), !isDigit(i - 1), !(i > 0 && scalars[i - 1] == ".") else {
+        i += 1
+        continue
+      }
+      // A number that starts a word (not "EIS1" or "2ZARC1").
+      if isLetter(i - 1)
+        && !(i >= 1 && "Tt".unicodeScalars.contains(scalars[i - 1]) && !isLetter(i - 2))
+      {
+        while isDigit(i) { i += 1 }
+        continue
+      }
+      var j = i
+      while isDigit(j) { j += 1 }
+      if j < scalars.count, scalars[j] == "." || scalars[j] == "," || scalars[j] == "p",
+        isDigit(j + 1)
+      {
+        j += 1
+        while isDigit(j) { j += 1 }
+      }
+      let number = String(String.UnicodeScalarView(scalars[i..<j]))
+        .replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "p", with: ".")
+      var negative = false
+      if i > 0, scalars[i - 1] == "-" {
+        negative = i == 1 || ["_", "=", " "].contains(scalars[i - 2])
+      }
+      var k = j
+      while k < scalars.count, scalars[k] == " " { k += 1 }
+      let rest = String(String.UnicodeScalarView(scalars[k...])).lowercased()
+      var unitLength = 0
+      var kelvin = false
+      for (unit, isKelvin) in [
+        ("°c", false), ("degc", false), ("deg", false), ("c", false), ("k", true),
+      ]
+      where rest.hasPrefix(unit) {
+        unitLength = unit.unicodeScalars.count
+        kelvin = isKelvin
+        break
+      }
+      if unitLength > 0, !isLetter(k + unitLength), let value = Double(number) {
+        let signed = negative ? -value : value
+        results.append(kelvin ? signed - 273.15 : signed)
+      }
+      i = j
+    }
+    return results
+  }
+
+  /// A manifest: CSV (comma, semicolon or tab) whose header names a file
+  /// column (`file`, `filename`, `path`) and a temperature column (a name
+  /// starting with T) in °C, or in K when its name ends in `_K`, `/K`,
+  /// `(K)` or `[K]`.
+  /// Returns temperature in °C by file name as written.
+  public static func manifest(_ text: String, source: String) throws -> [String: Double] {
+    let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+    guard let header = lines.first else {
+      throw ConductivityError.table(file: source, line: 1, "the manifest is empty")
+    }
+    let separator: Character = header.contains(";") ? ";" : header.contains("\t") ? "\t" : ","
+    let names = header.split(separator: separator).map {
+      $0.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+    guard
+      let fileColumn = names.firstIndex(where: {
+        ["file", "filename", "path", "spectrum"].contains($0)
+      })
+    else {
+      throw ConductivityError.table(
+        file: source, line: 1, "expected a column named file, filename or path")
+    }
+    guard let tColumn = names.indices.first(where: { $0 != fileColumn && names[$0].hasPrefix("t") })
+    else {
+      throw ConductivityError.table(
+        file: source, line: 1,
+        "expected a temperature column such as temperature_C or temperature_K")
+    }
+    // Kelvin when the column says so (temperature_K, T/K, T (K), T [K]); °C otherwise.
+    let kelvin = ["_k", "(k)", "/k", "[k]", " k"].contains { names[tColumn].hasSuffix($0) }
+    var result: [String: Double] = [:]
+    for (n, line) in lines.enumerated().dropFirst() {
+      let cells = line.split(separator: separator, omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      if cells.allSatisfy(\.isEmpty) { continue }
+      guard cells.count > max(fileColumn, tColumn), !cells[fileColumn].isEmpty else {
+        throw ConductivityError.table(
+          file: source, line: n + 1, "expected a file name and a temperature")
+      }
+      let text = cells[tColumn].replacingOccurrences(of: ",", with: ".")
+      guard let t = Double(text), t.isFinite else {
+        throw ConductivityError.table(
+          file: source, line: n + 1, "'\(cells[tColumn])' is not a temperature")
+      }
+      result[cells[fileColumn]] = kelvin ? t - 273.15 : t
+    }
+    return result
+  }
+
+  /// One temperature per file, °C, from a manifest entry (matched by the
+  /// path as written or its last component), else the file name and header,
+  /// which must agree within `tolerance` (°C). Throws one error listing
+  /// every file whose temperature is missing or contradictory.
+  public static func resolve(
+    files: [(path: String, headerCelsius: Double?)], manifest: [String: Double]? = nil,
+    tolerance: Double = 2
+  ) throws -> [(celsius: Double, source: String)] {
+    var resolved: [(Double, String)] = []
+    var problems: [String] = []
+    for (path, header) in files {
+      let base = URL(fileURLWithPath: path).lastPathComponent
+      if let manifest, let t = manifest[path] ?? manifest[base] {
+        resolved.append((t, "manifest"))
+        continue
+      }
+      let fromName = Array(Set(celsius(fromFileName: path)))
+      if fromName.count > 1 {
+        problems.append(
+          "\(path): the name holds several temperatures (\(fromName.sorted().map { format($0) }.joined(separator: ", ")) °C)"
+        )
+        continue
+      }
+      switch (fromName.first, header) {
+      case (let n?, let h?) where abs(n - h) > tolerance:
+        problems.append(
+          "\(path): the name says \(format(n)) °C but the header says \(format(h)) °C")
+      case (let n?, _): resolved.append((n, "file name"))
+      case (nil, let h?): resolved.append((h, "header"))
+      case (nil, nil):
+        problems.append(
+          "\(path): no temperature in the name (such as _25C or -140deg) or header"
+            + (manifest == nil ? "; give a manifest (file,temperature_C)" : " or the manifest"))
+      }
+    }
+    guard problems.isEmpty else { throw ConductivityError.temperatures(problems) }
+    return resolved
+  }
+
+  static func format(_ t: Double) -> String { String(format: "%g", t) }
+}
