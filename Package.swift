@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "Impedance", targets: ["Impedance"]),
     .library(name: "Plots", targets: ["Plots"]),
     .library(name: "Conductivity", targets: ["Conductivity"]),
+    .library(name: "Report", targets: ["Report"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,6 +44,10 @@ let package = Package(
       ]
     ),
     .target(name: "Plots"),
+    .target(
+      name: "Report",
+      dependencies: ["Conductivity", "Impedance", "IonicsCore", "Plots"]
+    ),
     .executableTarget(
       name: "ionics",
       dependencies: [
@@ -51,6 +56,7 @@ let package = Package(
         "Impedance",
         "Conductivity",
         "Plots",
+        "Report",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -83,6 +89,10 @@ let package = Package(
       ]
     ),
     .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+    .testTarget(
+      name: "ReportTests",
+      dependencies: ["Report", "Conductivity", "Impedance", "IonicsCore", "Plots"]
+    ),
     .testTarget(name: "ionicsTests", dependencies: ["ionics"]),
   ],
   swiftLanguageModes: [.v6]

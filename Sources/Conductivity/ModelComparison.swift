@@ -34,7 +34,7 @@ public struct ModelComparison: Sendable, Codable {
       : "by default (too few points for the VTF criterion)"
     verdict =
       delta.isFinite
-      ? String(format: "%@ describes the data %@ better (ΔAICc = %.1f)", preferred, strength, delta)
+      ? "\(preferred) describes the data \(strength) better (ΔAICc = \(String(format: "%.1f", delta)))"
       : "Arrhenius \(strength)"
   }
 }

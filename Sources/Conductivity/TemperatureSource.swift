@@ -78,9 +78,7 @@ public enum TemperatureSource {
       throw ConductivityError.table(file: source, line: 1, "the manifest is empty")
     }
     let separator: Character = header.contains(";") ? ";" : header.contains("\t") ? "\t" : ","
-    let names = header.split(separator: separator).map {
-      $0.trimmingCharacters(in: .whitespaces).lowercased()
-    }
+    let names = ConductivityTable.fields(header, separator: separator).map { $0.lowercased() }
     guard
       let fileColumn = names.firstIndex(where: {
         ["file", "filename", "path", "spectrum"].contains($0)
@@ -99,9 +97,7 @@ public enum TemperatureSource {
     let kelvin = ["_k", "(k)", "/k", "[k]", " k"].contains { names[tColumn].hasSuffix($0) }
     var result: [String: Double] = [:]
     for (n, line) in lines.enumerated().dropFirst() {
-      let cells = line.split(separator: separator, omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
+      let cells = ConductivityTable.fields(line, separator: separator)
       if cells.allSatisfy(\.isEmpty) { continue }
       guard cells.count > max(fileColumn, tColumn), !cells[fileColumn].isEmpty else {
         throw ConductivityError.table(

@@ -17,6 +17,9 @@ public struct VTFFit: Sendable, Codable {
   public let idealGlassTemperatureKelvin: Measured
   /// Whether T0 was fixed.
   public let fixedT0: Bool
+  /// Whether a fitted T0 ended on a bound (0 K, or T_min − 10 K): at 0 K the
+  /// data show no VTF curvature and the fit is an Arrhenius law in σ√T.
+  public let t0AtBound: Bool
   /// Σ of squared (weighted) residuals of ln(σ√T).
   public let residualSumOfSquares: Double
   /// Number of temperatures.
@@ -57,6 +60,7 @@ public struct VTFFit: Sendable, Codable {
         -line.slope, standardUncertainty: line.slopeStandardError)
       idealGlassTemperatureKelvin = Measured(t0)
       self.fixedT0 = true
+      t0AtBound = false
       residualSumOfSquares = line.residualSumOfSquares
     } else {
       // Profile T0 on a grid (the line is exact for each T0), then refine
@@ -90,6 +94,7 @@ public struct VTFFit: Sendable, Codable {
       pseudoActivationTemperature = Measured(v[1], standardUncertainty: e[1])
       idealGlassTemperatureKelvin = Measured(v[2], standardUncertainty: e[2])
       self.fixedT0 = false
+      t0AtBound = v[2] < 1e-6 * upper || v[2] > upper * (1 - 1e-6)
       residualSumOfSquares = result.chiSquared
     }
     pseudoActivationEnergyElectronvolts = Measured(
@@ -101,6 +106,15 @@ public struct VTFFit: Sendable, Codable {
   public func conductivity(atKelvin t: Double) -> Double {
     prefactor.value / t.squareRoot()
       * exp(-pseudoActivationTemperature.value / (t - idealGlassTemperatureKelvin.value))
+  }
+
+  /// How T0 was obtained, for reports.
+  public var t0Note: String {
+    if fixedT0 { return "fixed" }
+    guard t0AtBound else { return "fitted" }
+    return idealGlassTemperatureKelvin.value < 1
+      ? "fitted, at its bound 0 K: the data show no VTF curvature"
+      : "fitted, at its bound T_min − 10 K"
   }
 
   /// Number of fitted parameters.

@@ -26,14 +26,20 @@ public struct Series: Sendable {
   public var style: Style
   /// CSS colour.
   public var color: String
+  /// Standard errors of y (same units), drawn as vertical bars with caps; nil for none.
+  public var yErrors: [Double]?
 
-  /// A series named `name`.
-  public init(_ name: String, x: [Double], y: [Double], style: Style, color: String) {
+  /// A series named `name`, with optional vertical error bars.
+  public init(
+    _ name: String, x: [Double], y: [Double], style: Style, color: String,
+    yErrors: [Double]? = nil
+  ) {
     self.name = name
     self.x = x
     self.y = y
     self.style = style
     self.color = color
+    self.yErrors = yErrors
   }
 }
 
@@ -49,16 +55,35 @@ public struct Panel: Sendable {
   public var equalAspect: Bool
   /// Panel title, shown above it (optional).
   public var title: String?
+  /// A second scale along the top edge (°C over 1000/T), optional.
+  public var topAxis: TopAxis?
 
   /// A panel with the given axes and series.
   public init(
-    xAxis: Axis, yAxis: Axis, series: [Series], equalAspect: Bool = false, title: String? = nil
+    xAxis: Axis, yAxis: Axis, series: [Series], equalAspect: Bool = false, title: String? = nil,
+    topAxis: TopAxis? = nil
   ) {
     self.xAxis = xAxis
     self.yAxis = yAxis
     self.series = series
     self.equalAspect = equalAspect
     self.title = title
+    self.topAxis = topAxis
+  }
+}
+
+/// A secondary scale drawn along a panel's top edge: labelled ticks placed
+/// at positions of the bottom axis (for example °C ticks at 1000/T).
+public struct TopAxis: Sendable {
+  /// Label with unit, "T / °C".
+  public var label: String
+  /// Ticks: position in bottom-axis data units, and the text shown.
+  public var ticks: [(position: Double, text: String)]
+
+  /// A top axis labelled `label`.
+  public init(_ label: String, ticks: [(position: Double, text: String)]) {
+    self.label = label
+    self.ticks = ticks
   }
 }
 
@@ -101,7 +126,7 @@ public struct Figure: Sendable {
     _ panel: Panel, _ frame: (x: Double, y: Double, width: Double, height: Double)
   ) -> String {
     let left = frame.x + 62
-    let top = frame.y + (panel.title == nil ? 10 : 26)
+    let top = frame.y + (panel.title == nil ? 10 : 26) + (panel.topAxis == nil ? 0 : 34)
     var plotWidth = frame.width - 62 - 24
     var plotHeight = frame.height - (top - frame.y) - 46
     var xRange = panel.xAxis.range ?? panel.xAxis.automaticRange(panel.series.flatMap(\.x))
@@ -148,6 +173,16 @@ public struct Figure: Sendable {
         s +=
           "<polyline fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"\(width)\"\(dash) points=\"\(path)\"/>\n"
       }
+      if let errors = series.yErrors {
+        for (k, (x, y)) in zip(series.x, series.y).enumerated()
+        where k < errors.count && errors[k].isFinite && errors[k] > 0
+          && visible(x, y - errors[k]) && visible(x, y + errors[k])
+        {
+          let (cx, low, high) = (px(x), py(y - errors[k]), py(y + errors[k]))
+          s +=
+            "<path d=\"M\(fmt(cx)),\(fmt(low))V\(fmt(high))M\(fmt(cx - 3)),\(fmt(low))H\(fmt(cx + 3))M\(fmt(cx - 3)),\(fmt(high))H\(fmt(cx + 3))\" stroke=\"\(series.color)\" stroke-width=\"1\" fill=\"none\"/>\n"
+        }
+      }
       if style == .markers || style == .lineWithMarkers || style == .filledMarkers {
         let fill =
           style == .filledMarkers ? series.color : (style == .lineWithMarkers ? "white" : "none")
@@ -182,6 +217,19 @@ public struct Figure: Sendable {
     }
     s +=
       "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(top + plotHeight + 36))\" text-anchor=\"middle\">\(axisLabel(panel.xAxis.label, xExponent))</text>\n"
+    if let topAxis = panel.topAxis {
+      for tick in topAxis.ticks where tick.position.isFinite {
+        let f = panel.xAxis.fraction(tick.position, in: xRange)
+        guard f >= -1e-9, f <= 1 + 1e-9 else { continue }
+        let x = left + f * plotWidth
+        s +=
+          "<line x1=\"\(fmt(x))\" y1=\"\(fmt(top))\" x2=\"\(fmt(x))\" y2=\"\(fmt(top + 5))\" stroke=\"black\"/>\n"
+        s +=
+          "<text x=\"\(fmt(x))\" y=\"\(fmt(top - 6))\" text-anchor=\"middle\">\(escape(tick.text))</text>\n"
+      }
+      s +=
+        "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(top - 22))\" text-anchor=\"middle\">\(escape(topAxis.label))</text>\n"
+    }
     let yMid = top + plotHeight / 2
     s +=
       "<text transform=\"translate(\(fmt(frame.x + 14)),\(fmt(yMid))) rotate(-90)\" text-anchor=\"middle\">\(axisLabel(panel.yAxis.label, yExponent))</text>\n"

@@ -31,8 +31,11 @@ public enum ImpedancePlots {
 
   static let palette = ["#1f4e9c", "#c0392b", "#2e7d32", "#8e44ad", "#d35400", "#00838f"]
 
-  /// Nyquist + Bode figure as SVG.
-  public static func nyquistAndBode(_ curves: [Curve], title: String? = nil) -> String {
+  /// Nyquist + Bode figure as SVG; `nyquistRange` (Ω) zooms the Nyquist plot
+  /// to 0…upper on both axes, for arcs hidden behind an electrode spike.
+  public static func nyquistAndBode(
+    _ curves: [Curve], title: String? = nil, nyquistRange: ClosedRange<Double>? = nil
+  ) -> String {
     var figure = Figure(width: 980, height: 420)
     func series(_ c: Curve, _ k: Int, x: [Double], y: [Double], legend: Bool = true) -> Series {
       Series(
@@ -51,7 +54,7 @@ public enum ImpedancePlots {
       curves[i].isFit ? max(0, colours[i] - 1) : colours[i]
     }
     let nyquist = Panel(
-      xAxis: Axis("Z′ / Ω"), yAxis: Axis("−Z″ / Ω"),
+      xAxis: Axis("Z′ / Ω", range: nyquistRange), yAxis: Axis("−Z″ / Ω", range: nyquistRange),
       series: curves.indices.map {
         series(curves[$0], colourOf[$0], x: curves[$0].real, y: curves[$0].imaginary.map { -$0 })
       },

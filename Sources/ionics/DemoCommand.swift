@@ -1,7 +1,9 @@
 import ArgumentParser
+import Conductivity
 import Foundation
 import Impedance
 import IonicsCore
+import Report
 
 /// `ionics demo`: the paper's numbers, from the bundled example.
 struct DemoCommand: ParsableCommand {
@@ -14,6 +16,17 @@ struct DemoCommand: ParsableCommand {
       every number that follows from them. It grows with each capability of Ionics until it
       reproduces the whole paper. Use --json for the same numbers as JSON.
       """)
+
+  @Option(
+    name: .customLong("report"), help: "Where to write the HTML report of the conductivity series.")
+  var reportPath: String = "ionics-demo-report.html"
+
+  @Flag(help: "Do not write the HTML report.")
+  var noReport = false
+
+  @Option(
+    help: "Also write the simulated temperature series as CSV spectra into this folder.")
+  var exportSeries: String?
 
   @OptionGroup var output: OutputOptions
 
@@ -60,21 +73,96 @@ struct DemoCommand: ParsableCommand {
     let verdict: String
   }
 
+  /// The temperature series: the paper's Fig. 3c from simulated spectra.
+  struct ConductivityNumbers: Encodable {
+    struct Point: Encodable {
+      let temperatureCelsius: Double
+      let bulkResistanceOhm: Measured
+      let conductivitySiemensPerCentimetre: Measured
+    }
+    let simulated: SimulatedSeries.Parameters
+    let points: [Point]
+    let arrhenius: ArrheniusFit
+    let arrheniusSigmaT: ArrheniusFit
+    let conductivityAt25C: ArrheniusFit.Prediction
+    let comparison: ModelComparison?
+    let fitMilliseconds: Double
+    /// Where the HTML report was written (nil with --no-report).
+    var reportPath: String?
+  }
+
   struct Report: Encodable {
     let paper: String
     let formulas: [FormulaReport]
     let impedance: ImpedanceNumbers
+    var conductivity: ConductivityNumbers
     let synthesis: SynthesisCommand.Report
     let compositeElectrolyte: PolymerReport
     let cells: CellNumbers
   }
 
   func run() throws {
-    let report = try DemoCommand.makeReport()
+    let series = try DemoCommand.conductivitySeries()
+    var report = try DemoCommand.makeReport(series: series.result)
+    if let folder = exportSeries {
+      try DemoCommand.export(series.inputs, to: folder)
+    }
+    if !noReport {
+      let notice =
+        "These spectra are simulated by Ionics (the NRASCN pellet of the paper, 12 mm × 4 mm, Ea = 0.32 eV, σ25 = 1.05e-5 S/cm, 0.5 % noise): the report shows the pipeline, not a measurement."
+      try writeSeriesOutputs(
+        series.result, inputs: series.inputs, options: series.options, csv: nil, plot: nil,
+        spectraPlot: nil, report: reportPath, protected: [], notice: notice)
+    }
+    report.conductivity.reportPath = noReport ? nil : reportPath
     try output.emit(report) { print(DemoCommand.render(report)) }
   }
 
-  static func makeReport() throws -> Report {
+  /// The simulated pellet series, analysed as `ionics conductivity series` would.
+  static func conductivitySeries() throws -> (
+    inputs: [TemperatureSeries.Input], options: TemperatureSeries.Options,
+    result: TemperatureSeries.Result
+  ) {
+    let parameters = SimulatedSeries.Parameters()
+    let inputs = try SimulatedSeries.blockingPellet(parameters)
+    let options = TemperatureSeries.Options(
+      circuit: SimulatedSeries.circuit,
+      geometry: try CellGeometry.disc(
+        diameterMillimetres: parameters.diameterMillimetres,
+        thicknessMillimetres: parameters.thicknessMillimetres))
+    return (inputs, options, try TemperatureSeries.analyse(inputs, options: options))
+  }
+
+  static func conductivityNumbers(_ result: TemperatureSeries.Result) -> ConductivityNumbers {
+    ConductivityNumbers(
+      simulated: SimulatedSeries.Parameters(),
+      points: result.points.map {
+        .init(
+          temperatureCelsius: $0.temperatureCelsius, bulkResistanceOhm: $0.bulkResistance,
+          conductivitySiemensPerCentimetre: $0.conductivity)
+      }, arrhenius: result.arrhenius, arrheniusSigmaT: result.arrheniusSigmaT,
+      conductivityAt25C: result.conductivityAt25C, comparison: result.comparison,
+      fitMilliseconds: result.fitMilliseconds, reportPath: nil)
+  }
+
+  /// Writes each simulated spectrum as `NRASCN_pellet_25C.csv`, … into `folder`.
+  static func export(_ inputs: [TemperatureSeries.Input], to folder: String) throws {
+    do {
+      try FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw CommandLineError(
+        description: "\(folder): cannot create (\(error.localizedDescription))")
+    }
+    for input in inputs {
+      let name = String(format: "NRASCN_pellet_%gC.csv", input.temperatureCelsius)
+      try writeAtomically(
+        spectrumCSV(input.spectrum),
+        to: URL(fileURLWithPath: folder).appendingPathComponent(name).path)
+    }
+  }
+
+  static func makeReport(series: TemperatureSeries.Result) throws -> Report {
     let formulas = try [
       PaperExample.solvate, PaperExample.compound, "NaTFSI", "EO", PaperExample.cathode,
     ].map {
@@ -117,6 +205,7 @@ struct DemoCommand: ParsableCommand {
     return Report(
       paper: "H. Li et al., Inorg. Chem. Front. 2024, 11, 6671 (NRASCN)", formulas: formulas,
       impedance: try impedanceNumbers(),
+      conductivity: conductivityNumbers(series),
       synthesis: synthesis,
       compositeElectrolyte: PolymerReport(
         polymer, repeatUnitName: "EO", saltName: "NaTFSI", fillerName: "NRASCN"),
@@ -255,6 +344,30 @@ struct DemoCommand: ParsableCommand {
       "Lin-KK (series C added for the blocking electrodes): M = \(kk.elementCount), μ = \(fixed(kk.mu, 3)); \(kk.verdict)"
     )
     out.append("DRT: \(z.relaxationTimes)")
+
+    let c6 = report.conductivity
+    section("6. Conductivity from a temperature series (paper Fig. 3c; simulated spectra)")
+    out.append(
+      "the pellet simulated at \(c6.points.map { formatNumber($0.temperatureCelsius) }.joined(separator: ", ")) °C from Ea = \(formatNumber(c6.simulated.activationEnergyElectronvolts)) eV, σ25 = \(formatNumber(c6.simulated.conductivityAt25C)) S/cm; each fitted with \(SimulatedSeries.circuit)"
+    )
+    var points = TextTable("T (°C)", "R_b (Ω)", "σ (S/cm)")
+    for p in c6.points {
+      points.add(
+        fixed(p.temperatureCelsius, 0), "\(p.bulkResistanceOhm)",
+        "\(p.conductivitySiemensPerCentimetre)")
+    }
+    out.append(points.rendered)
+    out.append(renderArrhenius([c6.arrhenius, c6.arrheniusSigmaT], at: [c6.conductivityAt25C]))
+    out.append(
+      "paper: Ea = 0.32 eV, σ(25 °C) = 1.05e-5 S/cm (σ form); \(c6.points.count) fits in \(fixed(c6.fitMilliseconds, 0)) ms"
+    )
+    if let comparison = c6.comparison { out.append(comparison.verdict) }
+    if let path = c6.reportPath {
+      out.append("report with the Arrhenius plot, the spectra and their fits: \(path)")
+    }
+    out.append(
+      "the same from files: ionics conductivity series Examples/pellet-series --circuit \"\(SimulatedSeries.circuit)\" --diameter 12 --thickness 4"
+    )
     return out.joined(separator: "\n")
   }
 }

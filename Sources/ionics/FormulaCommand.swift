@@ -108,9 +108,10 @@ struct FormulaReport: Encodable {
   }
 }
 
-/// A count without trailing zeros.
+/// A count without trailing zeros (shortest form for very small or large values).
 func formatNumber(_ x: Double) -> String {
   if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
+  if abs(x) < 1e-3 || !x.isFinite { return "\(x)" }
   var s = String(format: "%.4f", x)
   while s.hasSuffix("0") { s.removeLast() }
   return s

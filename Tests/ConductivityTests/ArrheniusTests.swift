@@ -128,6 +128,11 @@ struct ArrheniusTests {
     let comparison = ModelComparison(
       arrhenius: try ArrheniusFit(noisy), vtf: try VTFFit(noisy), points: noisy)
     #expect(comparison.preferred == "Arrhenius", "\(comparison.verdict)")
+    #expect(comparison.verdict.contains("Arrhenius describes the data"))
+    // T0 fitted on data without VTF curvature runs to its 0 K bound and says so.
+    let flat = try VTFFit(Self.paperPoints())
+    #expect(!free.t0AtBound)
+    #expect(flat.t0AtBound == (flat.idealGlassTemperatureKelvin.value < 1))
   }
 
   @Test func refusesTooFewOrBadPoints() {

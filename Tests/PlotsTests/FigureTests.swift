@@ -58,3 +58,35 @@ struct FigureTests {
     #expect(abs(width / height - 2) < 0.01, "width \(width), height \(height)")
   }
 }
+
+struct ConductivityPlotTests {
+  /// The °C scale sits where 1000/T puts it: 25 °C at 1000/298.15 K⁻¹;
+  /// steps are round (25 °C over 25–100 °C).
+  @Test func celsiusTicksOverInverseTemperature() {
+    let axis = ConductivityPlots.celsiusAxis(over: 2.65...3.42)
+    let texts = axis.ticks.map(\.text)
+    #expect(texts == ["25", "50", "75", "100"] || texts == ["20", "40", "60", "80", "100"])
+    for tick in axis.ticks {
+      let celsius = Double(tick.text) ?? .nan
+      #expect(abs(tick.position - 1000 / (celsius + 273.15)) < 1e-12)
+    }
+  }
+
+  /// Error bars are drawn for each point with a non-zero uncertainty, in
+  /// log10 units (u/σ/ln 10), and the figure is well-formed XML.
+  @Test func arrheniusFigureHasErrorBars() throws {
+    let t: [Double] = [298.15, 323.15, 348.15, 373.15]
+    let sigma = t.map { 2.7 * exp(-0.32 / 8.617333262e-5 / $0) }
+    let svg = ConductivityPlots.arrhenius(
+      [
+        .init(
+          name: "σ", temperaturesKelvin: t, conductivities: sigma,
+          uncertainties: [0.05 * sigma[0], 0, 0.05 * sigma[2], 0.05 * sigma[3]])
+      ], curves: [.init(name: "fit", temperaturesKelvin: t, conductivities: sigma)])
+    let bars = svg.components(separatedBy: "<path d=\"M").count - 1
+    #expect(bars == 3)
+    #expect(svg.contains("T / °C") && svg.contains("1000/T / K⁻¹"))
+    let parser = XMLParser(data: Data(svg.utf8))
+    #expect(parser.parse())
+  }
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import Conductivity
+import Foundation
+import IonicsCore
+import Plots
+
+/// `ionics conductivity arrhenius`: Arrhenius (and VTF) fits of a table.
+struct ConductivityArrheniusCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "arrhenius",
+    abstract: "Arrhenius fits (σ and σT forms) and VTF of a σ(T) or R(T) table.",
+    discussion: """
+      The table has a header naming its columns with units: temperature (T_C, T (K)),
+      conductivity (sigma_S_per_cm, σ (mS/cm)) or resistance (R_Ohm, R (kOhm), which needs the
+      geometry), and optionally its standard uncertainty (sigma_err, u(σ)). Uncertainties weight
+      the fit (weights (σ/u(σ))² on ln σ). The CSV that `ionics conductivity series --csv` writes
+      can be read back.
+
+      Example: ionics conductivity arrhenius pellet.csv --at 25 --at 60 --vtf --plot fig3c.svg
+      """)
+
+  @Argument(help: "CSV table (comma, semicolon or tab).")
+  var table: String
+
+  @OptionGroup var sample: GeometryOptions
+
+  @Option(help: "Predict σ at this temperature, °C (repeat); 25 °C is always given.")
+  var at: [Double] = []
+
+  @Flag(help: "Also fit VTF (T0 fitted unless --t0) and compare it with Arrhenius by AICc.")
+  var vtf = false
+
+  @Option(help: "Hold the VTF T0 at this value, K (default: fitted, below T_min − 10 K).")
+  var t0: Double?
+
+  @Option(help: "Write the Arrhenius plot (SVG) to this file.")
+  var plot: String?
+
+  @OptionGroup var output: OutputOptions
+
+  struct Report: Encodable {
+    let file: String
+    let points: [ConductivityPoint]
+    let arrhenius: ArrheniusFit
+    let arrheniusSigmaT: ArrheniusFit
+    let predictions: [ArrheniusFit.Prediction]
+    let vtf: VTFFit?
+    let comparison: ModelComparison?
+  }
+
+  func run() throws {
+    let parsed = try withArgument(table) {
+      try ConductivityTable(parsing: readText(table), source: table)
+    }
+    let points = try withArgument(table) { try parsed.points(geometry: sample.geometry()) }
+    let sigma = try withArgument(table) { try ArrheniusFit(points, form: .sigma) }
+    let sigmaT = try withArgument(table) { try ArrheniusFit(points, form: .sigmaT) }
+    var temperatures = [25.0]
+    for t in at where !temperatures.contains(t) { temperatures.append(t) }
+    let predictions = temperatures.map { sigma.conductivity(atKelvin: $0 + 273.15) }
+    var vtfFit: VTFFit?
+    if vtf || t0 != nil {
+      vtfFit = try withArgument("VTF") { try VTFFit(points, fixedT0: t0) }
+    }
+    let comparison = vtfFit.map { ModelComparison(arrhenius: sigma, vtf: $0, points: points) }
+    if let plot {
+      var curves: [ConductivityPlots.Curve] = []
+      let kelvin = points.map(\.temperatureKelvin)
+      let lo = (kelvin.min() ?? 298) - 5
+      let hi = (kelvin.max() ?? 373) + 5
+      let grid = (0...40).map { lo + (hi - lo) * Double($0) / 40 }
+      curves.append(
+        .init(
+          name: "σ form: Ea = \(sigma.activationEnergyElectronvolts) eV", temperaturesKelvin: grid,
+          conductivities: grid.map { sigma.conductivity(atKelvin: $0).conductivity }))
+      if let v = vtfFit {
+        let above = grid.filter { $0 > v.idealGlassTemperatureKelvin.value + 1 }
+        curves.append(
+          .init(
+            name: "VTF: B·kB = \(v.pseudoActivationEnergyElectronvolts) eV",
+            temperaturesKelvin: above, conductivities: above.map { v.conductivity(atKelvin: $0) },
+            dashed: true))
+      }
+      let data = ConductivityPlots.DataSet(
+        name: URL(fileURLWithPath: table).lastPathComponent, temperaturesKelvin: kelvin,
+        conductivities: points.map(\.conductivity), uncertainties: points.map(\.uncertainty))
+      try writeAtomically(
+        ConductivityPlots.arrhenius([data], curves: curves), to: plot, inputs: [table])
+    }
+    let report = Report(
+      file: table, points: points, arrhenius: sigma, arrheniusSigmaT: sigmaT,
+      predictions: predictions, vtf: vtfFit, comparison: comparison)
+    try output.emit(report) {
+      print(
+        "\(table): \(points.count) temperatures, \(fixed(sigma.temperatureRangeKelvin.lowerBound - 273.15, 1)) – \(fixed(sigma.temperatureRangeKelvin.upperBound - 273.15, 1)) °C, "
+          + (sigma.weighted ? "weighted by the σ uncertainties" : "unweighted (no uncertainties)"))
+      print(renderArrhenius([sigma, sigmaT], at: predictions))
+      if let vtfFit { print(renderVTF(vtfFit, comparison)) }
+    }
+  }
+}
+
+/// `ionics conductivity convert`: σ from R, or R from σ, for a sample.
+struct ConductivityConvertCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "convert",
+    abstract: "σ = l/(A·R) from a resistance, or R from a conductivity, with uncertainties.",
+    discussion: """
+      Example: ionics conductivity convert --resistance "33680(300)" --diameter 12 --thickness 4
+               ionics conductivity convert --conductivity 5.43e-5 --diameter 19 --thickness 0.050
+      """)
+
+  @Option(help: "Resistance, Ω, with optional uncertainty ('33680(300)').")
+  var resistance: String?
+
+  @Option(help: "Conductivity, S/cm, with optional uncertainty.")
+  var conductivity: String?
+
+  @OptionGroup var sample: GeometryOptions
+
+  @OptionGroup var output: OutputOptions
+
+  struct Report: Encodable {
+    let geometry: CellGeometry
+    let cellConstantPerCentimetre: Double
+    let resistanceOhm: Measured
+    let conductivitySiemensPerCentimetre: Measured
+  }
+
+  func run() throws {
+    let geometry = try sample.required()
+    let report: Report
+    switch (resistance, conductivity) {
+    case (let r?, nil):
+      let value = try withArgument("--resistance") { try Measured(parsing: r) }
+      guard value.value > 0 else {
+        throw CommandLineError(description: "--resistance must be positive")
+      }
+      report = Report(
+        geometry: geometry, cellConstantPerCentimetre: geometry.cellConstantPerCentimetre,
+        resistanceOhm: value,
+        conductivitySiemensPerCentimetre: geometry.conductivity(resistance: value))
+    case (nil, let s?):
+      let value = try withArgument("--conductivity") { try Measured(parsing: s) }
+      guard value.value > 0 else {
+        throw CommandLineError(description: "--conductivity must be positive")
+      }
+      report = Report(
+        geometry: geometry, cellConstantPerCentimetre: geometry.cellConstantPerCentimetre,
+        resistanceOhm: geometry.resistance(conductivity: value),
+        conductivitySiemensPerCentimetre: value)
+    default:
+      throw CommandLineError(description: "give either --resistance or --conductivity")
+    }
+    try output.emit(report) {
+      print(
+        "sample: \(geometry) (l/A = \(significant(geometry.cellConstantPerCentimetre, 5)) cm⁻¹)")
+      print("R = \(report.resistanceOhm) Ω  ⇔  σ = \(report.conductivitySiemensPerCentimetre) S/cm")
+      let ms = report.conductivitySiemensPerCentimetre * 1000
+      print("   (σ = \(ms) mS/cm)")
+    }
+  }
+}

@@ -1,0 +1,334 @@
+import ArgumentParser
+import Conductivity
+import Foundation
+import Impedance
+import IonicsCore
+import Plots
+import Report
+
+/// `ionics conductivity`.
+struct ConductivityCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "conductivity",
+    abstract: "Ionic conductivity: σ from R and geometry, temperature series, Arrhenius and VTF.",
+    subcommands: [
+      ConductivitySeriesCommand.self, ConductivityArrheniusCommand.self,
+      ConductivityConvertCommand.self,
+    ])
+}
+
+/// Geometry options shared by the conductivity commands.
+struct GeometryOptions: ParsableArguments {
+  @Option(help: "Disc diameter, mm; '12(0.05)' or '12 ± 0.05' gives its uncertainty.")
+  var diameter: String?
+
+  @Option(help: "Electrode area, cm² (instead of --diameter), with optional uncertainty.")
+  var area: String?
+
+  @Option(help: "Sample thickness, mm (a 50 µm film is 0.050), with optional uncertainty.")
+  var thickness: String?
+
+  /// The geometry, or nil when none was given.
+  func geometry() throws -> CellGeometry? {
+    try parseGeometry(diameter: diameter, area: area, thickness: thickness)
+  }
+
+  /// The geometry, required.
+  func required() throws -> CellGeometry {
+    guard let g = try geometry() else {
+      throw CommandLineError(
+        description:
+          "the sample geometry is needed: --diameter (mm) or --area (cm²), and --thickness (mm)")
+    }
+    return g
+  }
+}
+
+/// `ionics conductivity series`: the paper's Fig. 3c from a folder of spectra.
+struct ConductivitySeriesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "series",
+    abstract: "From impedance spectra at several temperatures to σ(T), Ea and σ(25 °C).",
+    discussion: """
+      Each spectrum is fitted with the circuit (automatic guess, multi-start, and the previous
+      temperature's result); the bulk resistance is the arc named with --bulk or the one whose
+      effective capacitance is in the bulk range; σ = l/(A·R_b). Arrhenius fits are given in
+      both forms, σ = A·exp(−Ea/kB·T) and σT = A·exp(−Ea/kB·T); VTF from 5 temperatures.
+
+      Temperatures come from the file names (NRASCN_25C.mpt, s04147-140deg.txt, pellet_298K.z),
+      from the file headers, or from a CSV manifest with columns file,temperature_C.
+      A folder argument stands for the files in it.
+
+      Example: ionics conductivity series data/ --circuit "p(R1,CPE1)-CPE2" --diameter 12 \\
+        --thickness 4 --report report.html
+      """)
+
+  @Argument(help: "Impedance files, or folders of them.")
+  var inputs: [String]
+
+  @Option(name: .shortAndLong, help: "Circuit in impedance.py syntax, e.g. p(R1,CPE1)-CPE2.")
+  var circuit: String
+
+  @OptionGroup var sample: GeometryOptions
+
+  @Option(help: "The element that is the bulk (R1, Zarc1); default: by capacitance.")
+  var bulk: String?
+
+  @Option(help: "CSV manifest naming each file's temperature (columns file,temperature_C or _K).")
+  var manifest: String?
+
+  @Option(help: "Which spectrum of a file that holds several: last (default), first, or a number.")
+  var spectrum: String = "last"
+
+  @Option(help: "Lowest frequency to fit, Hz.")
+  var fmin: Double?
+
+  @Option(help: "Highest frequency to fit, Hz.")
+  var fmax: Double?
+
+  @Flag(help: "Drop inductive points (Im Z > 0) before fitting.")
+  var dropInductive = false
+
+  @Option(help: "Weighting: unity, proportional, modulus (default) or boukamp.")
+  var weighting: String = "modulus"
+
+  @Option(help: "Random starts of each fit's multi-start.")
+  var starts: Int = 24
+
+  @Option(help: "Write the per-temperature table as CSV to this file.")
+  var csv: String?
+
+  @Option(help: "Write the Arrhenius plot (SVG) to this file.")
+  var plot: String?
+
+  @Option(help: "Write the Nyquist + Bode plots of all spectra with their fits (SVG).")
+  var spectraPlot: String?
+
+  @Option(help: "Write a self-contained HTML report to this file.")
+  var report: String?
+
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    let geometry = try sample.required()
+    guard let w = Weighting(rawValue: weighting) else {
+      throw CommandLineError(
+        description: "--weighting '\(weighting)': expected unity, proportional, modulus or boukamp")
+    }
+    guard starts >= 0 else { throw CommandLineError(description: "--starts must be ≥ 0") }
+    let files = try expandFolders(inputs, skipping: manifest)
+    let table = try manifest.map { path in
+      try withArgument("--manifest") {
+        try TemperatureSource.manifest(readText(path), source: path)
+      }
+    }
+    var spectra: [(path: String, spectrum: ImpedanceSpectrum)] = []
+    for path in files {
+      let all = try withArgument(path) {
+        try ImpedanceFile.read(contentsOf: URL(fileURLWithPath: path))
+      }
+      spectra.append((path, try pick(all, path: path)))
+    }
+    let temperatures = try withArgument("temperatures") {
+      try TemperatureSource.resolve(
+        files: spectra.map { ($0.path, $0.spectrum.metadata.temperatureCelsius) },
+        manifest: table)
+    }
+    let seriesInputs = zip(spectra, temperatures).map { file, t in
+      TemperatureSeries.Input(
+        name: URL(fileURLWithPath: file.path).lastPathComponent,
+        spectrum: restricted(file.spectrum), temperatureCelsius: t.celsius,
+        temperatureSource: t.source)
+    }
+    try checkDistinct(seriesInputs)
+    var options = TemperatureSeries.Options(circuit: circuit, geometry: geometry, bulkElement: bulk)
+    options.fit.weighting = w
+    options.fit.multiStartCount = starts
+    let result = try withArgument("series") {
+      try TemperatureSeries.analyse(seriesInputs, options: options)
+    }
+    try writeSeriesOutputs(
+      result, inputs: seriesInputs, options: options, csv: csv, plot: plot,
+      spectraPlot: spectraPlot, report: report, protected: files + (manifest.map { [$0] } ?? []),
+      notice: nil)
+    try output.emit(result) { print(renderSeries(result)) }
+  }
+
+  func restricted(_ s: ImpedanceSpectrum) -> ImpedanceSpectrum {
+    let r = restrict(s, fmin: fmin, fmax: fmax)
+    return dropInductive ? r.droppingInductivePoints() : r
+  }
+
+  /// The spectrum asked for by --spectrum from a file's spectra.
+  func pick(_ all: [ImpedanceSpectrum], path: String) throws -> ImpedanceSpectrum {
+    switch spectrum {
+    case "last": if let s = all.last { return s }
+    case "first": if let s = all.first { return s }
+    default:
+      guard let k = Int(spectrum), k >= 1 else {
+        throw CommandLineError(
+          description: "--spectrum '\(spectrum)': expected last, first or a number from 1")
+      }
+      if k <= all.count { return all[k - 1] }
+      throw CommandLineError(
+        description: "\(path): holds \(all.count) spectra, --spectrum asks for number \(k)")
+    }
+    throw CommandLineError(description: "\(path): holds no spectrum")
+  }
+
+  /// Two files at the same temperature are most often a mistake (a copy, or
+  /// a name that lost its decimal); refuse with both names.
+  func checkDistinct(_ inputs: [TemperatureSeries.Input]) throws {
+    var seen: [Double: String] = [:]
+    var clashes: [String] = []
+    for input in inputs {
+      if let other = seen[input.temperatureCelsius] {
+        clashes.append(
+          "\(other) and \(input.name) are both at \(formatNumber(input.temperatureCelsius)) °C")
+      }
+      seen[input.temperatureCelsius] = input.name
+    }
+    guard clashes.isEmpty else {
+      throw CommandLineError(
+        description: "temperatures:\n  " + clashes.joined(separator: "\n  ")
+          + "\n  (pick one spectrum per temperature, or correct the names or the manifest)")
+    }
+  }
+}
+
+/// Files named on the command line, with every folder replaced by the
+/// regular, non-hidden files in it (sorted), leaving out the manifest and
+/// files that are plainly not spectra (reports, figures, notes).
+func expandFolders(_ inputs: [String], skipping manifest: String?) throws -> [String] {
+  let manager = FileManager.default
+  let skipped: Set<String> = [
+    "md", "html", "svg", "png", "jpg", "pdf", "json", "toml", "py", "log",
+  ]
+  var files: [String] = []
+  for input in inputs {
+    var isFolder: ObjCBool = false
+    guard manager.fileExists(atPath: input, isDirectory: &isFolder) else {
+      throw CommandLineError(description: "\(input): no such file or folder")
+    }
+    guard isFolder.boolValue else {
+      files.append(input)
+      continue
+    }
+    let names = try withArgument(input) { try manager.contentsOfDirectory(atPath: input) }
+    let manifestURL = manifest.map { URL(fileURLWithPath: $0).standardizedFileURL }
+    for name in names.sorted() where !name.hasPrefix(".") {
+      let path = URL(fileURLWithPath: input).appendingPathComponent(name)
+      var sub: ObjCBool = false
+      guard manager.fileExists(atPath: path.path, isDirectory: &sub), !sub.boolValue,
+        !skipped.contains(path.pathExtension.lowercased()),
+        path.standardizedFileURL != manifestURL
+      else { continue }
+      files.append(path.path)
+    }
+  }
+  guard !files.isEmpty else {
+    throw CommandLineError(description: "no impedance files in \(inputs.joined(separator: ", "))")
+  }
+  return files
+}
+
+/// A text file's contents (UTF-8, else Latin-1), with the path in any error.
+func readText(_ path: String) throws -> String {
+  let data: Data
+  do {
+    data = try Data(contentsOf: URL(fileURLWithPath: path))
+  } catch {
+    throw CommandLineError(description: "\(path): cannot read (\(error.localizedDescription))")
+  }
+  return String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
+}
+
+/// Writes the CSV table, the Arrhenius and spectra plots and the HTML report
+/// that were asked for, never over one of the `protected` inputs.
+func writeSeriesOutputs(
+  _ result: TemperatureSeries.Result, inputs: [TemperatureSeries.Input],
+  options: TemperatureSeries.Options, csv: String?, plot: String?, spectraPlot: String?,
+  report: String?, protected: [String], notice: String?
+) throws {
+  if let csv { try writeAtomically(result.csv, to: csv, inputs: protected) }
+  if let plot {
+    try writeAtomically(ConductivityReport.arrheniusFigure(result), to: plot, inputs: protected)
+  }
+  if let spectraPlot {
+    try writeAtomically(
+      ConductivityReport.impedanceFigure(result, inputs: inputs), to: spectraPlot,
+      inputs: protected)
+  }
+  if let report {
+    let command = (["ionics"] + CommandLine.arguments.dropFirst()).map(shellQuoted).joined(
+      separator: " ")
+    let html = ConductivityReport.html(
+      result, inputs: inputs, options: options,
+      provenance: .init(
+        command: command, version: Ionics.configuration.version, notice: notice))
+    try writeAtomically(html, to: report, inputs: protected)
+  }
+}
+
+/// An argument as a shell would need it written.
+func shellQuoted(_ s: String) -> String {
+  let plain = s.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
+  return plain && !s.isEmpty ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
+
+/// The readable summary of a series.
+func renderSeries(_ r: TemperatureSeries.Result) -> String {
+  var lines: [String] = []
+  var table = TextTable(
+    "T (°C)", "file", "T from", "bulk", "R_b (Ω)", "C_eff (F)", "σ (S/cm)", "χ²/dof")
+  for p in r.points {
+    table.add(
+      fixed(p.temperatureCelsius, 1), p.name, p.temperatureSource, p.bulkElement,
+      "\(p.bulkResistance)", p.bulkCapacitance.map { "\($0)" } ?? "–", "\(p.conductivity)",
+      significant(p.reducedChiSquared, 3))
+  }
+  lines.append(table.rendered)
+  for p in r.points where p.grainBoundaryResistance != nil {
+    lines.append(
+      "\(fixed(p.temperatureCelsius, 1)) °C: grain boundary \(p.grainBoundaryResistance.map { "\($0)" } ?? "") Ω, σ total \(p.totalConductivity) S/cm"
+    )
+  }
+  lines.append(renderArrhenius([r.arrhenius, r.arrheniusSigmaT], at: [r.conductivityAt25C]))
+  if let vtf = r.vtf { lines.append(renderVTF(vtf, r.comparison)) }
+  for p in r.points {
+    for w in p.warnings { lines.append("warning: \(p.name): \(w)") }
+  }
+  lines.append("fits: \(fixed(r.fitMilliseconds, 0)) ms for \(r.points.count) spectra")
+  return lines.joined(separator: "\n")
+}
+
+/// Arrhenius fits and σ predictions as text.
+func renderArrhenius(_ fits: [ArrheniusFit], at predictions: [ArrheniusFit.Prediction]) -> String {
+  var table = TextTable("form", "Ea (eV)", "Ea (kJ/mol)", "A", "R²")
+  for f in fits {
+    table.add(
+      f.form.rawValue, "\(f.activationEnergyElectronvolts)",
+      "\(f.activationEnergyKilojoulesPerMole)",
+      "\(f.prefactor) \(f.form == .sigma ? "S/cm" : "S·K/cm")", fixed(f.rSquared, 5))
+  }
+  var lines = [table.rendered]
+  for p in predictions {
+    lines.append(
+      "σ(\(formatNumber(((p.temperatureKelvin - 273.15) * 1e6).rounded() / 1e6)) °C) = \(significant(p.conductivity, 4)) S/cm, \(formatNumber(p.level * 100)) % interval \(significant(p.lower, 4)) – \(significant(p.upper, 4)) S/cm"
+        + (p.isExtrapolated ? " (extrapolated)" : ""))
+  }
+  return lines.joined(separator: "\n")
+}
+
+/// A VTF fit and the model comparison as text.
+func renderVTF(_ vtf: VTFFit, _ comparison: ModelComparison?) -> String {
+  var lines = [
+    "VTF σ = A·T^(−1/2)·exp(−B/(T − T0)): A = \(vtf.prefactor) S·K^½/cm, B = \(vtf.pseudoActivationTemperature) K (B·kB = \(vtf.pseudoActivationEnergyElectronvolts) eV), T0 = \(vtf.idealGlassTemperatureKelvin) K (\(vtf.t0Note))"
+  ]
+  if let comparison {
+    lines.append(
+      "\(comparison.verdict); AICc Arrhenius \(fixed(comparison.arrheniusAICc, 2)), VTF \(fixed(comparison.vtfAICc, 2))"
+    )
+  }
+  return lines.joined(separator: "\n")
+}
