@@ -36,8 +36,11 @@ public struct ArrheniusFit: Sendable, Codable {
   /// The underlying line ln(σ or σT) = ln A − (Ea/k_B)·(1/T).
   public let line: StraightLineFit
 
-  /// Fits `points` (at least 3 temperatures).
-  public init(_ points: [ConductivityPoint], form: ArrheniusForm = .sigma) throws {
+  /// Fits `points` (at least 3 temperatures); `weighted` false ignores the
+  /// uncertainties (an ordinary least-squares line, as many scripts fit).
+  public init(_ points: [ConductivityPoint], form: ArrheniusForm = .sigma, weighted: Bool = true)
+    throws
+  {
     guard points.count >= 3 else {
       throw ConductivityError.tooFewPoints(needed: 3, got: points.count, model: "An Arrhenius fit")
     }
@@ -53,7 +56,8 @@ public struct ArrheniusFit: Sendable, Codable {
     let y = points.map {
       log(form == .sigma ? $0.conductivity : $0.conductivity * $0.temperatureKelvin)
     }
-    let weighted = points.allSatisfy { $0.uncertainty > 0 && $0.uncertainty.isFinite }
+    let weighted =
+      weighted && points.allSatisfy { $0.uncertainty > 0 && $0.uncertainty.isFinite }
     let sigma = weighted ? points.map { $0.uncertainty / $0.conductivity } : nil
     let line = try StraightLineFit(x: x, y: y, sigma: sigma)
     let k = PhysicalConstants.boltzmannElectronvoltsPerKelvin

@@ -44,6 +44,9 @@ public enum TemperatureSeries {
     public var bulkElement: String?
     /// Fit settings (the geometry is filled in).
     public var fit = CircuitFitOptions()
+    /// Weight the Arrhenius fits by the σ uncertainties (false: ordinary
+    /// least squares on ln σ, as scripts that ignore the fit errors do).
+    public var weightedArrhenius = true
     /// Start each fit also from the previous temperature's result (the
     /// spectra are then fitted one after another, by rising temperature).
     public var chainStarts = true
@@ -74,6 +77,10 @@ public enum TemperatureSeries {
     public let bulkCapacitance: Measured?
     /// Grain-boundary resistance, Ω, when an arc is assigned to grain boundaries.
     public let grainBoundaryResistance: Measured?
+    /// The element(s) of the grain-boundary arc.
+    public let grainBoundaryElement: String?
+    /// Why that arc is the grain boundary.
+    public let grainBoundaryReason: String?
     /// Bulk plus grain boundary, Ω (the bulk alone without a grain-boundary arc).
     public let totalResistance: Measured
     /// σ = l/(A·R_b), S/cm.
@@ -98,6 +105,12 @@ public enum TemperatureSeries {
     public let arrheniusSigmaT: ArrheniusFit
     /// σ at 25 °C from the σ form, with its 95 % interval.
     public let conductivityAt25C: ArrheniusFit.Prediction
+    /// Arrhenius fits (σ and σT forms) of the grain-boundary conductivity
+    /// l/(A·R_gb), when every temperature has a grain-boundary arc.
+    public let grainBoundaryArrhenius: [ArrheniusFit]?
+    /// Arrhenius fits (σ and σT forms) of the total conductivity
+    /// l/(A·(R_b + R_gb)), when every temperature has a grain-boundary arc.
+    public let totalArrhenius: [ArrheniusFit]?
     /// VTF fit, when there are at least four temperatures and it converges.
     public let vtf: VTFFit?
     /// Arrhenius against VTF.
@@ -144,14 +157,79 @@ public enum TemperatureSeries {
         temperatureKelvin: $0.temperatureCelsius + 273.15, conductivity: $0.conductivity.value,
         uncertainty: $0.conductivity.standardUncertainty)
     }
-    let sigma = try ArrheniusFit(conductivities, form: .sigma)
-    let sigmaT = try ArrheniusFit(conductivities, form: .sigmaT)
-    let vtf = conductivities.count >= 5 ? try? VTFFit(conductivities) : nil
+    let w = options.weightedArrhenius
+    let sigma = try ArrheniusFit(conductivities, form: .sigma, weighted: w)
+    let sigmaT = try ArrheniusFit(conductivities, form: .sigmaT, weighted: w)
+    // VTF and the model comparison see the same weights as the Arrhenius fit.
+    let vtfPoints =
+      w
+      ? conductivities
+      : conductivities.map {
+        var p = $0
+        p.uncertainty = 0
+        return p
+      }
+    let vtf = vtfPoints.count >= 5 ? try? VTFFit(vtfPoints) : nil
+    // Grain-boundary and total conductivities, when every temperature has both arcs.
+    var grainFits: [ArrheniusFit]?
+    var totalFits: [ArrheniusFit]?
+    let grains = points.compactMap(\.grainBoundaryResistance)
+    if grains.count == points.count {
+      let grainPoints = zip(points, grains).map { p, r in
+        let g = options.geometry.conductivity(resistance: r)
+        return ConductivityPoint(
+          temperatureKelvin: p.temperatureCelsius + 273.15, conductivity: g.value,
+          uncertainty: g.standardUncertainty)
+      }
+      let totalPoints = points.map {
+        ConductivityPoint(
+          temperatureKelvin: $0.temperatureCelsius + 273.15,
+          conductivity: $0.totalConductivity.value,
+          uncertainty: $0.totalConductivity.standardUncertainty)
+      }
+      grainFits = try? ArrheniusForm.allCases.map {
+        try ArrheniusFit(grainPoints, form: $0, weighted: w)
+      }
+      totalFits = try? ArrheniusForm.allCases.map {
+        try ArrheniusFit(totalPoints, form: $0, weighted: w)
+      }
+    }
     return Result(
       points: points, arrhenius: sigma, arrheniusSigmaT: sigmaT,
-      conductivityAt25C: sigma.conductivity(atKelvin: 298.15), vtf: vtf,
-      comparison: vtf.map { ModelComparison(arrhenius: sigma, vtf: $0, points: conductivities) },
+      conductivityAt25C: sigma.conductivity(atKelvin: 298.15),
+      grainBoundaryArrhenius: grainFits, totalArrhenius: totalFits, vtf: vtf,
+      comparison: vtf.map { ModelComparison(arrhenius: sigma, vtf: $0, points: vtfPoints) },
       fitMilliseconds: milliseconds)
+  }
+
+  /// The grain-boundary arc beside `bulk`: an arc assigned to the grain
+  /// boundaries, else the next slower resistive arc whose capacitance is
+  /// still in the bulk range (two arcs with C_eff·l/A near 1e-11 F/cm are
+  /// bulk and grain boundary, the faster being the bulk), never an
+  /// electrode or surface-layer arc.
+  static func grainBoundaryArc(_ arcs: [ArcCapacitance], bulk: ArcCapacitance?) -> (
+    ArcCapacitance?, String?
+  ) {
+    guard let bulk else { return (nil, nil) }
+    let others = arcs.filter { $0 != bulk && $0.capacitance > bulk.capacitance }
+    if let g = others.filter({ $0.assignment == .grainBoundary }).min(by: {
+      $0.capacitance < $1.capacitance
+    }) {
+      return (g, "its capacitance is in the grain-boundary range: \(g.reason)")
+    }
+    if let g = others.filter({ $0.assignment == .bulk }).min(by: {
+      $0.capacitance < $1.capacitance
+    }) {
+      let ratio = g.capacitance / bulk.capacitance
+      return (
+        g,
+        String(
+          format:
+            "the second arc, slower than the bulk with %.3g× its capacitance (C_eff·l/A = %.3g F/cm, at the grain-boundary end of the bulk range)",
+          ratio, g.normalisedCapacitance)
+      )
+    }
+    return (nil, nil)
   }
 
   /// The bulk (and grain-boundary) resistance of one fit, and σ.
@@ -195,7 +273,7 @@ public enum TemperatureSeries {
       label = only.label
       reason = "the circuit's only resistor"
     }
-    let grain = arcs.first { $0.assignment == .grainBoundary && $0 != bulkArc }
+    let (grain, grainReason) = grainBoundaryArc(arcs, bulk: bulkArc)
     let grainR = grain.flatMap { g in
       g.resistance.map { Measured($0, standardUncertainty: g.resistanceError ?? 0) }
     }
@@ -214,7 +292,9 @@ public enum TemperatureSeries {
       bulkReason: reason,
       bulkCapacitance: bulkArc.map {
         Measured($0.capacitance, standardUncertainty: $0.capacitanceError ?? 0)
-      }, grainBoundaryResistance: grainR, totalResistance: total,
+      }, grainBoundaryResistance: grainR,
+      grainBoundaryElement: grain.map { $0.elements.joined(separator: ",") },
+      grainBoundaryReason: grainReason, totalResistance: total,
       conductivity: options.geometry.conductivity(resistance: bulk),
       totalConductivity: options.geometry.conductivity(resistance: total),
       reducedChiSquared: fit.reducedChiSquared, warnings: warnings, fit: fit)

@@ -1,4 +1,5 @@
 import Foundation
+import Impedance
 
 /// Where each spectrum's temperature comes from: its file name
 /// (`s04147-140deg.txt`, `NRASCN_25C.mpt`, `pellet_298K.csv`, `T=85.5°C`),
@@ -9,7 +10,21 @@ public enum TemperatureSource {
   /// longer word. A minus sign counts only after `_`, `=`, a space or at the
   /// start (`-` also separates words, as in `s04147-140deg`).
   public static func celsius(fromFileName path: String) -> [Double] {
-    let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    celsius(inName: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+  }
+
+  /// The temperature a spectrum's header gives, °C: the reader's value
+  /// (a Gamry thermocouple), else one written in the header's sample or run
+  /// name ("s04147_ex-situ_EIS-160deg") by the rules of file names.
+  public static func celsius(fromHeader metadata: SpectrumMetadata) -> Double? {
+    if let t = metadata.temperatureCelsius { return t }
+    guard let title = metadata.title else { return nil }
+    let found = Set(celsius(inName: title))
+    return found.count == 1 ? found.first : nil
+  }
+
+  /// The temperatures written in a name (no path, no extension), °C.
+  public static func celsius(inName name: String) -> [Double] {
     let scalars = Array(name.unicodeScalars)
     var results: [Double] = []
     var i = 0
@@ -71,8 +86,17 @@ public enum TemperatureSource {
   /// column (`file`, `filename`, `path`) and a temperature column (a name
   /// starting with T) in °C, or in K when its name ends in `_K`, `/K`,
   /// `(K)` or `[K]`.
-  /// Returns temperature in °C by file name as written.
+  /// Returns temperature in °C by file name as written. A `.toml` file (or
+  /// text that looks like TOML) is read by ``tomlManifest(_:source:)``.
   public static func manifest(_ text: String, source: String) throws -> [String: Double] {
+    let firstLine = text.split(whereSeparator: \.isNewline).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.first { !$0.isEmpty && !$0.hasPrefix("#") }
+    if source.lowercased().hasSuffix(".toml") || firstLine?.hasPrefix("[") == true
+      || firstLine?.contains("=") == true
+    {
+      return try tomlManifest(text, source: source)
+    }
     let lines = text.split(whereSeparator: \.isNewline).map(String.init)
     guard let header = lines.first else {
       throw ConductivityError.table(file: source, line: 1, "the manifest is empty")
@@ -111,6 +135,134 @@ public enum TemperatureSource {
       result[cells[fileColumn]] = kelvin ? t - 273.15 : t
     }
     return result
+  }
+
+  /// A TOML manifest, in either of two shapes:
+  ///
+  ///     [temperatures_C]            # or [temperatures_K]
+  ///     "NRASCN_25C.mpt" = 25
+  ///
+  ///     [[spectrum]]                # or [[file]], [[spectra]], [[files]]
+  ///     file = "pellet_a.mpt"
+  ///     temperature_C = 25          # or temperature_K = 298.15
+  ///
+  /// Only this subset of TOML is read (quoted or bare keys, numbers, basic
+  /// strings, comments); anything else is an error naming the line.
+  public static func tomlManifest(_ text: String, source: String) throws -> [String: Double] {
+    enum Section { case none, temperatures(kelvin: Bool), entry }
+    var section = Section.none
+    var result: [String: Double] = [:]
+    var entry: (file: String?, celsius: Double?, line: Int)?
+    func closeEntry() throws {
+      guard let e = entry else { return }
+      guard let file = e.file, let t = e.celsius else {
+        throw ConductivityError.table(
+          file: source, line: e.line,
+          "a [[spectrum]] entry needs file = \"…\" and temperature_C or temperature_K")
+      }
+      result[file] = t
+      entry = nil
+    }
+    for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      .enumerated()
+    {
+      let line = stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
+      if line.isEmpty { continue }
+      if line.hasPrefix("[[") {
+        try closeEntry()
+        let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).lowercased()
+        guard ["spectrum", "spectra", "file", "files"].contains(name) else {
+          throw ConductivityError.table(
+            file: source, line: n + 1, "unknown table [[\(name)]]: expected [[spectrum]]")
+        }
+        section = .entry
+        entry = (nil, nil, n + 1)
+        continue
+      }
+      if line.hasPrefix("[") {
+        try closeEntry()
+        let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).lowercased()
+        switch name {
+        case "temperatures_c", "temperatures", "temperature_c":
+          section = .temperatures(kelvin: false)
+        case "temperatures_k", "temperature_k": section = .temperatures(kelvin: true)
+        default:
+          throw ConductivityError.table(
+            file: source, line: n + 1,
+            "unknown table [\(name)]: expected [temperatures_C] or [temperatures_K]")
+        }
+        continue
+      }
+      guard let eq = equalsOutsideQuotes(line) else {
+        throw ConductivityError.table(file: source, line: n + 1, "expected key = value")
+      }
+      let key = unquote(String(line[..<eq]).trimmingCharacters(in: .whitespaces))
+      let value = String(line[line.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+      switch section {
+      case .none:
+        throw ConductivityError.table(
+          file: source, line: n + 1,
+          "'\(key)' outside a table: start with [temperatures_C] or [[spectrum]]")
+      case .temperatures(let kelvin):
+        guard let t = Double(value.replacingOccurrences(of: "_", with: "")) else {
+          throw ConductivityError.table(
+            file: source, line: n + 1, "'\(value)' is not a temperature")
+        }
+        result[key] = kelvin ? t - 273.15 : t
+      case .entry:
+        switch key.lowercased() {
+        case "file", "path", "filename": entry?.file = unquote(value)
+        case "temperature_c", "t_c", "temperature":
+          guard let t = Double(value) else {
+            throw ConductivityError.table(
+              file: source, line: n + 1, "'\(value)' is not a temperature")
+          }
+          entry?.celsius = t
+        case "temperature_k", "t_k":
+          guard let t = Double(value) else {
+            throw ConductivityError.table(
+              file: source, line: n + 1, "'\(value)' is not a temperature")
+          }
+          entry?.celsius = t - 273.15
+        default: continue  // other keys (notes, sample names) are allowed and ignored
+        }
+      }
+    }
+    try closeEntry()
+    guard !result.isEmpty else {
+      throw ConductivityError.table(file: source, line: 1, "the manifest names no file")
+    }
+    return result
+  }
+
+  /// `line` without a `#` comment that is not inside a quoted string.
+  static func stripComment(_ line: String) -> String {
+    var quoted = false
+    var out = ""
+    for c in line {
+      if c == "\"" { quoted.toggle() }
+      if c == "#" && !quoted { break }
+      out.append(c)
+    }
+    return out
+  }
+
+  /// The first `=` outside double quotes.
+  static func equalsOutsideQuotes(_ line: String) -> String.Index? {
+    var quoted = false
+    for i in line.indices {
+      if line[i] == "\"" { quoted.toggle() }
+      if line[i] == "=" && !quoted { return i }
+    }
+    return nil
+  }
+
+  /// A TOML basic or literal string without its quotes.
+  static func unquote(_ text: String) -> String {
+    for q in ["\"", "'"] where text.count >= 2 && text.hasPrefix(q) && text.hasSuffix(q) {
+      return String(text.dropFirst().dropLast()).replacingOccurrences(of: "\\\\", with: "\\")
+    }
+    return text
   }
 
   /// One temperature per file, °C, from a manifest entry (matched by the

@@ -79,6 +79,11 @@ public struct SpectrumMetadata: Sendable, Codable, Equatable {
   public var device: String?
   /// Temperature in °C when the header gives it.
   public var temperatureCelsius: Double?
+  /// Sample or run name from the header (the first line of a Novocontrol-style
+  /// file, such as "s04147-140deg"), which often holds the temperature.
+  public var title: String?
+  /// Sample thickness in mm when the header gives it (Novocontrol `Thickness[mm]`).
+  public var thicknessMillimetres: Double?
   /// Date and time as written.
   public var date: String?
   /// Index of this spectrum (loop or cycle) within a file holding several, from 1.

@@ -128,11 +128,16 @@ public enum ConductivityReport {
         + (result.vtf == nil ? "." : "; dashed: VTF fit."))
 
     doc.heading("Arrhenius fits")
+    var fits: [(String, ArrheniusFit)] = [("bulk", sigma), ("bulk", sigmaT)]
+    for f in result.grainBoundaryArrhenius ?? [] { fits.append(("grain boundary", f)) }
+    for f in result.totalArrhenius ?? [] { fits.append(("total", f)) }
     doc.table(
-      header: ["form", "Ea (eV)", "Ea (kJ/mol)", "A", "ln A", "R²", "points", "weighting"],
-      rows: [sigma, sigmaT].map { fit in
+      header: [
+        "σ of", "form", "Ea (eV)", "Ea (kJ/mol)", "A", "ln A", "R²", "points", "weighting",
+      ],
+      rows: fits.map { component, fit in
         [
-          fit.form.rawValue, "\(fit.activationEnergyElectronvolts)",
+          component, fit.form.rawValue, "\(fit.activationEnergyElectronvolts)",
           "\(fit.activationEnergyKilojoulesPerMole)",
           "\(fit.prefactor) " + (fit.form == .sigma ? "S/cm" : "S·K/cm"), "\(fit.lnPrefactor)",
           f(fit.rSquared, 5), "\(fit.count)", fit.weighted ? "1/u(ln σ)²" : "equal",
@@ -175,7 +180,12 @@ public enum ConductivityReport {
         ]
       })
     for p in result.points {
-      doc.paragraph("\(f(p.temperatureCelsius, 1)) °C, bulk = \(p.bulkElement): \(p.bulkReason).")
+      doc.paragraph(
+        "\(f(p.temperatureCelsius, 1)) °C, bulk = \(p.bulkElement): \(p.bulkReason)."
+          + (p.grainBoundaryElement.map {
+            " Grain boundary = \($0): \(p.grainBoundaryReason ?? "")."
+          }
+            ?? ""))
     }
 
     doc.heading("Spectra and fits")

@@ -27,6 +27,9 @@ struct ConductivityArrheniusCommand: ParsableCommand {
   @Option(help: "Predict σ at this temperature, °C (repeat); 25 °C is always given.")
   var at: [Double] = []
 
+  @Flag(help: "Ignore the uncertainty column (ordinary least squares on ln σ).")
+  var unweighted = false
+
   @Flag(help: "Also fit VTF (T0 fitted unless --t0) and compare it with Arrhenius by AICc.")
   var vtf = false
 
@@ -53,16 +56,28 @@ struct ConductivityArrheniusCommand: ParsableCommand {
       try ConductivityTable(parsing: readText(table), source: table)
     }
     let points = try withArgument(table) { try parsed.points(geometry: sample.geometry()) }
-    let sigma = try withArgument(table) { try ArrheniusFit(points, form: .sigma) }
-    let sigmaT = try withArgument(table) { try ArrheniusFit(points, form: .sigmaT) }
+    let sigma = try withArgument(table) {
+      try ArrheniusFit(points, form: .sigma, weighted: !unweighted)
+    }
+    let sigmaT = try withArgument(table) {
+      try ArrheniusFit(points, form: .sigmaT, weighted: !unweighted)
+    }
     var temperatures = [25.0]
     for t in at where !temperatures.contains(t) { temperatures.append(t) }
     let predictions = temperatures.map { sigma.conductivity(atKelvin: $0 + 273.15) }
     var vtfFit: VTFFit?
+    // VTF and the comparison see the same weights as the Arrhenius fit.
+    let vtfPoints =
+      unweighted
+      ? points.map {
+        var p = $0
+        p.uncertainty = 0
+        return p
+      } : points
     if vtf || t0 != nil {
-      vtfFit = try withArgument("VTF") { try VTFFit(points, fixedT0: t0) }
+      vtfFit = try withArgument("VTF") { try VTFFit(vtfPoints, fixedT0: t0) }
     }
-    let comparison = vtfFit.map { ModelComparison(arrhenius: sigma, vtf: $0, points: points) }
+    let comparison = vtfFit.map { ModelComparison(arrhenius: sigma, vtf: $0, points: vtfPoints) }
     if let plot {
       var curves: [ConductivityPlots.Curve] = []
       let kelvin = points.map(\.temperatureKelvin)
@@ -154,10 +169,18 @@ struct ConductivityConvertCommand: ParsableCommand {
     }
     try output.emit(report) {
       print(
-        "sample: \(geometry) (l/A = \(significant(geometry.cellConstantPerCentimetre, 5)) cm⁻¹)")
-      print("R = \(report.resistanceOhm) Ω  ⇔  σ = \(report.conductivitySiemensPerCentimetre) S/cm")
-      let ms = report.conductivitySiemensPerCentimetre * 1000
-      print("   (σ = \(ms) mS/cm)")
+        "sample: A = \(shown(geometry.area)) cm², l = \(shown(geometry.thickness * 10)) mm (l/A = \(significant(geometry.cellConstantPerCentimetre, 5)) cm⁻¹)"
+      )
+      let sigma = report.conductivitySiemensPerCentimetre
+      print(
+        "R = \(shown(report.resistanceOhm)) Ω  ⇔  σ = \(shown(sigma)) S/cm = \(shown(sigma * 1000)) mS/cm"
+      )
     }
   }
+}
+
+/// A measured value in crystallographic notation, or with 5 significant
+/// digits when it carries no uncertainty.
+func shown(_ m: Measured) -> String {
+  m.standardUncertainty > 0 ? "\(m)" : significant(m.value, 5)
 }

@@ -19,13 +19,18 @@ struct ConductivityCommand: ParsableCommand {
 
 /// Geometry options shared by the conductivity commands.
 struct GeometryOptions: ParsableArguments {
-  @Option(help: "Disc diameter, mm; '12(0.05)' or '12 ± 0.05' gives its uncertainty.")
+  @Option(
+    help:
+      "Disc diameter, mm (or with a unit: 12mm, 1.2cm); '12.00(5)' or '12 ± 0.05' adds its uncertainty."
+  )
   var diameter: String?
 
-  @Option(help: "Electrode area, cm² (instead of --diameter), with optional uncertainty.")
+  @Option(
+    help: "Electrode area, cm² (or 113mm²), instead of --diameter, with optional uncertainty.")
   var area: String?
 
-  @Option(help: "Sample thickness, mm (a 50 µm film is 0.050), with optional uncertainty.")
+  @Option(
+    help: "Sample thickness, mm (or with a unit: 50µm, 50um, 0.4cm), with optional uncertainty.")
   var thickness: String?
 
   /// The geometry, or nil when none was given.
@@ -95,6 +100,9 @@ struct ConductivitySeriesCommand: ParsableCommand {
   @Option(help: "Random starts of each fit's multi-start.")
   var starts: Int = 24
 
+  @Flag(help: "Arrhenius fits without the σ uncertainties as weights (ordinary least squares).")
+  var unweighted = false
+
   @Option(help: "Write the per-temperature table as CSV to this file.")
   var csv: String?
 
@@ -110,7 +118,6 @@ struct ConductivitySeriesCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let geometry = try sample.required()
     guard let w = Weighting(rawValue: weighting) else {
       throw CommandLineError(
         description: "--weighting '\(weighting)': expected unity, proportional, modulus or boukamp")
@@ -129,9 +136,12 @@ struct ConductivitySeriesCommand: ParsableCommand {
       }
       spectra.append((path, try pick(all, path: path)))
     }
+    let geometry = try sample.geometry() ?? headerGeometry(spectra)
     let temperatures = try withArgument("temperatures") {
       try TemperatureSource.resolve(
-        files: spectra.map { ($0.path, $0.spectrum.metadata.temperatureCelsius) },
+        files: spectra.map {
+          ($0.path, TemperatureSource.celsius(fromHeader: $0.spectrum.metadata))
+        },
         manifest: table)
     }
     let seriesInputs = zip(spectra, temperatures).map { file, t in
@@ -144,6 +154,7 @@ struct ConductivitySeriesCommand: ParsableCommand {
     var options = TemperatureSeries.Options(circuit: circuit, geometry: geometry, bulkElement: bulk)
     options.fit.weighting = w
     options.fit.multiStartCount = starts
+    options.weightedArrhenius = !unweighted
     let result = try withArgument("series") {
       try TemperatureSeries.analyse(seriesInputs, options: options)
     }
@@ -152,6 +163,34 @@ struct ConductivitySeriesCommand: ParsableCommand {
       spectraPlot: spectraPlot, report: report, protected: files + (manifest.map { [$0] } ?? []),
       notice: nil)
     try output.emit(result) { print(renderSeries(result)) }
+  }
+
+  /// The sample geometry written in every file's header (Novocontrol
+  /// `Diameter[mm]` and `Thickness[mm]`), when all files agree on it.
+  func headerGeometry(_ spectra: [(path: String, spectrum: ImpedanceSpectrum)]) throws
+    -> CellGeometry
+  {
+    let pairs = spectra.map {
+      ($0.spectrum.metadata.areaSquareCentimetres, $0.spectrum.metadata.thicknessMillimetres)
+    }
+    guard let first = pairs.first, let area = first.0, let thickness = first.1,
+      pairs.allSatisfy({
+        $0.0.map { abs($0 / area - 1) < 1e-9 } == true
+          && $0.1.map { abs($0 / thickness - 1) < 1e-9 } == true
+      })
+    else {
+      throw CommandLineError(
+        description:
+          "the sample geometry is needed: --diameter (mm) or --area (cm²), and --thickness (mm) (the file headers do not all give it)"
+      )
+    }
+    FileHandle.standardError.write(
+      Data(
+        "geometry from the file headers: area \(significant(area, 5)) cm², thickness \(formatNumber(thickness)) mm\n"
+          .utf8))
+    return try withArgument("header geometry") {
+      try CellGeometry(areaSquareCentimetres: area, thicknessCentimetres: thickness / 10)
+    }
   }
 
   func restricted(_ s: ImpedanceSpectrum) -> ImpedanceSpectrum {
@@ -290,10 +329,22 @@ func renderSeries(_ r: TemperatureSeries.Result) -> String {
   lines.append(table.rendered)
   for p in r.points where p.grainBoundaryResistance != nil {
     lines.append(
-      "\(fixed(p.temperatureCelsius, 1)) °C: grain boundary \(p.grainBoundaryResistance.map { "\($0)" } ?? "") Ω, σ total \(p.totalConductivity) S/cm"
+      "\(fixed(p.temperatureCelsius, 1)) °C: grain boundary \(p.grainBoundaryElement ?? "") R = \(p.grainBoundaryResistance.map { "\($0)" } ?? "") Ω, σ total \(p.totalConductivity) S/cm"
     )
   }
+  if let reason = r.points.first?.grainBoundaryReason {
+    lines.append("grain boundary at \(fixed(r.points[0].temperatureCelsius, 1)) °C: \(reason)")
+  }
+  lines.append("bulk, σ = l/(A·R_b):")
   lines.append(renderArrhenius([r.arrhenius, r.arrheniusSigmaT], at: [r.conductivityAt25C]))
+  if let g = r.grainBoundaryArrhenius {
+    lines.append("grain boundary, σ_gb = l/(A·R_gb) (apparent, with the pellet's l/A):")
+    lines.append(renderArrhenius(g, at: []))
+  }
+  if let t = r.totalArrhenius {
+    lines.append("total, σ = l/(A·(R_b + R_gb)):")
+    lines.append(renderArrhenius(t, at: []))
+  }
   if let vtf = r.vtf { lines.append(renderVTF(vtf, r.comparison)) }
   for p in r.points {
     for w in p.warnings { lines.append("warning: \(p.name): \(w)") }

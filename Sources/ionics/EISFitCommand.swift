@@ -243,8 +243,21 @@ func withError(_ value: Double, _ error: Double?) -> String {
 /// The sample geometry from --diameter/--area and --thickness (mm, cm², mm).
 func parseGeometry(diameter: String?, area: String?, thickness: String?) throws -> CellGeometry? {
   guard diameter != nil || area != nil || thickness != nil else { return nil }
+  // A unit after the number is honoured ("50 µm", "0.4cm", "1.13 cm²");
+  // without one, lengths are mm and areas cm².
   func measured(_ text: String, _ option: String) throws -> Measured {
-    try withArgument(option) { try Measured(parsing: text) }
+    let units: [(String, Double)] =
+      option == "--area"
+      ? [("cm²", 1), ("cm2", 1), ("mm²", 0.01), ("mm2", 0.01)]
+      : [("mm", 1), ("µm", 1e-3), ("μm", 1e-3), ("um", 1e-3), ("cm", 10)]
+    var number = text.trimmingCharacters(in: .whitespaces)
+    var scale = 1.0
+    if let (unit, factor) = units.first(where: { number.hasSuffix($0.0) }) {
+      number = String(number.dropLast(unit.count)).trimmingCharacters(in: .whitespaces)
+      scale = factor
+    }
+    let m = try withArgument(option) { try Measured(parsing: number) }
+    return Measured(m.value * scale, standardUncertainty: m.standardUncertainty * scale)
   }
   guard let thickness else {
     throw CommandLineError(description: "--thickness (mm) is needed with --diameter or --area")

@@ -1,6 +1,7 @@
 import Foundation
 import Impedance
 import IonicsCore
+import IonicsNumerics
 import Testing
 
 @testable import Conductivity
@@ -86,5 +87,122 @@ struct TemperatureSeriesTests {
     #expect(throws: ConductivityError.self) {
       try TemperatureSource.manifest("file,temperature_C\nb.mpt,warm\n", source: "m.csv")
     }
+  }
+}
+
+@Suite("Temperature series: two arcs, headers, manifests")
+struct TwoArcSeriesTests {
+  /// A two-arc pellet shaped like EISFitpython's s04147 series (8 mm × 2.1 mm,
+  /// 140–200 °C): bulk C_eff 7 pF, grain boundary 17 pF (both near the
+  /// bulk range), bulk Ea 0.55 eV and grain-boundary Ea 0.85 eV. The faster
+  /// arc is the bulk at every temperature, the slower the grain boundary,
+  /// and both activation energies come back.
+  @Test func bulkAndGrainBoundaryAreTold() throws {
+    let geometry = try CellGeometry.disc(diameterMillimetres: 8, thicknessMillimetres: 2.1)
+    let circuit = try Circuit("p(R1,CPE1)-p(R2,CPE2)-CPE3")
+    let grid = try CircuitSimulator.logarithmicGrid(from: 1e6, to: 0.03, pointsPerDecade: 6)
+    let k = PhysicalConstants.boltzmannElectronvoltsPerKelvin
+    var inputs: [TemperatureSeries.Input] = []
+    for (index, celsius) in [140.0, 150, 160, 170, 180, 190, 200].enumerated() {
+      let t = celsius + 273.15
+      let rb = 1.46e5 * exp(0.55 / k * (1 / t - 1 / 413.15))
+      let rgb = 2.0e6 * exp(0.85 / k * (1 / t - 1 / 413.15))
+      func q(_ c: Double, _ r: Double, _ n: Double) -> Double { pow(c, n) / pow(r, 1 - n) }
+      let spectrum = try CircuitSimulator.simulate(
+        circuit,
+        parameters: [rb, q(7e-12, rb, 0.82), 0.82, rgb, q(1.7e-11, rgb, 0.8), 0.8, 2e-6, 0.57],
+        frequencies: grid, relativeNoise: 0.005, seed: 77 + UInt64(index))
+      inputs.append(
+        .init(
+          name: "s\(Int(celsius))", spectrum: spectrum, temperatureCelsius: celsius,
+          temperatureSource: "test"))
+    }
+    let result = try TemperatureSeries.analyse(
+      inputs, options: .init(circuit: circuit.text, geometry: geometry))
+    for p in result.points {
+      #expect(p.bulkElement == "R1,CPE1", "\(p.name): \(p.bulkReason)")
+      #expect(p.grainBoundaryElement == "R2,CPE2", "\(p.name): \(p.grainBoundaryReason ?? "none")")
+    }
+    let bulkEa = result.arrhenius.activationEnergyElectronvolts.value
+    #expect(abs(bulkEa - 0.55) < 0.02, "bulk Ea \(bulkEa)")
+    let grain = try #require(result.grainBoundaryArrhenius?.first)
+    #expect(grain.form == .sigma)
+    #expect(abs(grain.activationEnergyElectronvolts.value - 0.85) < 0.01)
+    // The total follows 1/(R_b + R_gb), between the two.
+    let total = try #require(result.totalArrhenius?.first).activationEnergyElectronvolts.value
+    #expect(total > bulkEa && total < 0.85)
+  }
+
+  /// Temperatures in a header's sample name count as the header's.
+  @Test func headerTitles() {
+    var m = SpectrumMetadata(source: "Example2c.txt")
+    m.title = "s04147_ex-situ_EIS-160deg"
+    #expect(TemperatureSource.celsius(fromHeader: m) == 160)
+    m.title = "s05751_25deg, 26.02.2025, 15:11"
+    #expect(TemperatureSource.celsius(fromHeader: m) == 25)
+    m.temperatureCelsius = 24.6  // a thermocouple reading wins
+    #expect(TemperatureSource.celsius(fromHeader: m) == 24.6)
+    m = SpectrumMetadata(source: "x")
+    m.title = "LAGP dynamicVT"
+    #expect(TemperatureSource.celsius(fromHeader: m) == nil)
+  }
+
+  /// TOML manifests in both shapes; mistakes name the line.
+  @Test func tomlManifests() throws {
+    let table = try TemperatureSource.manifest(
+      """
+      # pellet series
+      [temperatures_C]
+      "NRASCN_a.mpt" = 25   # room temperature
+      "b#1.mpt" = 40.5
+      """, source: "m.toml")
+    #expect(table == ["NRASCN_a.mpt": 25, "b#1.mpt": 40.5])
+    let entries = try TemperatureSource.manifest(
+      """
+      [[spectrum]]
+      file = "a.mpt"
+      temperature_K = 298.15
+      note = "first"
+
+      [[spectrum]]
+      file = 'c.mpt'
+      temperature_C = 70
+      """, source: "manifest.toml")
+    #expect(abs((entries["a.mpt"] ?? 0) - 25) < 1e-9 && entries["c.mpt"] == 70)
+    func message(_ text: String) -> String {
+      do {
+        _ = try TemperatureSource.manifest(text, source: "m.toml")
+        return ""
+      } catch { return "\(error)" }
+    }
+    #expect(message("[[spectrum]]\nfile = \"a.mpt\"\n").contains("m.toml, line 1"))
+    #expect(message("[temperatures_C]\n\"a.mpt\" = warm\n").contains("line 2"))
+    #expect(message("\"a.mpt\" = 25\n").contains("outside a table"))
+    #expect(message("[samples]\n").contains("unknown table"))
+  }
+
+  /// Unweighted fits ignore the uncertainties (as EISFitpython's Arrhenius
+  /// fit does); weighted ones use them, and the two differ when the
+  /// uncertainties differ between points.
+  @Test func weightedAndUnweighted() throws {
+    let k = PhysicalConstants.boltzmannElectronvoltsPerKelvin
+    let points = [298.15, 323.15, 348.15, 373.15].enumerated().map { i, t in
+      let sigma = 2.7 * exp(-0.32 / k / t) * [1.02, 0.99, 1.0, 0.97][i]
+      return ConductivityPoint(
+        temperatureKelvin: t, conductivity: sigma, uncertainty: sigma * [0.01, 0.05, 0.05, 0.2][i])
+    }
+    let weighted = try ArrheniusFit(points)
+    let plain = try ArrheniusFit(points, weighted: false)
+    #expect(weighted.weighted && !plain.weighted)
+    let unweightedLine = try StraightLineFit(
+      x: points.map { 1 / $0.temperatureKelvin }, y: points.map { log($0.conductivity) })
+    #expect(abs(plain.activationEnergyElectronvolts.value + unweightedLine.slope * k) < 1e-12)
+    let weightedLine = try StraightLineFit(
+      x: points.map { 1 / $0.temperatureKelvin }, y: points.map { log($0.conductivity) },
+      sigma: [0.01, 0.05, 0.05, 0.2])
+    #expect(abs(weighted.activationEnergyElectronvolts.value + weightedLine.slope * k) < 1e-12)
+    #expect(
+      abs(weighted.activationEnergyElectronvolts.value - plain.activationEnergyElectronvolts.value)
+        > 1e-4)
   }
 }

@@ -217,3 +217,46 @@ struct ImpedanceReaderErrorTests {
     }
   }
 }
+
+/// What headers say about the sample: a Novocontrol-style run name and
+/// geometry, a Gamry thermocouple reading.
+@Suite("Header metadata", SharedData.required)
+struct HeaderMetadataTests {
+  /// EISFitpython's files name the run on their first line ("s04147-120deg",
+  /// "s05751_25deg, …") and Example2a gives Diameter[mm] 13, Thickness[mm] 0.75.
+  @Test func novocontrolTitleAndGeometry() throws {
+    let a = try #require(
+      try ImpedanceFile.read(
+        contentsOf: SharedData.url("eis/EISFitpython/Example-2/Example2a.txt")
+      ).first)
+    #expect(a.metadata.title == "s05751_25deg, 26.02.2025, 15:11")
+    #expect(abs((a.metadata.areaSquareCentimetres ?? 0) - Double.pi * 0.65 * 0.65) < 1e-12)
+    #expect(a.metadata.thicknessMillimetres == 0.75)
+    let c = try #require(
+      try ImpedanceFile.read(
+        contentsOf: SharedData.url("eis/EISFitpython/Example-2/Example2c.txt")
+      ).first)
+    #expect(c.metadata.title == "s04147-120deg")
+    #expect(c.metadata.thicknessMillimetres == nil)
+    // A file without a header has no title.
+    let bare = try #require(
+      try ImpedanceFile.read(
+        contentsOf: SharedData.url("eis/EISFitpython/Example_noheader.txt")
+      ).first)
+    #expect(bare.metadata.title == nil)
+  }
+
+  /// Gamry writes −327.67 °C in the Temp column when no thermocouple is
+  /// connected: no temperature. The same file with a reading of 85 °C gives 85.
+  @Test func gamryThermocouple() throws {
+    let url = SharedData.url("eis/impedance.py/exampleDataGamry.DTA")
+    let original = try #require(try ImpedanceFile.read(contentsOf: url).first)
+    #expect(original.metadata.temperatureCelsius == nil)
+    let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+      .replacingOccurrences(of: "-327.67", with: "85.00")
+    let heated = try #require(
+      try ImpedanceFile.read(Data(text.utf8), source: "heated.DTA").first)
+    #expect(heated.metadata.temperatureCelsius == 85)
+    #expect(heated.count == original.count)
+  }
+}

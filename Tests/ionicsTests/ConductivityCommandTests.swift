@@ -110,6 +110,15 @@ struct ConductivityCommandTests {
     let sigma = try #require(
       (film["conductivitySiemensPerCentimetre"] as? [String: Any])?["value"] as? Double)
     #expect(abs(sigma / 5.43e-5 - 1) < 1e-3)
+    // Units as the field writes them: 50 µm is 0.050 mm, 19 mm is 1.9 cm.
+    let withUnits = try #require(
+      try CommandLineTests.json(
+        CommandLineTests.run(
+          "conductivity", "convert", "--resistance", "32.48", "--diameter", "1.9cm",
+          "--thickness", "50 µm", "--json")) as? [String: Any])
+    let sigmaUnits = try #require(
+      (withUnits["conductivitySiemensPerCentimetre"] as? [String: Any])?["value"] as? Double)
+    #expect(abs(sigmaUnits / sigma - 1) < 1e-12)
     let bad = try CommandLineTests.run("conductivity", "convert", "--resistance", "5")
     #expect(bad.status != 0 && bad.stderr.contains("--thickness"))
   }

@@ -40,7 +40,35 @@ public enum ImpedanceFile {
     reader.metadata.amplitude = headerValue(in: text, after: "AC Volt  [Vrms]=").map {
       "\($0) V rms"
     }
+    readNovocontrolHeader(text, firstLine: firstLine, into: &reader.metadata)
     return try reader.read()
+  }
+
+  /// Novocontrol-style headers: a first line naming the sample or run
+  /// ("s04147-140deg") above "Fixed value(s)" or "Diameter[mm]" lines, and
+  /// the sample's `Diameter[mm]` and `Thickness[mm]`.
+  static func readNovocontrolHeader(
+    _ text: String, firstLine: String, into metadata: inout SpectrumMetadata
+  ) {
+    let head = text.prefix(2000)
+    guard head.contains("Fixed value(s)") || head.contains("Diameter[mm]") else { return }
+    let isNumeric = firstLine.split(whereSeparator: { " \t,;".contains($0) }).allSatisfy {
+      Double($0) != nil
+    }
+    if !firstLine.isEmpty, !isNumeric, !firstLine.hasPrefix("Fixed value"),
+      !firstLine.hasPrefix("Diameter")
+    {
+      metadata.title = firstLine
+    }
+    func number(after key: String) -> Double? {
+      headerValue(in: String(head), after: key).flatMap { Double($0) }.flatMap {
+        $0 > 0 && $0.isFinite ? $0 : nil
+      }
+    }
+    if let d = number(after: "Diameter[mm]:") {
+      metadata.areaSquareCentimetres = Double.pi * (d / 20) * (d / 20)
+    }
+    metadata.thicknessMillimetres = number(after: "Thickness[mm]:")
   }
 
   static func formatName(firstLine: String, source: String) -> String {
@@ -127,6 +155,7 @@ public enum ImpedanceFile {
       default: break
       }
     }
+    reader.metadata.temperatureCelsius = gamryTemperature(reader.lines)
     var spectra = try reader.read()
     if reader.lines.contains(where: { $0.hasPrefix("EXPERIMENTABORTED") }) {
       for k in spectra.indices {
@@ -135,6 +164,41 @@ public enum ImpedanceFile {
       }
     }
     return spectra
+  }
+
+  /// The cell temperature a Gamry file recorded: the median of the `Temp`
+  /// (deg C) column of its tables, ignoring the −327.67 that Gamry writes
+  /// when no thermocouple is connected; nil when there is no such reading.
+  static func gamryTemperature(_ lines: [Substring]) -> Double? {
+    var readings: [Double] = []
+    var column: Int?
+    for line in lines {
+      let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+      if line.contains("TABLE") {
+        column = nil
+        continue
+      }
+      if column == nil {
+        if let k = parts.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "Temp" }),
+          parts.first?.isEmpty == true
+        {
+          column = k
+        }
+        continue
+      }
+      guard let k = column, k < parts.count,
+        let t = Double(parts[k].replacingOccurrences(of: ",", with: "."))
+      else {
+        // A units row or the end of the table.
+        if let k = column, k < parts.count, parts[k] == "deg C" { continue }
+        column = nil
+        continue
+      }
+      if t > -273.15 && t < 2000 && abs(t + 327.67) > 1e-6 { readings.append(t) }
+    }
+    guard !readings.isEmpty else { return nil }
+    let sorted = readings.sorted()
+    return sorted[sorted.count / 2]
   }
 
   /// Ivium `.idf`/`.ids`: after "primary_data", a column count, a row count
