@@ -81,6 +81,9 @@ public enum TemperatureSeries {
     public let grainBoundaryElement: String?
     /// Why that arc is the grain boundary.
     public let grainBoundaryReason: String?
+    /// The apparent grain-boundary conductivity l/(A·R_gb), S/cm (with the
+    /// pellet's l/A, not the unknown grain-boundary geometry).
+    public let grainBoundaryConductivity: Measured?
     /// Bulk plus grain boundary, Ω (the bulk alone without a grain-boundary arc).
     public let totalResistance: Measured
     /// σ = l/(A·R_b), S/cm.
@@ -173,11 +176,10 @@ public enum TemperatureSeries {
     // Grain-boundary and total conductivities, when every temperature has both arcs.
     var grainFits: [ArrheniusFit]?
     var totalFits: [ArrheniusFit]?
-    let grains = points.compactMap(\.grainBoundaryResistance)
+    let grains = points.compactMap(\.grainBoundaryConductivity)
     if grains.count == points.count {
-      let grainPoints = zip(points, grains).map { p, r in
-        let g = options.geometry.conductivity(resistance: r)
-        return ConductivityPoint(
+      let grainPoints = zip(points, grains).map { p, g in
+        ConductivityPoint(
           temperatureKelvin: p.temperatureCelsius + 273.15, conductivity: g.value,
           uncertainty: g.standardUncertainty)
       }
@@ -294,7 +296,9 @@ public enum TemperatureSeries {
         Measured($0.capacitance, standardUncertainty: $0.capacitanceError ?? 0)
       }, grainBoundaryResistance: grainR,
       grainBoundaryElement: grain.map { $0.elements.joined(separator: ",") },
-      grainBoundaryReason: grainReason, totalResistance: total,
+      grainBoundaryReason: grainReason,
+      grainBoundaryConductivity: grainR.map { options.geometry.conductivity(resistance: $0) },
+      totalResistance: total,
       conductivity: options.geometry.conductivity(resistance: bulk),
       totalConductivity: options.geometry.conductivity(resistance: total),
       reducedChiSquared: fit.reducedChiSquared, warnings: warnings, fit: fit)

@@ -37,15 +37,20 @@ public enum ConductivityPlots {
     public var conductivities: [Double]
     /// Dashed rather than solid.
     public var dashed: Bool
+    /// Draw in the colour of this data set (by index); nil: black for the
+    /// first curve, then the palette.
+    public var colorOfDataSet: Int?
 
     /// A curve.
     public init(
-      name: String, temperaturesKelvin: [Double], conductivities: [Double], dashed: Bool = false
+      name: String, temperaturesKelvin: [Double], conductivities: [Double], dashed: Bool = false,
+      colorOfDataSet: Int? = nil
     ) {
       self.name = name
       self.temperaturesKelvin = temperaturesKelvin
       self.conductivities = conductivities
       self.dashed = dashed
+      self.colorOfDataSet = colorOfDataSet
     }
   }
 
@@ -74,16 +79,19 @@ public enum ConductivityPlots {
       series.append(
         Series(
           curve.name, x: x, y: y, style: curve.dashed ? .dashedLine : .line,
-          color: k == 0 ? "black" : ImpedancePlots.palette[(k + 1) % ImpedancePlots.palette.count]))
+          color: curve.colorOfDataSet.map {
+            ImpedancePlots.palette[$0 % ImpedancePlots.palette.count]
+          } ?? (k == 0 ? "black" : ImpedancePlots.palette[(k + 1) % ImpedancePlots.palette.count])))
       xs += x
       ys += y
     }
     let x = Axis("1000/T / K⁻¹")
     let y = Axis("log₁₀(σ / S cm⁻¹)")
     let xRange = x.automaticRange(xs)
-    let panel = Panel(
+    var panel = Panel(
       xAxis: Axis(x.label, range: xRange), yAxis: Axis(y.label, range: y.automaticRange(ys)),
       series: series, title: title, topAxis: celsiusAxis(over: xRange))
+    panel.legendCorner = .automatic
     var figure = Figure(width: 560, height: 440)
     figure.add(panel, x: 0, y: 0, width: 560, height: 440)
     return figure.svg

@@ -57,6 +57,8 @@ public struct Panel: Sendable {
   public var title: String?
   /// A second scale along the top edge (°C over 1000/T), optional.
   public var topAxis: TopAxis?
+  /// Where the legend goes.
+  public var legendCorner: LegendCorner = .topRight
 
   /// A panel with the given axes and series.
   public init(
@@ -70,6 +72,20 @@ public struct Panel: Sendable {
     self.title = title
     self.topAxis = topAxis
   }
+}
+
+/// The corner of a panel that holds its legend.
+public enum LegendCorner: Sendable {
+  /// Inside the top-right corner (the default).
+  case topRight
+  /// Inside the top-left corner.
+  case topLeft
+  /// Inside the bottom-left corner.
+  case bottomLeft
+  /// Inside the bottom-right corner.
+  case bottomRight
+  /// The corner where the legend hides the fewest data points and line segments.
+  case automatic
 }
 
 /// A secondary scale drawn along a panel's top edge: labelled ticks placed
@@ -233,11 +249,46 @@ public struct Figure: Sendable {
     let yMid = top + plotHeight / 2
     s +=
       "<text transform=\"translate(\(fmt(frame.x + 14)),\(fmt(yMid))) rotate(-90)\" text-anchor=\"middle\">\(axisLabel(panel.yAxis.label, yExponent))</text>\n"
-    // Legend.
-    var ly = top + 14
-    let longest = panel.series.map(\.name.count).max() ?? 0
+    // Legend: top right, or with `.automatic` the corner that hides fewest points.
+    let longest = panel.series.filter { !$0.name.isEmpty }.map(\.name.count).max() ?? 0
+    let entries = panel.series.filter { !$0.name.isEmpty }.count
+    let boxWidth = 40 + 6.6 * Double(longest)
+    let boxHeight = 16 * Double(entries) + 6
+    var corner = panel.legendCorner
+    if corner == .automatic {
+      var drawn: [(Double, Double)] = []
+      for series in panel.series {
+        let points = zip(series.x, series.y).filter { visible($0.0, $0.1) }.map {
+          (px($0.0), py($0.1))
+        }
+        drawn += points
+        if series.style != .markers && series.style != .filledMarkers {
+          // Lines cover the space between their points too.
+          for (a, b) in zip(points, points.dropFirst()) {
+            for k in 1..<8 {
+              let f = Double(k) / 8
+              drawn.append((a.0 + f * (b.0 - a.0), a.1 + f * (b.1 - a.1)))
+            }
+          }
+        }
+      }
+      func hidden(_ c: LegendCorner) -> Int {
+        let x0 = c == .topRight || c == .bottomRight ? left + plotWidth - boxWidth : left
+        let y0 = c == .topRight || c == .topLeft ? top : top + plotHeight - boxHeight
+        return drawn.filter {
+          $0.0 >= x0 && $0.0 <= x0 + boxWidth && $0.1 >= y0 && $0.1 <= y0 + boxHeight
+        }.count
+      }
+      corner =
+        [LegendCorner.topRight, .bottomLeft, .topLeft, .bottomRight].min {
+          hidden($0) < hidden($1)
+        } ?? .topRight
+    }
+    let onRight = corner == .topRight || corner == .bottomRight
+    let onTop = corner == .topRight || corner == .topLeft || corner == .automatic
+    var ly = onTop ? top + 14 : top + plotHeight - boxHeight + 14
     for series in panel.series where !series.name.isEmpty {
-      let lx = left + plotWidth - 34 - 6.6 * Double(longest)
+      let lx = onRight ? left + plotWidth - 34 - 6.6 * Double(longest) : left + 10
       let style = series.style
       if style == .line || style == .dashedLine || style == .lineWithMarkers {
         let dash = style == .dashedLine ? " stroke-dasharray=\"6 4\"" : ""
@@ -264,9 +315,12 @@ public struct Figure: Sendable {
       "\(escape(text)) (×10<tspan dy=\"-5\" font-size=\"9\">\(exponent)</tspan><tspan dy=\"5\">)</tspan>"
   }
 
+  /// A tick label, with a typographic minus sign (U+2212) as papers print it.
   private func label(_ parts: (base: String, exponent: String?)) -> String {
-    guard let exponent = parts.exponent else { return escape(parts.base) }
-    return "\(escape(parts.base))<tspan dy=\"-5\" font-size=\"9\">\(escape(exponent))</tspan>"
+    func minus(_ t: String) -> String { t.hasPrefix("-") ? "−" + t.dropFirst() : t }
+    guard let exponent = parts.exponent else { return escape(minus(parts.base)) }
+    return
+      "\(escape(minus(parts.base)))<tspan dy=\"-5\" font-size=\"9\">\(escape(minus(exponent)))</tspan>"
   }
 }
 

@@ -36,30 +36,46 @@ public enum ConductivityReport {
     -> String
   {
     let kelvin = result.points.map { $0.temperatureCelsius + 273.15 }
-    let data = ConductivityPlots.DataSet(
-      name: "σ bulk", temperaturesKelvin: kelvin,
-      conductivities: result.points.map(\.conductivity.value),
-      uncertainties: result.points.map(\.conductivity.standardUncertainty))
     let lo = (kelvin.min() ?? 298.15) - 5
     let hi = (kelvin.max() ?? 373.15) + 5
     let grid = (0...40).map { lo + (hi - lo) * Double($0) / 40 }
-    let fit = result.arrhenius
-    var curves = [
-      ConductivityPlots.Curve(
-        name: "Arrhenius, σ form: Ea = \(fit.activationEnergyElectronvolts) eV",
-        temperaturesKelvin: grid,
-        conductivities: grid.map { fit.conductivity(atKelvin: $0).conductivity })
+    // Bulk, and grain boundary and total when every temperature has both arcs.
+    var components: [(String, [Measured], ArrheniusFit)] = [
+      ("bulk", result.points.map(\.conductivity), result.arrhenius)
     ]
-    if let vtf = result.vtf {
+    let grains = result.points.compactMap(\.grainBoundaryConductivity)
+    if let g = result.grainBoundaryArrhenius?.first, grains.count == result.points.count,
+      let t = result.totalArrhenius?.first
+    {
+      components.append(("grain boundary", grains, g))
+      components.append(("total", result.points.map(\.totalConductivity), t))
+    }
+    var data: [ConductivityPlots.DataSet] = []
+    var curves: [ConductivityPlots.Curve] = []
+    let several = components.count > 1
+    for (k, (name, sigma, fit)) in components.enumerated() {
+      data.append(
+        .init(
+          name: "σ \(name)", temperaturesKelvin: kelvin, conductivities: sigma.map(\.value),
+          uncertainties: sigma.map(\.standardUncertainty)))
+      curves.append(
+        .init(
+          name: several
+            ? "\(name): Ea = \(fit.activationEnergyElectronvolts) eV"
+            : "Arrhenius, σ form: Ea = \(fit.activationEnergyElectronvolts) eV",
+          temperaturesKelvin: grid,
+          conductivities: grid.map { fit.conductivity(atKelvin: $0).conductivity },
+          colorOfDataSet: several ? k : nil))
+    }
+    if let vtf = result.vtf, !several {
+      let above = grid.filter { $0 > vtf.idealGlassTemperatureKelvin.value + 1 }
       curves.append(
         ConductivityPlots.Curve(
           name: "VTF: B·kB = \(vtf.pseudoActivationEnergyElectronvolts) eV",
-          temperaturesKelvin: grid.filter { $0 > vtf.idealGlassTemperatureKelvin.value + 1 },
-          conductivities: grid.filter { $0 > vtf.idealGlassTemperatureKelvin.value + 1 }.map {
-            vtf.conductivity(atKelvin: $0)
-          }, dashed: true))
+          temperaturesKelvin: above, conductivities: above.map { vtf.conductivity(atKelvin: $0) },
+          dashed: true))
     }
-    return ConductivityPlots.arrhenius([data], curves: curves, title: title)
+    return ConductivityPlots.arrhenius(data, curves: curves, title: title)
   }
 
   /// Nyquist and Bode plots of every spectrum (markers) with its fit (line).
@@ -124,8 +140,8 @@ public enum ConductivityReport {
     doc.figure(
       svg: arrheniusFigure(result),
       caption:
-        "Bulk conductivity against 1000/T with ±1 standard-uncertainty bars (from the fitted R_b and the sample dimensions); solid: weighted Arrhenius fit in the σ form"
-        + (result.vtf == nil ? "." : "; dashed: VTF fit."))
+        "Conductivity against 1000/T with ±1 standard-uncertainty bars (from the fitted resistances and the sample dimensions); solid: Arrhenius fits in the σ form"
+        + (result.vtf == nil || result.grainBoundaryArrhenius != nil ? "." : "; dashed: VTF fit."))
 
     doc.heading("Arrhenius fits")
     var fits: [(String, ArrheniusFit)] = [("bulk", sigma), ("bulk", sigmaT)]

@@ -75,6 +75,11 @@ struct DemoCommand: ParsableCommand {
 
   /// The temperature series: the paper's Fig. 3c from simulated spectra.
   struct ConductivityNumbers: Encodable {
+    struct Film: Encodable {
+      let name: String
+      let conductivitySiemensPerCentimetre: Double
+      let resistanceOhm: Double
+    }
     struct Point: Encodable {
       let temperatureCelsius: Double
       let bulkResistanceOhm: Measured
@@ -87,6 +92,8 @@ struct DemoCommand: ParsableCommand {
     let conductivityAt25C: ArrheniusFit.Prediction
     let comparison: ModelComparison?
     let fitMilliseconds: Double
+    /// The paper's films (50 µm on 19 mm discs): σ(25 °C) and the resistance it means.
+    let films: [Film]
     /// Where the HTML report was written (nil with --no-report).
     var reportPath: String?
   }
@@ -133,8 +140,13 @@ struct DemoCommand: ParsableCommand {
     return (inputs, options, try TemperatureSeries.analyse(inputs, options: options))
   }
 
-  static func conductivityNumbers(_ result: TemperatureSeries.Result) -> ConductivityNumbers {
-    ConductivityNumbers(
+  static func conductivityNumbers(_ result: TemperatureSeries.Result) throws
+    -> ConductivityNumbers
+  {
+    let disc = try CellGeometry.disc(
+      diameterMillimetres: PaperExample.discDiameterMillimetres,
+      thicknessMillimetres: PaperExample.filmThicknessMillimetres)
+    return ConductivityNumbers(
       simulated: SimulatedSeries.Parameters(),
       points: result.points.map {
         .init(
@@ -142,7 +154,12 @@ struct DemoCommand: ParsableCommand {
           conductivitySiemensPerCentimetre: $0.conductivity)
       }, arrhenius: result.arrhenius, arrheniusSigmaT: result.arrheniusSigmaT,
       conductivityAt25C: result.conductivityAt25C, comparison: result.comparison,
-      fitMilliseconds: result.fitMilliseconds, reportPath: nil)
+      fitMilliseconds: result.fitMilliseconds,
+      films: PaperExample.films.map {
+        .init(
+          name: $0.name, conductivitySiemensPerCentimetre: $0.conductivity,
+          resistanceOhm: disc.resistance(conductivity: Measured($0.conductivity)).value)
+      }, reportPath: nil)
   }
 
   /// Writes each simulated spectrum as `NRASCN_pellet_25C.csv`, … into `folder`.
@@ -205,7 +222,7 @@ struct DemoCommand: ParsableCommand {
     return Report(
       paper: "H. Li et al., Inorg. Chem. Front. 2024, 11, 6671 (NRASCN)", formulas: formulas,
       impedance: try impedanceNumbers(),
-      conductivity: conductivityNumbers(series),
+      conductivity: try conductivityNumbers(series),
       synthesis: synthesis,
       compositeElectrolyte: PolymerReport(
         polymer, repeatUnitName: "EO", saltName: "NaTFSI", fillerName: "NRASCN"),
@@ -362,6 +379,11 @@ struct DemoCommand: ParsableCommand {
       "paper: Ea = 0.32 eV, σ(25 °C) = 1.05e-5 S/cm (σ form); \(c6.points.count) fits in \(fixed(c6.fitMilliseconds, 0)) ms"
     )
     if let comparison = c6.comparison { out.append(comparison.verdict) }
+    for film in c6.films {
+      out.append(
+        "film \(film.name), 50 µm on a 19 mm disc: σ(25 °C) = \(significant(film.conductivitySiemensPerCentimetre, 3)) S/cm ⇔ R = \(fixed(film.resistanceOhm, 2)) Ω"
+      )
+    }
     if let path = c6.reportPath {
       out.append("report with the Arrhenius plot, the spectra and their fits: \(path)")
     }

@@ -34,4 +34,9 @@ enum PaperExample {
   static let pelletThicknessMillimetres = 4.0
   static let conductivitySiemensPerCentimetre = 1.05e-5
   static let bulkCapacitanceFarads = 7.5e-12
+  /// Films (Fig. S9): 50 µm, punched to 19 mm discs; σ at 25 °C, S/cm.
+  static let filmThicknessMillimetres = 0.050
+  static let films: [(name: String, conductivity: Double)] = [
+    ("PEO–NaTFSI–NRASCN", 5.43e-5), ("PEO–NaTFSI", 9.60e-6),
+  ]
 }

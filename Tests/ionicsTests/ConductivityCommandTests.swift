@@ -146,6 +146,10 @@ struct ConductivityCommandTests {
     let at25 = try #require(c["conductivityAt25C"] as? [String: Any])
     #expect(abs((at25["conductivity"] as? Double ?? 0) / 1.05e-5 - 1) < 0.03)
     #expect(c["reportPath"] as? String == report)
+    // The paper's films, 50 µm on 19 mm discs: 5.43e-5 S/cm is 32.48 Ω, 9.60e-6 S/cm is 183.7 Ω.
+    let films = try #require(c["films"] as? [[String: Any]])
+    #expect(abs((films.first?["resistanceOhm"] as? Double ?? 0) - 32.48) < 0.01)
+    #expect(abs((films.last?["resistanceOhm"] as? Double ?? 0) - 183.70) < 0.01)
     let html = try String(contentsOfFile: report, encoding: .utf8)
     #expect(html.contains("simulated"))
     for name in try FileManager.default.contentsOfDirectory(atPath: Self.examples.path)
