@@ -332,13 +332,23 @@ private struct Solver {
           convergence = .relativeStep
           break outer
         }
+        if accelerationRejected {
+          // The step is refused whatever its cost: damp more without evaluating it.
+          mu *= nu
+          nu *= 2
+          if !mu.isFinite || mu > 1e150 {
+            convergence = .noFurtherReduction
+            break outer
+          }
+          continue
+        }
         let rt = try evaluate(trial)
         let trialCost = rt.allSatisfy({ $0.isFinite }) ? 0.5 * sumOfSquares(rt) : .infinity
         let jd = jac.multiply(delta)
         var predicted = 0.0
         for i in 0..<m { predicted -= r[i] * jd[i] + 0.5 * jd[i] * jd[i] }
         let rho = predicted > 0 ? (cost - trialCost) / predicted : -1
-        if rho > 1e-4 && !accelerationRejected {
+        if rho > 1e-4 {
           let previous = cost
           x = trial
           r = rt

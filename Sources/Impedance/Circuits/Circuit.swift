@@ -106,6 +106,16 @@ public struct Circuit: Sendable, CustomStringConvertible {
     }
   }
 
+  /// The same on raw buffers (the fitter's workspace): no copies, no checks
+  /// of exclusive access.
+  func evaluate(
+    grid: FrequencyGrid, parameters p: UnsafeBufferPointer<Double>,
+    z: UnsafeMutableBufferPointer<Complex<Double>>,
+    gradient: UnsafeMutableBufferPointer<Complex<Double>>?
+  ) {
+    evaluate(root, grid: grid, p, z: z, gradient: gradient)
+  }
+
   private func evaluate(
     _ node: Node, grid: FrequencyGrid, _ p: UnsafeBufferPointer<Double>,
     z: UnsafeMutableBufferPointer<Complex<Double>>,

@@ -45,6 +45,44 @@ public enum CircuitFitter {
   }
 }
 
+/// The buffers of one Levenberg–Marquardt run: parameter values, Z and
+/// ∂Z/∂p at every frequency, residual weights and scratch residuals. Raw
+/// buffers, allocated once per run and freed with it; each run has its own,
+/// so runs may go on in parallel.
+final class FitWorkspace {
+  let p: UnsafeMutableBufferPointer<Double>
+  let z: UnsafeMutableBufferPointer<Complex<Double>>
+  let gradient: UnsafeMutableBufferPointer<Complex<Double>>
+  let weightReal: UnsafeMutableBufferPointer<Double>
+  let weightImaginary: UnsafeMutableBufferPointer<Double>
+  let modulus: UnsafeMutableBufferPointer<Double>
+  var scratch: [Double]
+
+  init(points n: Int, parameters: Int) {
+    func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
+      let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(count, 1))
+      b.initialize(repeating: value)
+      return b
+    }
+    p = buffer(parameters, 0)
+    z = buffer(n, .zero)
+    gradient = buffer(parameters * n, .zero)
+    weightReal = buffer(n, 1)
+    weightImaginary = buffer(n, 1)
+    modulus = buffer(n, 1)
+    scratch = Array(repeating: 0, count: 2 * n)
+  }
+
+  deinit {
+    p.deallocate()
+    z.deallocate()
+    gradient.deallocate()
+    weightReal.deallocate()
+    weightImaginary.deallocate()
+    modulus.deallocate()
+  }
+}
+
 /// A fit in the optimiser's coordinates: u = ln p for positive parameters, u = p otherwise.
 struct FitProblem: Sendable {
   let circuit: Circuit
@@ -119,53 +157,64 @@ struct FitProblem: Sendable {
     u.indices.map { logScaled[$0] ? exp(u[$0]) : u[$0] }
   }
 
-  /// Residuals and, when `jacobian` is given, their derivatives with respect to u.
-  func evaluate(_ u: [Double], residuals r: inout [Double], jacobian: UnsafeMutablePointer<Matrix>?)
-  {
-    let p = fromOptimiser(u)
+  /// Residuals and, when `jacobian` is given, their derivatives with respect
+  /// to u, using `work`'s buffers (one workspace per LM run, so that the
+  /// loop allocates nothing).
+  func evaluate(
+    _ u: [Double], residuals r: inout [Double], jacobian: UnsafeMutablePointer<Matrix>?,
+    work: FitWorkspace
+  ) {
     let n = grid.count
-    let boukamp = options.weighting == .boukamp
-    var z = [Complex<Double>](repeating: .zero, count: n)
-    var jacobianElements: [Double] = []
-    if let jacobian {
-      var gradient = [Complex<Double>](repeating: .zero, count: p.count * n)
-      circuit.evaluate(grid: grid, parameters: p, z: &z, gradient: &gradient)
-      // Fill J in place through its storage (column-major, 2n rows).
-      swap(&jacobianElements, &jacobian.pointee.elements)
-      fill(p, z, &r, gradient, true)
-      swap(&jacobianElements, &jacobian.pointee.elements)
+    let count = u.count
+    let (p, z, g) = (work.p, work.z, work.gradient)
+    let (wRe, wIm, modulus) = (work.weightReal, work.weightImaginary, work.modulus)
+    for k in 0..<count { p[k] = logScaled[k] ? exp(u[k]) : u[k] }
+    if jacobian != nil {
+      g.update(repeating: .zero)
+      circuit.evaluate(grid: grid, parameters: UnsafeBufferPointer(p), z: z, gradient: g)
     } else {
-      circuit.evaluate(grid: grid, parameters: p, z: &z, gradient: nil)
-      fill(p, z, &r, nil, false)
+      circuit.evaluate(grid: grid, parameters: UnsafeBufferPointer(p), z: z, gradient: nil)
     }
-
-    func fill(
-      _ p: [Double], _ z: [Complex<Double>], _ r: inout [Double], _ gradient: [Complex<Double>]?,
-      _ wantsJacobian: Bool
-    ) {
-      for i in 0..<n {
-        let zm = z[i]
-        var (wr, wi) = rootWeights[i]
-        let delta = zm - spectrum.impedance[i]
-        var modulus = 1.0
-        if boukamp {
-          modulus = max(zm.length, .leastNormalMagnitude)
-          wr = 1 / modulus
-          wi = wr
-        }
-        r[i] = wr * delta.real
-        r[n + i] = wi * delta.imaginary
-        guard wantsJacobian, let gradient else { continue }
-        for k in p.indices {
-          var dz = gradient[k * n + i]
-          if logScaled[k] { dz = dz * Complex(p[k], 0) }
-          if boukamp {
-            // d(Δ/|Zm|) = dZ/|Zm| − Δ·d|Zm|/|Zm|², d|Zm| = Re(conj(Zm)·dZ)/|Zm|.
-            let dModulus = (zm.conjugate * dz).real / modulus
-            dz = dz - delta * Complex(dModulus / modulus, 0)
+    let boukamp = options.weighting == .boukamp
+    // Residuals, and the weights and |Z_model| that the Jacobian reuses.
+    r.withUnsafeMutableBufferPointer { rb in
+      spectrum.impedance.withUnsafeBufferPointer { data in
+        rootWeights.withUnsafeBufferPointer { w in
+          for i in 0..<n {
+            var (wr, wi) = w[i]
+            let delta = z[i] - data[i]
+            if boukamp {
+              modulus[i] = max(z[i].length, .leastNormalMagnitude)
+              wr = 1 / modulus[i]
+              wi = wr
+            }
+            wRe[i] = wr
+            wIm[i] = wi
+            rb[i] = wr * delta.real
+            rb[n + i] = wi * delta.imaginary
           }
-          jacobianElements[k * 2 * n + i] = wr * dz.real
-          jacobianElements[k * 2 * n + n + i] = wi * dz.imaginary
+        }
+      }
+    }
+    guard let jacobian else { return }
+    jacobian.pointee.elements.withUnsafeMutableBufferPointer { j in
+      spectrum.impedance.withUnsafeBufferPointer { data in
+        for k in 0..<count {
+          // Log-scaled parameters: ∂Z/∂u = p·∂Z/∂p.
+          let scale = logScaled[k] ? p[k] : 1
+          let column = k * 2 * n
+          for i in 0..<n {
+            let dp = g[k * n + i]
+            var dz = Complex(dp.real * scale, dp.imaginary * scale)
+            if boukamp {
+              // d(Δ/|Zm|) = dZ/|Zm| − Δ·d|Zm|/|Zm|², d|Zm| = Re(conj(Zm)·dZ)/|Zm|.
+              let delta = z[i] - data[i]
+              let dModulus = (z[i].conjugate * dz).real / modulus[i]
+              dz = dz - delta * Complex(dModulus / modulus[i], 0)
+            }
+            j[column + i] = wRe[i] * dz.real
+            j[column + n + i] = wIm[i] * dz.imaginary
+          }
         }
       }
     }
@@ -183,12 +232,14 @@ struct FitProblem: Sendable {
     lmOptions.relativeStepTolerance = 1e-11
     lmOptions.gradientTolerance = 1e-11
     lmOptions.stepSolver = .normalEquations
+    let work = FitWorkspace(points: grid.count, parameters: names.count)
     return try LevenbergMarquardt.fit(
       parameters: parameters, residualCount: 2 * grid.count, options: lmOptions,
-      residuals: { u, r in self.evaluate(u, residuals: &r, jacobian: nil) },
+      residuals: { u, r in self.evaluate(u, residuals: &r, jacobian: nil, work: work) },
       jacobian: { u, j in
-        var scratch = Array(repeating: 0.0, count: 2 * self.grid.count)
-        withUnsafeMutablePointer(to: &j) { self.evaluate(u, residuals: &scratch, jacobian: $0) }
+        withUnsafeMutablePointer(to: &j) {
+          self.evaluate(u, residuals: &work.scratch, jacobian: $0, work: work)
+        }
       })
   }
 
