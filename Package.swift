@@ -77,7 +77,10 @@ let package = Package(
     ),
     .testTarget(
       name: "ConductivityTests",
-      dependencies: ["Conductivity", "IonicsCore", "IonicsNumerics", "Impedance"]
+      dependencies: [
+        "Conductivity", "IonicsCore", "IonicsNumerics", "Impedance",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
     ),
     .testTarget(
       name: "ImpedanceTests",

@@ -155,6 +155,15 @@ public enum TemperatureSeries {
       points.append(try point(input, fit: fit, circuit: circuit, options: options))
     }
     let milliseconds = Date().timeIntervalSince(start) * 1000
+    let unusable = points.filter { !($0.conductivity.value > 0 && $0.conductivity.value.isFinite) }
+    guard unusable.isEmpty else {
+      throw ConductivityError.bulk(
+        "no usable bulk resistance in "
+          + unusable.map {
+            "\($0.name) (R_b = \($0.bulkResistance.value) Ω from \($0.bulkElement))"
+          }
+          .joined(separator: ", ") + "; check the circuit, or name the bulk element with --bulk")
+    }
     let conductivities = points.map {
       ConductivityPoint(
         temperatureKelvin: $0.temperatureCelsius + 273.15, conductivity: $0.conductivity.value,

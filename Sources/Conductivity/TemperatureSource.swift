@@ -73,7 +73,7 @@ public enum TemperatureSource {
         kelvin = isKelvin
         break
       }
-      if unitLength > 0, !isLetter(k + unitLength), let value = Double(number) {
+      if unitLength > 0, !isLetter(k + unitLength), let value = Double(number), value.isFinite {
         let signed = negative ? -value : value
         results.append(kelvin ? signed - 273.15 : signed)
       }
@@ -204,7 +204,7 @@ public enum TemperatureSource {
           file: source, line: n + 1,
           "'\(key)' outside a table: start with [temperatures_C] or [[spectrum]]")
       case .temperatures(let kelvin):
-        guard let t = Double(value.replacingOccurrences(of: "_", with: "")) else {
+        guard let t = Double(value.replacingOccurrences(of: "_", with: "")), t.isFinite else {
           throw ConductivityError.table(
             file: source, line: n + 1, "'\(value)' is not a temperature")
         }
@@ -213,13 +213,13 @@ public enum TemperatureSource {
         switch key.lowercased() {
         case "file", "path", "filename": entry?.file = unquote(value)
         case "temperature_c", "t_c", "temperature":
-          guard let t = Double(value) else {
+          guard let t = Double(value), t.isFinite else {
             throw ConductivityError.table(
               file: source, line: n + 1, "'\(value)' is not a temperature")
           }
           entry?.celsius = t
         case "temperature_k", "t_k":
-          guard let t = Double(value) else {
+          guard let t = Double(value), t.isFinite else {
             throw ConductivityError.table(
               file: source, line: n + 1, "'\(value)' is not a temperature")
           }

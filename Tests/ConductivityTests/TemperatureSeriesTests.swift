@@ -177,6 +177,7 @@ struct TwoArcSeriesTests {
     }
     #expect(message("[[spectrum]]\nfile = \"a.mpt\"\n").contains("m.toml, line 1"))
     #expect(message("[temperatures_C]\n\"a.mpt\" = warm\n").contains("line 2"))
+    #expect(message("[temperatures_C]\n\"a.mpt\" = nan\n").contains("line 2"))
     #expect(message("\"a.mpt\" = 25\n").contains("outside a table"))
     #expect(message("[samples]\n").contains("unknown table"))
   }
