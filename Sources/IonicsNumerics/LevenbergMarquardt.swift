@@ -462,10 +462,16 @@ private struct Solver {
     let chi2 = sumOfSquares(r)
     let dof = m - n
     let atBound = (0..<n).map { x[$0] <= lower[$0] || x[$0] >= upper[$0] }
-    let estimable = (0..<n).filter { !atBound[$0] }
+    var estimable = (0..<n).filter { !atBound[$0] }
     var covarianceFree: Matrix?
     var rank = 0
-    if !estimable.isEmpty {
+    // A rank-deficient Jacobian (a parameter the data do not feel, such as a
+    // series resistance driven to zero) leaves the others estimable: the
+    // columns that pivoting puts past the rank are dropped, reported without
+    // an error, and the covariance of the rest is computed with them held.
+    var attempts = 0
+    while !estimable.isEmpty && attempts < 2 {
+      attempts += 1
       var sub = Matrix(rows: m, columns: estimable.count)
       var scale = Array(repeating: 1.0, count: estimable.count)
       for (c, k) in estimable.enumerated() {
@@ -474,8 +480,14 @@ private struct Solver {
         for i in 0..<m { sub[i, c] = j[i, k] / scale[c] }
       }
       let qr = HouseholderQR(sub)
-      rank = qr.rank(tolerance: 1e-12)
-      if rank == estimable.count {
+      let subRank = qr.rank(tolerance: 1e-12)
+      if attempts == 1 { rank = subRank }
+      if subRank < estimable.count {
+        guard subRank > 0 else { break }
+        estimable = qr.permutation.prefix(subRank).map { estimable[$0] }.sorted()
+        continue
+      }
+      do {
         let factor: Double
         switch options.covarianceScaling {
         case .residualVariance: factor = dof > 0 ? chi2 / Double(dof) : .nan
@@ -487,6 +499,7 @@ private struct Solver {
         }
         if factor.isFinite { covarianceFree = c }
       }
+      break
     }
     var covariance: Matrix?
     if let covarianceFree {
@@ -503,7 +516,9 @@ private struct Solver {
       let k = free.firstIndex(of: i)
       let bound = k.map { atBound[$0] } ?? false
       var error: Double?
-      if let covariance, k != nil, !bound { error = covariance[i, i].squareRoot() }
+      if let covariance, let k, !bound, estimable.contains(k) {
+        error = covariance[i, i].squareRoot()
+      }
       fitted.append(
         FittedParameter(
           name: p.name, value: values[i], standardError: error, isFixed: p.isFixed, isAtBound: bound

@@ -189,9 +189,9 @@ public enum ConductivityReport {
       rows: result.points.map { p in
         [
           f(p.temperatureCelsius, 1), p.name, p.temperatureSource, p.bulkElement,
-          "\(p.bulkResistance)", p.bulkCapacitance.map { "\($0)" } ?? "–",
-          p.grainBoundaryResistance.map { "\($0)" } ?? "–", "\(p.conductivity)",
-          "\(p.totalConductivity)", g(p.reducedChiSquared),
+          shown(p.bulkResistance), p.bulkCapacitance.map(shown) ?? "–",
+          p.grainBoundaryResistance.map(shown) ?? "–", shown(p.conductivity),
+          shown(p.totalConductivity), g(p.reducedChiSquared),
           p.warnings.joined(separator: "; "),
         ]
       })
@@ -232,6 +232,12 @@ public enum ConductivityReport {
     }
     return
       "area \(show(g.area)) cm², thickness \(show(g.thickness)) cm (cell constant l/A = \(String(format: "%.5g", g.cellConstantPerCentimetre)) cm⁻¹)"
+  }
+
+  /// A measured value in crystallographic notation, or with 5 significant
+  /// digits when the fit gave it no uncertainty.
+  static func shown(_ m: Measured) -> String {
+    m.standardUncertainty > 0 ? "\(m)" : String(format: "%.5g", m.value)
   }
 
   static func f(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }

@@ -18,6 +18,33 @@ struct LevenbergMarquardtTests {
     #expect(fit.chiSquared < 1e-20)
   }
 
+  /// A parameter the data cannot feel (d multiplies c = 0, so ∂y/∂d = 0)
+  /// makes the Jacobian rank deficient: it gets no standard error, and the
+  /// others get the errors of the fit without it (d held), scaled by
+  /// √(10/8) because the degrees of freedom still count every free parameter.
+  @Test func unfeltParameterLeavesTheOthersEstimable() throws {
+    let x = (0..<12).map { Double($0) * 0.5 }
+    let y = x.map { 1.5 + 0.8 * $0 + 0.02 * sin(3 * $0) }
+    let full = try LevenbergMarquardt.fitCurve(
+      x: x, y: y,
+      parameters: [
+        FitParameter("a", 1), FitParameter("b", 1), FitParameter("c", 0, lowerBound: -1),
+        FitParameter("d", 1),
+      ],
+      model: { x, p in p[0] + p[1] * x + p[2] * p[3] * 0 })
+    let reduced = try LevenbergMarquardt.fitCurve(
+      x: x, y: y, parameters: [FitParameter("a", 1), FitParameter("b", 1)],
+      model: { x, p in p[0] + p[1] * x })
+    #expect(full.jacobianRank < 4)
+    for k in 0..<2 {
+      let e = try #require(full.parameters[k].standardError)
+      let r = try #require(reduced.parameters[k].standardError)
+      #expect(abs(e / r - (10.0 / 8).squareRoot()) < 1e-6, "\(full.parameters[k].name)")
+    }
+    #expect(full.parameters[2].standardError == nil)
+    #expect(full.parameters[3].standardError == nil)
+  }
+
   /// A fixed parameter keeps its value, is not counted in the degrees of
   /// freedom, and has no standard error.
   @Test func fixedParameterStaysPut() throws {
