@@ -17,38 +17,6 @@ struct ConductivityCommand: ParsableCommand {
     ])
 }
 
-/// Geometry options shared by the conductivity commands.
-struct GeometryOptions: ParsableArguments {
-  @Option(
-    help:
-      "Disc diameter, mm (or with a unit: 12mm, 1.2cm); '12.00(5)' or '12 ± 0.05' adds its uncertainty."
-  )
-  var diameter: String?
-
-  @Option(
-    help: "Electrode area, cm² (or 113mm²), instead of --diameter, with optional uncertainty.")
-  var area: String?
-
-  @Option(
-    help: "Sample thickness, mm (or with a unit: 50µm, 50um, 0.4cm), with optional uncertainty.")
-  var thickness: String?
-
-  /// The geometry, or nil when none was given.
-  func geometry() throws -> CellGeometry? {
-    try parseGeometry(diameter: diameter, area: area, thickness: thickness)
-  }
-
-  /// The geometry, required.
-  func required() throws -> CellGeometry {
-    guard let g = try geometry() else {
-      throw CommandLineError(
-        description:
-          "the sample geometry is needed: --diameter (mm) or --area (cm²), and --thickness (mm)")
-    }
-    return g
-  }
-}
-
 /// `ionics conductivity series`: the paper's Fig. 3c from a folder of spectra.
 struct ConductivitySeriesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -85,20 +53,7 @@ struct ConductivitySeriesCommand: ParsableCommand {
   @Option(help: "Which spectrum of a file that holds several: last (default), first, or a number.")
   var spectrum: String = "last"
 
-  @Option(help: "Lowest frequency to fit, Hz.")
-  var fmin: Double?
-
-  @Option(help: "Highest frequency to fit, Hz.")
-  var fmax: Double?
-
-  @Flag(help: "Drop inductive points (Im Z > 0) before fitting.")
-  var dropInductive = false
-
-  @Option(help: "Weighting: unity, proportional, modulus (default) or boukamp.")
-  var weighting: String = "modulus"
-
-  @Option(help: "Random starts of each fit's multi-start.")
-  var starts: Int = 24
+  @OptionGroup var fitting: SpectrumFitOptions
 
   @Flag(help: "Arrhenius fits without the σ uncertainties as weights (ordinary least squares).")
   var unweighted = false
@@ -118,11 +73,7 @@ struct ConductivitySeriesCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    guard let w = Weighting(rawValue: weighting) else {
-      throw CommandLineError(
-        description: "--weighting '\(weighting)': expected unity, proportional, modulus or boukamp")
-    }
-    guard starts >= 0 else { throw CommandLineError(description: "--starts must be ≥ 0") }
+    let fitOptions = try fitting.fitOptions()
     let files = try expandFolders(inputs, skipping: manifest)
     let table = try manifest.map { path in
       try withArgument("--manifest") {
@@ -147,13 +98,12 @@ struct ConductivitySeriesCommand: ParsableCommand {
     let seriesInputs = zip(spectra, temperatures).map { file, t in
       TemperatureSeries.Input(
         name: URL(fileURLWithPath: file.path).lastPathComponent,
-        spectrum: restricted(file.spectrum), temperatureCelsius: t.celsius,
+        spectrum: fitting.prepared(file.spectrum), temperatureCelsius: t.celsius,
         temperatureSource: t.source)
     }
     try checkDistinct(seriesInputs)
     var options = TemperatureSeries.Options(circuit: circuit, geometry: geometry, bulkElement: bulk)
-    options.fit.weighting = w
-    options.fit.multiStartCount = starts
+    options.fit = fitOptions
     options.weightedArrhenius = !unweighted
     let result = try withArgument("series") {
       try TemperatureSeries.analyse(seriesInputs, options: options)
@@ -191,11 +141,6 @@ struct ConductivitySeriesCommand: ParsableCommand {
     return try withArgument("header geometry") {
       try CellGeometry(areaSquareCentimetres: area, thicknessCentimetres: thickness / 10)
     }
-  }
-
-  func restricted(_ s: ImpedanceSpectrum) -> ImpedanceSpectrum {
-    let r = restrict(s, fmin: fmin, fmax: fmax)
-    return dropInductive ? r.droppingInductivePoints() : r
   }
 
   /// The spectrum asked for by --spectrum from a file's spectra.

@@ -24,9 +24,6 @@ struct EISFitCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Circuit in impedance.py syntax, e.g. R0-p(R1,CPE1)-CPE2.")
   var circuit: String
 
-  @Option(help: "Weighting: unity, proportional, modulus (default) or boukamp.")
-  var weighting: String = "modulus"
-
   @Option(help: "A starting value as NAME=VALUE (impedance.py names: R0, CPE1_0, …); repeat.")
   var initial: [String] = []
 
@@ -36,29 +33,9 @@ struct EISFitCommand: ParsableCommand {
   @Option(help: "Bounds as NAME=LOW:HIGH; repeat.")
   var bound: [String] = []
 
-  @Option(help: "Lowest frequency to fit, Hz.")
-  var fmin: Double?
+  @OptionGroup var fitting: SpectrumFitOptions
 
-  @Option(help: "Highest frequency to fit, Hz.")
-  var fmax: Double?
-
-  @Flag(help: "Drop inductive points (Im Z > 0) before fitting.")
-  var dropInductive = false
-
-  @Option(help: "Random starts of the multi-start around the automatic guess (0 = guess only).")
-  var starts: Int = 24
-
-  @Option(help: "Seed of the multi-start.")
-  var seed: UInt64 = 0x10_01C5
-
-  @Option(help: "Sample (disc) diameter, mm; '12(0.05)' or '12 ± 0.05' gives its uncertainty.")
-  var diameter: String?
-
-  @Option(help: "Electrode area, cm² (instead of --diameter), with optional uncertainty.")
-  var area: String?
-
-  @Option(help: "Sample thickness, mm, with optional uncertainty.")
-  var thickness: String?
+  @OptionGroup var sample: GeometryOptions
 
   @Option(
     help:
@@ -81,30 +58,15 @@ struct EISFitCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard let w = Weighting(rawValue: weighting) else {
-      throw CommandLineError(
-        description: "--weighting '\(weighting)': expected unity, proportional, modulus or boukamp")
-    }
     let parsed = try withArgument("--circuit") { try Circuit(circuit) }
-    var options = CircuitFitOptions()
-    options.weighting = w
+    var options = try fitting.fitOptions()
     options.initialValues = try namedValues(initial, option: "--initial")
     options.fixedValues = try namedValues(fix, option: "--fix")
     options.bounds = try parseBounds(bound)
-    guard starts >= 0 else { throw CommandLineError(description: "--starts must be ≥ 0") }
-    options.multiStartCount = starts
-    options.seed = seed
-    options.geometry = try parseGeometry(diameter: diameter, area: area, thickness: thickness)
+    options.geometry = try sample.geometry()
 
     var spectra = try readSpectra(files)
-    for i in spectra.indices {
-      var s = spectra[i].spectrum
-      if fmin != nil || fmax != nil {
-        s = s.restricted(toFrequencies: (fmin ?? 0)...(fmax ?? .infinity))
-      }
-      if dropInductive { s = s.droppingInductivePoints() }
-      spectra[i].spectrum = s
-    }
+    for i in spectra.indices { spectra[i].spectrum = fitting.prepared(spectra[i].spectrum) }
     // Fit in parallel across spectra; each result lands in its own slot.
     guard repetitionCount >= 1 else {
       throw CommandLineError(description: "--repeat must be at least 1")
@@ -238,52 +200,6 @@ struct EISFitCommand: ParsableCommand {
 func withError(_ value: Double, _ error: Double?) -> String {
   guard let error, error.isFinite, error > 0 else { return significant(value, 4) }
   return "\(significant(value, 4)) ± \(significant(error, 2))"
-}
-
-/// The sample geometry from --diameter/--area and --thickness (mm, cm², mm).
-func parseGeometry(diameter: String?, area: String?, thickness: String?) throws -> CellGeometry? {
-  guard diameter != nil || area != nil || thickness != nil else { return nil }
-  // A unit after the number is honoured ("50 µm", "0.4cm", "1.13 cm²");
-  // without one, lengths are mm and areas cm².
-  func measured(_ text: String, _ option: String) throws -> Measured {
-    let units: [(String, Double)] =
-      option == "--area"
-      ? [("cm²", 1), ("cm2", 1), ("mm²", 0.01), ("mm2", 0.01)]
-      : [("mm", 1), ("µm", 1e-3), ("μm", 1e-3), ("um", 1e-3), ("cm", 10)]
-    var number = text.trimmingCharacters(in: .whitespaces)
-    var scale = 1.0
-    if let (unit, factor) = units.first(where: { number.hasSuffix($0.0) }) {
-      number = String(number.dropLast(unit.count)).trimmingCharacters(in: .whitespaces)
-      scale = factor
-    }
-    let m = try withArgument(option) { try Measured(parsing: number) }
-    return Measured(m.value * scale, standardUncertainty: m.standardUncertainty * scale)
-  }
-  guard let thickness else {
-    throw CommandLineError(description: "--thickness (mm) is needed with --diameter or --area")
-  }
-  let l = try measured(thickness, "--thickness")
-  switch (diameter, area) {
-  case (let d?, nil):
-    let dm = try measured(d, "--diameter")
-    return try withArgument("--diameter/--thickness") {
-      try CellGeometry.disc(
-        diameterMillimetres: dm.value, thicknessMillimetres: l.value,
-        diameterUncertainty: dm.standardUncertainty, thicknessUncertainty: l.standardUncertainty)
-    }
-  case (nil, let a?):
-    let am = try measured(a, "--area")
-    return try withArgument("--area/--thickness") {
-      try CellGeometry(
-        areaSquareCentimetres: am.value, thicknessCentimetres: l.value / 10,
-        areaUncertainty: am.standardUncertainty, thicknessUncertainty: l.standardUncertainty / 10)
-    }
-  case (nil, nil):
-    throw CommandLineError(
-      description: "--diameter (mm) or --area (cm²) is needed with --thickness")
-  default:
-    throw CommandLineError(description: "give either --diameter or --area, not both")
-  }
 }
 
 /// "fit.svg" → "fit-2.svg".

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import Impedance
+import IonicsCore
+
+/// The sample geometry options of `eis fit` and the conductivity commands.
+struct GeometryOptions: ParsableArguments {
+  @Option(
+    help:
+      "Disc diameter, mm (or with a unit: 12mm, 1.2cm); '12.00(5)' or '12 ± 0.05' adds its uncertainty."
+  )
+  var diameter: String?
+
+  @Option(
+    help: "Electrode area, cm² (or 113mm²), instead of --diameter, with optional uncertainty.")
+  var area: String?
+
+  @Option(
+    help: "Sample thickness, mm (or with a unit: 50µm, 50um, 0.4cm), with optional uncertainty.")
+  var thickness: String?
+
+  /// The geometry, or nil when none was given.
+  func geometry() throws -> CellGeometry? {
+    try parseGeometry(diameter: diameter, area: area, thickness: thickness)
+  }
+
+  /// The geometry, required.
+  func required() throws -> CellGeometry {
+    guard let g = try geometry() else {
+      throw CommandLineError(
+        description:
+          "the sample geometry is needed: --diameter (mm) or --area (cm²), and --thickness (mm)")
+    }
+    return g
+  }
+}
+
+/// How spectra are trimmed and fitted: the options `eis fit` and
+/// `conductivity series` share.
+struct SpectrumFitOptions: ParsableArguments {
+  @Option(help: "Weighting: unity, proportional, modulus (default) or boukamp.")
+  var weighting: String = "modulus"
+
+  @Option(help: "Lowest frequency to fit, Hz.")
+  var fmin: Double?
+
+  @Option(help: "Highest frequency to fit, Hz.")
+  var fmax: Double?
+
+  @Flag(help: "Drop inductive points (Im Z > 0) before fitting.")
+  var dropInductive = false
+
+  @Option(help: "Random starts of the multi-start around the automatic guess (0 = guess only).")
+  var starts: Int = 24
+
+  @Option(help: "Seed of the multi-start.")
+  var seed: UInt64 = 0x10_01C5
+
+  /// Fit options with the weighting, starts and seed set.
+  func fitOptions() throws -> CircuitFitOptions {
+    guard let w = Weighting(rawValue: weighting) else {
+      throw CommandLineError(
+        description: "--weighting '\(weighting)': expected unity, proportional, modulus or boukamp")
+    }
+    guard starts >= 0 else { throw CommandLineError(description: "--starts must be ≥ 0") }
+    var options = CircuitFitOptions()
+    options.weighting = w
+    options.multiStartCount = starts
+    options.seed = seed
+    return options
+  }
+
+  /// `spectrum` within --fmin/--fmax, without inductive points when asked.
+  func prepared(_ spectrum: ImpedanceSpectrum) -> ImpedanceSpectrum {
+    let s = restrict(spectrum, fmin: fmin, fmax: fmax)
+    return dropInductive ? s.droppingInductivePoints() : s
+  }
+}
+
+/// The sample geometry from --diameter/--area and --thickness (mm, cm², mm).
+func parseGeometry(diameter: String?, area: String?, thickness: String?) throws -> CellGeometry? {
+  guard diameter != nil || area != nil || thickness != nil else { return nil }
+  // A unit after the number is honoured ("50 µm", "0.4cm", "1.13 cm²");
+  // without one, lengths are mm and areas cm².
+  func measured(_ text: String, _ option: String) throws -> Measured {
+    let units: [(String, Double)] =
+      option == "--area"
+      ? [("cm²", 1), ("cm2", 1), ("mm²", 0.01), ("mm2", 0.01)]
+      : [("mm", 1), ("µm", 1e-3), ("μm", 1e-3), ("um", 1e-3), ("cm", 10)]
+    var number = text.trimmingCharacters(in: .whitespaces)
+    var scale = 1.0
+    if let (unit, factor) = units.first(where: { number.hasSuffix($0.0) }) {
+      number = String(number.dropLast(unit.count)).trimmingCharacters(in: .whitespaces)
+      scale = factor
+    }
+    let m = try withArgument(option) { try Measured(parsing: number) }
+    return Measured(m.value * scale, standardUncertainty: m.standardUncertainty * scale)
+  }
+  guard let thickness else {
+    throw CommandLineError(description: "--thickness (mm) is needed with --diameter or --area")
+  }
+  let l = try measured(thickness, "--thickness")
+  switch (diameter, area) {
+  case (let d?, nil):
+    let dm = try measured(d, "--diameter")
+    return try withArgument("--diameter/--thickness") {
+      try CellGeometry.disc(
+        diameterMillimetres: dm.value, thicknessMillimetres: l.value,
+        diameterUncertainty: dm.standardUncertainty, thicknessUncertainty: l.standardUncertainty)
+    }
+  case (nil, let a?):
+    let am = try measured(a, "--area")
+    return try withArgument("--area/--thickness") {
+      try CellGeometry(
+        areaSquareCentimetres: am.value, thicknessCentimetres: l.value / 10,
+        areaUncertainty: am.standardUncertainty, thicknessUncertainty: l.standardUncertainty / 10)
+    }
+  case (nil, nil):
+    throw CommandLineError(
+      description: "--diameter (mm) or --area (cm²) is needed with --thickness")
+  default:
+    throw CommandLineError(description: "give either --diameter or --area, not both")
+  }
+}
