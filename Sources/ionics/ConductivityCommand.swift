@@ -29,8 +29,10 @@ struct ConductivitySeriesCommand: ParsableCommand {
       both forms, σ = A·exp(−Ea/kB·T) and σT = A·exp(−Ea/kB·T); VTF from 5 temperatures.
 
       Temperatures come from the file names (NRASCN_25C.mpt, s04147-140deg.txt, pellet_298K.z),
-      from the file headers, or from a CSV manifest with columns file,temperature_C.
-      A folder argument stands for the files in it.
+      from the file headers (a Gamry thermocouple, a Novocontrol run name), or from a manifest:
+      CSV with columns file,temperature_C (or temperature_K), or TOML with a [temperatures_C]
+      table of "file" = 25 lines. A folder argument stands for the files in it. Without
+      --diameter/--area and --thickness, the geometry in Novocontrol-style headers is used.
 
       Example: ionics conductivity series data/ --circuit "p(R1,CPE1)-CPE2" --diameter 12 \\
         --thickness 4 --report report.html
@@ -47,7 +49,8 @@ struct ConductivitySeriesCommand: ParsableCommand {
   @Option(help: "The element that is the bulk (R1, Zarc1); default: by capacitance.")
   var bulk: String?
 
-  @Option(help: "CSV manifest naming each file's temperature (columns file,temperature_C or _K).")
+  @Option(
+    help: "Manifest naming each file's temperature: CSV (file,temperature_C) or TOML ([temperatures_C]).")
   var manifest: String?
 
   @Option(help: "Which spectrum of a file that holds several: last (default), first, or a number.")
