@@ -275,9 +275,16 @@ public enum TemperatureSource {
   ) throws -> [(celsius: Double, source: String)] {
     var resolved: [(Double, String)] = []
     var problems: [String] = []
+    // Entries also match by their last path component ("data/a.mpt" names a.mpt
+    // wherever the folder is), unless two entries share it.
+    var byName: [String: Double?] = [:]
+    for (key, t) in manifest ?? [:] {
+      let name = URL(fileURLWithPath: key).lastPathComponent
+      byName[name] = byName[name] == nil ? t : .some(nil)
+    }
     for (path, header) in files {
       let base = URL(fileURLWithPath: path).lastPathComponent
-      if let manifest, let t = manifest[path] ?? manifest[base] {
+      if let manifest, let t = manifest[path] ?? manifest[base] ?? byName[base] ?? nil {
         resolved.append((t, "manifest"))
         continue
       }

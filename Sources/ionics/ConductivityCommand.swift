@@ -50,7 +50,9 @@ struct ConductivitySeriesCommand: ParsableCommand {
   var bulk: String?
 
   @Option(
-    help: "Manifest naming each file's temperature: CSV (file,temperature_C) or TOML ([temperatures_C]).")
+    help:
+      "Manifest naming each file's temperature: CSV (file,temperature_C) or TOML ([temperatures_C])."
+  )
   var manifest: String?
 
   @Option(help: "Which spectrum of a file that holds several: last (default), first, or a number.")

@@ -84,6 +84,11 @@ struct TemperatureSeriesTests {
       files: [("a_25C.mpt", nil), ("data/b.mpt", nil)], manifest: manifest)
     #expect(abs(resolved[1].celsius - 40) < 1e-9 && resolved[1].source == "manifest")
     #expect(resolved[0].source == "file name")
+    // An entry with a folder matches the file wherever it is read from.
+    let relative = try TemperatureSource.manifest("file,T_C\nrun1/c.mpt,55\n", source: "m.csv")
+    let found = try TemperatureSource.resolve(
+      files: [("/home/me/run1/c.mpt", nil)], manifest: relative)
+    #expect(found.first?.celsius == 55)
     #expect(throws: ConductivityError.self) {
       try TemperatureSource.manifest("file,temperature_C\nb.mpt,warm\n", source: "m.csv")
     }

@@ -90,6 +90,19 @@ struct ConductivityCommandTests {
       "p(R1,CPE1)-CPE2", "--diameter", "12", "--thickness", "4")
     #expect(good.status == 0, "\(good.stderr)")
     #expect(good.stdout.contains("manifest"))
+    // The same temperature from a TOML manifest; the CSV one goes, as a
+    // manifest that is not --manifest is read as a spectrum (and refused).
+    try FileManager.default.removeItem(at: manifest)
+    let toml = folder.appendingPathComponent("temperatures.toml")
+    try "[temperatures_C]\n\"pellet_hot.csv\" = 70\n".write(
+      to: toml, atomically: true, encoding: .utf8)
+    let fromToml = try CommandLineTests.run(
+      "conductivity", "series", folder.path, "--manifest", toml.path, "--circuit",
+      "p(R1,CPE1)-CPE2", "--diameter", "12", "--thickness", "4", "--json")
+    #expect(fromToml.status == 0, "\(fromToml.stderr)")
+    let object = try #require(try CommandLineTests.json(fromToml) as? [String: Any])
+    let points = try #require(object["points"] as? [[String: Any]])
+    #expect(points.map { $0["temperatureCelsius"] as? Double } == [25, 40, 55, 70])
   }
 
   /// The paper's conductivities, both ways: 1.05e-5 S/cm on the 12 mm × 4 mm
