@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "Impedance", targets: ["Impedance"]),
     .library(name: "Plots", targets: ["Plots"]),
     .library(name: "Conductivity", targets: ["Conductivity"]),
+    .library(name: "Crystal", targets: ["Crystal"]),
     .library(name: "Report", targets: ["Report"]),
   ],
   dependencies: [
@@ -30,6 +31,7 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    .target(name: "Crystal", dependencies: ["IonicsCore"]),
     .target(
       name: "Conductivity",
       dependencies: ["IonicsCore", "IonicsNumerics", "Impedance"]
@@ -55,6 +57,7 @@ let package = Package(
         "IonicsNumerics",
         "Impedance",
         "Conductivity",
+        "Crystal",
         "Plots",
         "Report",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -79,6 +82,13 @@ let package = Package(
       name: "ConductivityTests",
       dependencies: [
         "Conductivity", "IonicsCore", "IonicsNumerics", "Impedance",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "CrystalTests",
+      dependencies: [
+        "Crystal", "IonicsCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),

@@ -13,7 +13,8 @@ struct Ionics: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      DemoCommand.self, EISCommand.self, ConductivityCommand.self, FormulaCommand.self,
+      DemoCommand.self, CIFCommand.self, EISCommand.self, ConductivityCommand.self,
+      FormulaCommand.self,
       CapacityCommand.self,
       RecipeCommand.self,
       ConvertCommand.self,

@@ -1,0 +1,108 @@
+import Foundation
+import IonicsCore
+
+/// One value of a CIF item, as the file wrote it.
+///
+/// CIF keeps the spelling of numbers (`9.4363(3)`), so a value is text until
+/// it is asked for as a number; `?` (unknown) and `.` (inapplicable) are
+/// kept apart from the strings "?" and "." written in quotes. CIF 2.0 adds
+/// lists `[ … ]` and tables `{ 'key': value … }`.
+public enum CIFValue: Sendable, Hashable {
+  /// Unquoted text: a number, a symbol, a label.
+  case text(String)
+  /// Text that was quoted or a text field: never a number or a null.
+  case quoted(String)
+  /// `?`: the value is unknown.
+  case unknown
+  /// `.`: the item does not apply.
+  case inapplicable
+  /// A CIF 2.0 list.
+  case list([CIFValue])
+  /// A CIF 2.0 table (key → value).
+  case table([String: CIFValue])
+
+  /// The text of a string value (quoted or not); nil for nulls, lists and tables.
+  public var string: String? {
+    switch self {
+    case .text(let s), .quoted(let s): return s
+    default: return nil
+    }
+  }
+
+  /// Whether this is `?` or `.`.
+  public var isNull: Bool { self == .unknown || self == .inapplicable }
+
+  /// The number with its standard uncertainty: `9.4363(3)` → 9.4363 ± 0.0003,
+  /// `1.2e-3(4)` → 0.0012 ± 0.0004, `-0.5` → −0.5 exact. Unquoted text only
+  /// (a quoted value is a string by CIF's rules); nil when it is not a number.
+  public var number: Measured? {
+    guard case .text(let s) = self else { return nil }
+    return CIFValue.parseNumber(s)
+  }
+
+  /// The number without its uncertainty.
+  public var double: Double? { number?.value }
+
+  /// CIF's numeric syntax: optional sign, digits with an optional decimal
+  /// point, an optional exponent, and an optional standard uncertainty in
+  /// parentheses after the mantissa or after the exponent; the uncertainty
+  /// counts in units of the mantissa's last written digit.
+  static func parseNumber(_ s: String) -> Measured? {
+    var bytes = Array(s.utf8)
+    guard !bytes.isEmpty, bytes.count < 64 else { return nil }
+    var uncertaintyDigits: [UInt8] = []
+    // Take "(digits)" out, wherever it sits.
+    if let open = bytes.firstIndex(of: UInt8(ascii: "(")) {
+      guard let close = bytes.firstIndex(of: UInt8(ascii: ")")), close > open + 1 else {
+        return nil
+      }
+      uncertaintyDigits = Array(bytes[(open + 1)..<close])
+      guard uncertaintyDigits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+      bytes.removeSubrange(open...close)
+    }
+    var i = 0
+    if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+    var digits = 0
+    var decimals = 0
+    var seenPoint = false
+    while i < bytes.count {
+      let b = bytes[i]
+      if b >= 48 && b <= 57 {
+        digits += 1
+        if seenPoint { decimals += 1 }
+      } else if b == UInt8(ascii: ".") && !seenPoint {
+        seenPoint = true
+      } else {
+        break
+      }
+      i += 1
+    }
+    guard digits > 0 else { return nil }
+    var exponent = 0
+    if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+      i += 1
+      var sign = 1
+      if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+        sign = bytes[i] == UInt8(ascii: "-") ? -1 : 1
+        i += 1
+      }
+      var e = 0
+      var expDigits = 0
+      while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57, expDigits < 5 {
+        e = e * 10 + Int(bytes[i] - 48)
+        expDigits += 1
+        i += 1
+      }
+      guard expDigits > 0 else { return nil }
+      exponent = sign * e
+    }
+    guard i == bytes.count, let value = Double(String(decoding: bytes, as: UTF8.self)),
+      value.isFinite
+    else { return nil }
+    guard !uncertaintyDigits.isEmpty,
+      let u = Double(String(decoding: uncertaintyDigits, as: UTF8.self))
+    else { return Measured(value) }
+    let unit = pow(10.0, Double(exponent - decimals))
+    return Measured(value, standardUncertainty: u * unit)
+  }
+}

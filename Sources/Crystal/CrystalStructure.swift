@@ -1,0 +1,312 @@
+import Foundation
+import IonicsCore
+
+/// A crystal structure from one CIF data block: the cell, the symmetry
+/// operations, the asymmetric unit, and the sites of the whole cell after
+/// the operations are applied, with the formula, Z and density.
+///
+/// Built from the standard tags in their CIF 1 and DDLm spellings. What is
+/// odd in the file (no symmetry, occupancies written `.` or `?`, a site
+/// without coordinates) becomes a warning, not a refusal.
+public struct CrystalStructure: Sendable {
+  /// One position of the full cell: the species that share it (several for
+  /// a mixed site such as As/S) with their occupancies.
+  public struct Position: Sendable {
+    /// Fractional coordinates, wrapped into [0, 1).
+    public var fractional: SIMD3<Double>
+    /// (site index in ``sites``, occupancy) for each species here.
+    public var occupants: [(site: Int, occupancy: Double)]
+  }
+
+  /// The block's name.
+  public var name: String
+  /// The cell.
+  public var cell: UnitCell
+  /// The symmetry operations (at least the identity).
+  public var operations: [SymmetryOperation]
+  /// Where the operations came from.
+  public var symmetrySource: String
+  /// The asymmetric unit.
+  public var sites: [AtomSite]
+  /// Multiplicity of each site in the cell.
+  public var multiplicities: [Int]
+  /// The positions of the cell (mixed sites count once).
+  public var positions: [Position]
+  /// Formula units per cell (from `_cell_formula_units_Z`, else the common
+  /// divisor of the cell's whole atom counts, else 1).
+  public var z: Int
+  /// Whether Z came from the file.
+  public var zFromFile: Bool
+  /// What was odd about the file.
+  public var warnings: [String]
+
+  /// The structure of `block`; `source` names the file in errors.
+  public init(block: CIFBlock, source: String) throws {
+    name = block.name
+    var warnings: [String] = []
+    func cellValue(_ tag: String) throws -> Measured {
+      guard let m = block.value(tag)?.number, m.value > 0 else {
+        throw CrystalError.missing(source: source, block: block.name, "\(tag) (a positive number)")
+      }
+      return m
+    }
+    cell = UnitCell(
+      a: try cellValue("_cell_length_a"), b: try cellValue("_cell_length_b"),
+      c: try cellValue("_cell_length_c"), alpha: try cellValue("_cell_angle_alpha"),
+      beta: try cellValue("_cell_angle_beta"), gamma: try cellValue("_cell_angle_gamma"))
+
+    // Symmetry: the operator list in any of its spellings.
+    var operations: [SymmetryOperation] = []
+    var symmetrySource = ""
+    for tag in [
+      "_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz",
+      "_space_group_symop.operation_xyz",
+    ] {
+      guard let column = block.values(tag) else { continue }
+      for value in column {
+        guard let text = value.string else { continue }
+        do {
+          operations.append(try SymmetryOperation(parsing: text))
+        } catch {
+          throw CrystalError.symmetry(source: source, block: block.name, "\(error)")
+        }
+      }
+      symmetrySource = "\(tag) (\(operations.count) operations)"
+      break
+    }
+    if operations.isEmpty {
+      let symbol =
+        block.value("_space_group_name_H-M_alt")?.string
+        ?? block.value("_symmetry_space_group_name_H-M")?.string
+        ?? block.value("_space_group_name_Hall")?.string
+      warnings.append(
+        "no symmetry operations in the file"
+          + (symbol.map { " (space group '\($0)' named, but symbols are not expanded yet)" } ?? "")
+          + ": the structure is treated as P1, so the formula, Z and density rest on P1")
+      operations = [.identity]
+      symmetrySource = "none: P1 assumed"
+    }
+    self.operations = operations
+    self.symmetrySource = symmetrySource
+
+    // Sites.
+    guard let labels = block.values("_atom_site_label") ?? block.values("_atom_site_type_symbol"),
+      let xs = block.values("_atom_site_fract_x"), let ys = block.values("_atom_site_fract_y"),
+      let zs = block.values("_atom_site_fract_z"), xs.count == labels.count,
+      ys.count == labels.count, zs.count == labels.count
+    else {
+      throw CrystalError.missing(
+        source: source, block: block.name,
+        "an _atom_site_ loop with labels and fractional coordinates")
+    }
+    let types = block.values("_atom_site_type_symbol")
+    let occupancies = block.values("_atom_site_occupancy")
+    let uIsos = block.values("_atom_site_U_iso_or_equiv")
+    let bIsos = block.values("_atom_site_B_iso_or_equiv")
+    var sites: [AtomSite] = []
+    var nullOccupancies: [String] = []
+    var skipped: [String] = []
+    for k in labels.indices {
+      let label = labels[k].string ?? "site\(k + 1)"
+      let typeText = types.flatMap { $0.count == labels.count ? $0[k].string : nil }
+      guard
+        let (element, oxidation) = AtomSite.species(from: typeText ?? label)
+          ?? AtomSite.species(from: label)
+      else {
+        skipped.append("\(label) (no element in '\(typeText ?? label)')")
+        continue
+      }
+      guard let x = xs[k].number, let y = ys[k].number, let z = zs[k].number else {
+        skipped.append("\(label) (no coordinates)")
+        continue
+      }
+      var occupancy = Measured(1)
+      if let column = occupancies, column.count == labels.count {
+        if let o = column[k].number {
+          occupancy = o
+        } else {
+          nullOccupancies.append(label)
+        }
+      }
+      var u: Measured?
+      if let column = uIsos, column.count == labels.count { u = column[k].number }
+      if u == nil, let column = bIsos, column.count == labels.count, let b = column[k].number {
+        u = b / (8 * Double.pi * Double.pi)
+      }
+      sites.append(
+        AtomSite(
+          label: label, element: element, oxidationState: oxidation, x: x, y: y, z: z,
+          occupancy: occupancy, uIso: u))
+    }
+    if !nullOccupancies.isEmpty {
+      warnings.append(
+        "occupancy written as '.' or '?' for \(nullOccupancies.count) sites (\(nullOccupancies.prefix(5).joined(separator: ", "))\(nullOccupancies.count > 5 ? ", …" : "")): taken as 1"
+      )
+    }
+    if !skipped.isEmpty {
+      warnings.append("sites left out: " + skipped.joined(separator: ", "))
+    }
+    guard !sites.isEmpty else {
+      throw CrystalError.missing(source: source, block: block.name, "a site with coordinates")
+    }
+    self.sites = sites
+
+    // Expand: every operation on every site, images closer than 0.01 Å
+    // merged (special positions), species at one position merged into one
+    // mixed site.
+    let tolerance = 0.01
+    var positions: [Position] = []
+    var multiplicities = Array(repeating: 0, count: sites.count)
+    let matrix = cell.matrix
+    func distance(_ p: SIMD3<Double>, _ q: SIMD3<Double>) -> Double {
+      var d = p - q
+      d -= d.rounded(.toNearestOrAwayFromZero)
+      let v = SIMD3(
+        matrix[0][0] * d.x + matrix[0][1] * d.y + matrix[0][2] * d.z,
+        matrix[1][0] * d.x + matrix[1][1] * d.y + matrix[1][2] * d.z,
+        matrix[2][0] * d.x + matrix[2][1] * d.y + matrix[2][2] * d.z)
+      return (v * v).sum().squareRoot()
+    }
+    // Positions are bucketed on a coarse fractional grid so that merging stays fast.
+    var buckets: [SIMD3<Int32>: [Int]] = [:]
+    let cells = SIMD3<Double>(
+      max(1, (cell.a.value / 2).rounded(.down)), max(1, (cell.b.value / 2).rounded(.down)),
+      max(1, (cell.c.value / 2).rounded(.down)))
+    func bucket(_ p: SIMD3<Double>) -> SIMD3<Int32> {
+      SIMD3<Int32>(
+        (p * cells).rounded(.down).clamped(
+          lowerBound: SIMD3<Double>(repeating: 0), upperBound: cells - 1))
+    }
+    for (s, site) in sites.enumerated() {
+      var images: [SIMD3<Double>] = []
+      for op in operations {
+        var p = op.apply(site.position)
+        p -= p.rounded(.down)
+        p.replace(with: 0, where: p .>= 1 - 1e-12)
+        if images.contains(where: { distance($0, p) < tolerance }) { continue }
+        images.append(p)
+      }
+      multiplicities[s] = images.count
+      for p in images {
+        let home = bucket(p)
+        var found: Int?
+        search: for dx in -1...1 {
+          for dy in -1...1 {
+            for dz in -1...1 {
+              var key = home &+ SIMD3<Int32>(Int32(dx), Int32(dy), Int32(dz))
+              let n = SIMD3<Int32>(cells)
+              key = (key &+ n) % n
+              for index in buckets[key] ?? []
+              where distance(positions[index].fractional, p) < tolerance {
+                found = index
+                break search
+              }
+            }
+          }
+        }
+        if let found {
+          positions[found].occupants.append((s, site.occupancy.value))
+        } else {
+          buckets[home, default: []].append(positions.count)
+          positions.append(Position(fractional: p, occupants: [(s, site.occupancy.value)]))
+        }
+      }
+    }
+    self.positions = positions
+    self.multiplicities = multiplicities
+
+    if let zValue = block.value("_cell_formula_units_Z")?.number, zValue.value >= 1 {
+      z = Int(zValue.value.rounded())
+      zFromFile = true
+    } else {
+      z = 1
+      zFromFile = false
+    }
+    self.warnings = warnings
+    if !zFromFile { z = Self.commonDivisor(cellComposition) }
+  }
+
+  /// Z when the file gives none: the greatest common divisor of the cell's
+  /// atom counts when they are whole numbers (NaCl: Na4Cl4 → 4), else 1.
+  static func commonDivisor(_ counts: [Element: Double]) -> Int {
+    var divisor = 0
+    for n in counts.values where n > 1e-9 {
+      let whole = n.rounded()
+      guard abs(n - whole) < 1e-6, whole < 1e9 else { return 1 }
+      var (p, q) = (divisor, Int(whole))
+      while q != 0 { (p, q) = (q, p % q) }
+      divisor = p
+    }
+    return max(divisor, 1)
+  }
+
+  /// Atoms of each element in the cell, occupancies summed.
+  public var cellComposition: [Element: Double] {
+    var counts: [Element: Double] = [:]
+    for p in positions {
+      for o in p.occupants { counts[sites[o.site].element, default: 0] += o.occupancy }
+    }
+    return counts
+  }
+
+  /// The formula per formula unit (cell composition / Z), Hill order.
+  public var formula: String {
+    Self.hill(cellComposition.mapValues { $0 / Double(z) })
+  }
+
+  /// The cell's content as a formula, Hill order.
+  public var cellFormula: String { Self.hill(cellComposition) }
+
+  /// Mass of the cell's content, g/mol.
+  public var cellMassGramsPerMole: Double {
+    cellComposition.reduce(0) { $0 + $1.key.atomicWeightGramsPerMole * $1.value }
+  }
+
+  /// Density, g/cm³, with the uncertainty of the volume.
+  public var density: Measured {
+    let volume = cell.volume
+    let factor = cellMassGramsPerMole / PhysicalConstants.avogadro * 1e24
+    return Measured(
+      factor / volume.value,
+      standardUncertainty: factor / (volume.value * volume.value) * volume.standardUncertainty)
+  }
+
+  /// A composition as a Hill formula: C, then H, then the rest
+  /// alphabetically (alphabetically throughout without carbon); counts to
+  /// four decimals, 1 left out.
+  static func hill(_ counts: [Element: Double]) -> String {
+    let present = counts.filter { $0.value > 1e-9 }
+    let hasCarbon = present.keys.contains { $0.symbol == "C" }
+    let ordered = present.keys.sorted { p, q in
+      func rank(_ e: Element) -> Int {
+        hasCarbon ? (e.symbol == "C" ? 0 : e.symbol == "H" ? 1 : 2) : 2
+      }
+      return rank(p) != rank(q) ? rank(p) < rank(q) : p.symbol < q.symbol
+    }
+    return ordered.map { e -> String in
+      let n = present[e] ?? 0
+      if abs(n - 1) < 1e-9 { return e.symbol }
+      let rounded = (n * 1e4).rounded() / 1e4
+      return e.symbol
+        + (rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%g", rounded))
+    }.joined()
+  }
+}
+
+/// Why a structure could not be built from a CIF block.
+public enum CrystalError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// A needed item is missing or unusable.
+  case missing(source: String, block: String, String)
+  /// A symmetry operation could not be read.
+  case symmetry(source: String, block: String, String)
+
+  /// A sentence for the user.
+  public var description: String {
+    switch self {
+    case .missing(let source, let block, let what):
+      return "\(source), data_\(block): no \(what)"
+    case .symmetry(let source, let block, let what):
+      return "\(source), data_\(block): \(what)"
+    }
+  }
+}
