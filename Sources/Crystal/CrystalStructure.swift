@@ -16,6 +16,9 @@ public struct CrystalStructure: Sendable {
     public var fractional: SIMD3<Double>
     /// (site index in ``sites``, occupancy) for each species here.
     public var occupants: [(site: Int, occupancy: Double)]
+    /// Index in ``CrystalStructure/operations`` of the operation that maps
+    /// the first occupant's site here (for the s.u. of distances).
+    public var operation: Int
   }
 
   /// The block's name.
@@ -178,16 +181,16 @@ public struct CrystalStructure: Sendable {
           lowerBound: SIMD3<Double>(repeating: 0), upperBound: cells - 1))
     }
     for (s, site) in sites.enumerated() {
-      var images: [SIMD3<Double>] = []
-      for op in operations {
+      var images: [(SIMD3<Double>, Int)] = []
+      for (k, op) in operations.enumerated() {
         var p = op.apply(site.position)
         p -= p.rounded(.down)
         p.replace(with: 0, where: p .>= 1 - 1e-12)
-        if images.contains(where: { distance($0, p) < tolerance }) { continue }
-        images.append(p)
+        if images.contains(where: { distance($0.0, p) < tolerance }) { continue }
+        images.append((p, k))
       }
       multiplicities[s] = images.count
-      for p in images {
+      for (p, k) in images {
         let home = bucket(p)
         var found: Int?
         search: for dx in -1...1 {
@@ -208,7 +211,8 @@ public struct CrystalStructure: Sendable {
           positions[found].occupants.append((s, site.occupancy.value))
         } else {
           buckets[home, default: []].append(positions.count)
-          positions.append(Position(fractional: p, occupants: [(s, site.occupancy.value)]))
+          positions.append(
+            Position(fractional: p, occupants: [(s, site.occupancy.value)], operation: k))
         }
       }
     }

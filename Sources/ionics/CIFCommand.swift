@@ -3,10 +3,38 @@ import Crystal
 import Foundation
 import IonicsCore
 
-/// `ionics cif`: what a CIF says about its structure.
+/// `ionics cif`: crystal structures from CIF files.
 struct CIFCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cif",
+    abstract:
+      "Crystal structures from CIF: cell, symmetry, formula, density, distances, coordination.",
+    subcommands: [CIFReadCommand.self, CIFDistancesCommand.self, CIFCoordinationCommand.self],
+    defaultSubcommand: CIFReadCommand.self)
+}
+
+/// Reads every data block of `files` into structures.
+func readStructures(_ files: [String]) throws -> [(file: String, structure: CrystalStructure)] {
+  var result: [(String, CrystalStructure)] = []
+  for file in files {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: file))
+    } catch {
+      throw CommandLineError(description: "\(file): cannot read (\(error.localizedDescription))")
+    }
+    let name = URL(fileURLWithPath: file).lastPathComponent
+    for block in try CIFParser.parse(data, source: name).blocks {
+      result.append((file, try CrystalStructure(block: block, source: name)))
+    }
+  }
+  return result
+}
+
+/// `ionics cif read` (the default): what a CIF says about its structure.
+struct CIFReadCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "read",
     abstract:
       "Read CIF files (1.1 and 2.0): cell with s.u., volume, symmetry, sites, formula, Z, density.",
     discussion: """
@@ -59,34 +87,23 @@ struct CIFCommand: ParsableCommand {
 
   func run() throws {
     var reports: [Block] = []
-    for file in files {
-      let data: Data
-      do {
-        data = try Data(contentsOf: URL(fileURLWithPath: file))
-      } catch {
-        throw CommandLineError(description: "\(file): cannot read (\(error.localizedDescription))")
-      }
-      let name = URL(fileURLWithPath: file).lastPathComponent
-      let document = try CIFParser.parse(data, source: name)
-      for block in document.blocks {
-        let s = try CrystalStructure(block: block, source: name)
-        reports.append(
-          Block(
-            file: file, block: s.name, cellLengthsAngstrom: [s.cell.a, s.cell.b, s.cell.c],
-            cellAnglesDegrees: [s.cell.alpha, s.cell.beta, s.cell.gamma],
-            volumeCubicAngstrom: s.cell.volume, symmetry: s.symmetrySource,
-            operations: s.operations.map(\.description), formula: s.formula,
-            cellFormula: s.cellFormula, z: s.z, zFromFile: s.zFromFile,
-            densityGramsPerCubicCentimetre: s.density, siteCount: s.sites.count,
-            positionCount: s.positions.count,
-            sites: s.sites.enumerated().map { k, site in
-              Site(
-                label: site.label, element: site.element.symbol,
-                oxidationState: site.oxidationState, x: site.x, y: site.y, z: site.z,
-                occupancy: site.occupancy, uIsoSquareAngstrom: site.uIso,
-                multiplicity: s.multiplicities[k])
-            }, warnings: s.warnings))
-      }
+    for (file, s) in try readStructures(files) {
+      reports.append(
+        Block(
+          file: file, block: s.name, cellLengthsAngstrom: [s.cell.a, s.cell.b, s.cell.c],
+          cellAnglesDegrees: [s.cell.alpha, s.cell.beta, s.cell.gamma],
+          volumeCubicAngstrom: s.cell.volume, symmetry: s.symmetrySource,
+          operations: s.operations.map(\.description), formula: s.formula,
+          cellFormula: s.cellFormula, z: s.z, zFromFile: s.zFromFile,
+          densityGramsPerCubicCentimetre: s.density, siteCount: s.sites.count,
+          positionCount: s.positions.count,
+          sites: s.sites.enumerated().map { k, site in
+            Site(
+              label: site.label, element: site.element.symbol,
+              oxidationState: site.oxidationState, x: site.x, y: site.y, z: site.z,
+              occupancy: site.occupancy, uIsoSquareAngstrom: site.uIso,
+              multiplicity: s.multiplicities[k])
+          }, warnings: s.warnings))
     }
     try output.emit(reports) {
       for (k, r) in reports.enumerated() {

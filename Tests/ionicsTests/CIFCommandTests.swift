@@ -56,6 +56,27 @@ struct CIFCommandTests {
     #expect(sites.last?["oxidationState"] as? Int == 1)
   }
 
+  /// Re1 and its inversion image: d² = (0.2a)² + (0.2b)² + (0.1c)², with
+  /// the s.u. from a, b and c (∂d/∂a = a·Δx²/d, …).
+  @Test func reReDistanceWithUncertainty() throws {
+    let url = try Self.write(Self.paperLike)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let run = try CommandLineTests.run(
+      "cif", "distances", url.path, "--pair", "Re-Re", "--max", "3.5", "--json")
+    #expect(run.status == 0, "\(run.stderr)")
+    let pairs = try #require(try CommandLineTests.json(run) as? [[String: Any]])
+    let bond = try #require((pairs.first?["bonds"] as? [[String: Any]])?.first)
+    let d = try #require(bond["distanceAngstrom"] as? [String: Any])
+    let (a, b, c) = (9.4363, 10.2986, 17.6142)
+    let expected = ((0.2 * a) * (0.2 * a) + (0.2 * b) * (0.2 * b) + (0.1 * c) * (0.1 * c))
+      .squareRoot()
+    let su =
+      (pow(a * 0.04 / expected * 0.0003, 2) + pow(b * 0.04 / expected * 0.0002, 2)
+      + pow(c * 0.01 / expected * 0.0004, 2)).squareRoot()
+    #expect(abs((d["value"] as? Double ?? 0) - expected) < 1e-9)
+    #expect(abs((d["standardUncertainty"] as? Double ?? 0) - su) < 1e-12)
+  }
+
   /// A broken CIF gets the file, line and column.
   @Test func brokenFileSaysWhere() throws {
     let url = try Self.write("data_x\n_cell_length_a 'unclosed\n")

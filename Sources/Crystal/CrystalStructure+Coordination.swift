@@ -1,0 +1,218 @@
+import Foundation
+import IonicsCore
+
+/// A neighbour of a site.
+public struct Neighbour: Sendable {
+  /// Position index of the neighbour.
+  public var position: Int
+  /// Label of the neighbour's (first) site.
+  public var label: String
+  /// Element of the neighbour.
+  public var element: Element
+  /// Lattice translation of the neighbour, cells.
+  public var translation: SIMD3<Int32>
+  /// Distance, Å, with its standard uncertainty.
+  public var distance: Measured
+  /// Vector from the site to the neighbour, Cartesian Å.
+  public var vector: SIMD3<Double>
+}
+
+/// The coordination of one site of the asymmetric unit.
+public struct Coordination: Sendable {
+  /// How the coordination number was chosen.
+  public enum Rule: Sendable, CustomStringConvertible {
+    /// Every neighbour within the distance, Å.
+    case cutoff(Double)
+    /// The neighbours before the largest relative gap in the sorted
+    /// distances, among those within the distance, Å.
+    case largestGap(within: Double)
+
+    /// The rule in words.
+    public var description: String {
+      switch self {
+      case .cutoff(let d): return String(format: "all neighbours within %g Å", d)
+      case .largestGap(let d):
+        return String(format: "neighbours before the largest gap in the distances up to %g Å", d)
+      }
+    }
+  }
+
+  /// Index of the site in ``CrystalStructure/sites``.
+  public var site: Int
+  /// The coordinating neighbours, nearest first.
+  public var neighbours: [Neighbour]
+  /// The rule used.
+  public var rule: Rule
+  /// The polyhedron's name where simple (octahedron, tetrahedron, …).
+  public var polyhedron: String
+
+  /// The coordination number.
+  public var number: Int { neighbours.count }
+}
+
+/// Distances of one element pair, each symmetry-independent bond once.
+public struct PairDistances: Sendable {
+  /// "Re–Re".
+  public var pair: String
+  /// The distinct bonds: labels and distance.
+  public var bonds: [(from: String, to: String, distance: Measured)]
+  /// Shortest.
+  public var shortest: Measured
+  /// Longest.
+  public var longest: Measured
+  /// Mean, with the sample standard deviation of the distances as its spread.
+  public var mean: Measured
+}
+
+extension CrystalStructure {
+  /// The first position of each site (where its own coordinates put it).
+  var homePositions: [Int] {
+    var home = Array(repeating: -1, count: sites.count)
+    for (k, p) in positions.enumerated() {
+      for o in p.occupants where home[o.site] < 0 && p.operation == 0 { home[o.site] = k }
+    }
+    for (k, p) in positions.enumerated() {
+      for o in p.occupants where home[o.site] < 0 { home[o.site] = k }
+    }
+    return home
+  }
+
+  /// Neighbours of every site within `distance` (Å), nearest first, from
+  /// one neighbour search over the whole cell.
+  public func neighbours(within distance: Double) -> [[Neighbour]] {
+    let home = homePositions
+    var siteOf: [Int: [Int]] = [:]
+    for (s, p) in home.enumerated() where p >= 0 { siteOf[p, default: []].append(s) }
+    var result = Array(repeating: [Neighbour](), count: sites.count)
+    for contact in contacts(within: distance) {
+      for (here, there, sign) in [
+        (contact.from, contact.to, Int32(1)), (contact.to, contact.from, -1),
+      ] {
+        guard let owners = siteOf[here] else { continue }
+        let translation = contact.translation &* SIMD3(repeating: sign)
+        let d = self.distance(from: here, to: there, translation: translation)
+        let delta =
+          positions[there].fractional + SIMD3<Double>(translation) - positions[here].fractional
+        let other = positions[there].occupants[0].site
+        for s in owners {
+          result[s].append(
+            Neighbour(
+              position: there, label: sites[other].label, element: sites[other].element,
+              translation: translation, distance: d, vector: cell.cartesian(delta)))
+        }
+      }
+    }
+    return result.map { $0.sorted { $0.distance.value < $1.distance.value } }
+  }
+
+  /// The coordination of every site by `rule`.
+  public func coordination(rule: Coordination.Rule) -> [Coordination] {
+    let reach: Double
+    switch rule {
+    case .cutoff(let d): reach = d
+    case .largestGap(let d): reach = d
+    }
+    return neighbours(within: reach).enumerated().map { s, all in
+      var chosen = all
+      if case .largestGap = rule, all.count > 1 {
+        var best = all.count
+        var bestGap = 0.0
+        for k in 0..<(all.count - 1) {
+          let gap = (all[k + 1].distance.value - all[k].distance.value) / all[k].distance.value
+          if gap > bestGap {
+            bestGap = gap
+            best = k + 1
+          }
+        }
+        chosen = Array(all.prefix(best))
+      }
+      return Coordination(
+        site: s, neighbours: chosen, rule: rule,
+        polyhedron: Self.polyhedronName(chosen.map(\.vector)))
+    }
+  }
+
+  /// Distances between elements `first` and `second` up to `maximum` (Å),
+  /// each symmetry-independent bond once (by the pair of sites and the
+  /// distance to 1e-4 Å), sorted by length.
+  public func distances(between first: Element, and second: Element, upTo maximum: Double)
+    -> PairDistances?
+  {
+    distances(between: first, and: second, in: neighbours(within: maximum))
+  }
+
+  /// The distances of every element pair present up to `maximum` (Å), from
+  /// one neighbour search, the heavier element of each pair first.
+  public func pairDistances(upTo maximum: Double) -> [PairDistances] {
+    let lists = neighbours(within: maximum)
+    // Heavier element first: Re–C, Na–O, P–O, as structure papers write pairs.
+    let elements = Array(Set(sites.map(\.element))).sorted(by: >)
+    var result: [PairDistances] = []
+    for (i, a) in elements.enumerated() {
+      for b in elements[i...] {
+        if let d = distances(between: a, and: b, in: lists) { result.append(d) }
+      }
+    }
+    return result
+  }
+
+  func distances(between first: Element, and second: Element, in lists: [[Neighbour]])
+    -> PairDistances?
+  {
+    var seen: Set<String> = []
+    var bonds: [(from: String, to: String, distance: Measured)] = []
+    for (s, list) in lists.enumerated() where sites[s].element == first {
+      for n in list where n.element == second {
+        let other = positions[n.position].occupants[0].site
+        let key = "\(min(s, other))-\(max(s, other))-\(Int((n.distance.value * 1e4).rounded()))"
+        if seen.insert(key).inserted {
+          bonds.append((sites[s].label, n.label, n.distance))
+        }
+      }
+    }
+    guard !bonds.isEmpty else { return nil }
+    bonds.sort { $0.distance.value < $1.distance.value }
+    let values = bonds.map(\.distance.value)
+    let mean = values.reduce(0, +) / Double(values.count)
+    let spread =
+      values.count > 1
+      ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1))
+        .squareRoot() : (bonds.first?.distance.standardUncertainty ?? 0)
+    return PairDistances(
+      pair: "\(first.symbol)–\(second.symbol)", bonds: bonds,
+      shortest: bonds[0].distance, longest: bonds[bonds.count - 1].distance,
+      mean: Measured(mean, standardUncertainty: spread))
+  }
+
+  /// A simple name for a coordination polyhedron from its bond vectors:
+  /// linear/bent, trigonal planar/pyramid, tetrahedron/square plane,
+  /// trigonal bipyramid/square pyramid, octahedron/trigonal prism; else
+  /// "n-coordinate". Trans pairs are bond angles above 150°.
+  static func polyhedronName(_ vectors: [SIMD3<Double>]) -> String {
+    let n = vectors.count
+    var angles: [Double] = []
+    for i in 0..<n {
+      for j in (i + 1)..<max(n, i + 1) {
+        let a = vectors[i]
+        let b = vectors[j]
+        let c = (a * b).sum() / max(((a * a).sum() * (b * b).sum()).squareRoot(), 1e-300)
+        angles.append(acos(min(max(c, -1), 1)) * 180 / .pi)
+      }
+    }
+    let trans = angles.filter { $0 > 150 }.count
+    switch n {
+    case 0: return "none"
+    case 1: return "terminal"
+    case 2: return trans == 1 ? "linear" : "bent"
+    case 3: return angles.reduce(0, +) > 350 ? "trigonal planar" : "trigonal pyramid"
+    case 4:
+      if trans >= 2 { return "square planar" }
+      return (angles.min() ?? 0) > 90 ? "tetrahedron" : "distorted tetrahedron"
+    case 5: return trans >= 2 ? "square pyramid" : "trigonal bipyramid"
+    case 6:
+      if trans == 3 { return "octahedron" }
+      return trans == 0 ? "trigonal prism" : "distorted octahedron"
+    default: return "\(n)-coordinate"
+    }
+  }
+}

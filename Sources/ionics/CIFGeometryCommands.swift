@@ -1,0 +1,180 @@
+import ArgumentParser
+import Crystal
+import Foundation
+import IonicsCore
+
+/// `ionics cif distances`: interatomic distances by element pair.
+struct CIFDistancesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "distances",
+    abstract: "Interatomic distances under periodic boundaries, grouped by element pair, with s.u.",
+    discussion: """
+      Each symmetry-independent bond is listed once with its standard uncertainty, propagated
+      from the coordinates (through the symmetry operations) and the cell; for each pair the
+      range and the mean with the spread of the distances, as a paper's structure paragraph
+      writes them.
+
+      Example: ionics cif distances NRASCN.cif --pair Re-Re --max 3.0
+      """)
+
+  @Argument(help: "CIF file.")
+  var file: String
+
+  @Option(help: "Element pair such as Re-Re or Na-O (repeat); default: every pair.")
+  var pair: [String] = []
+
+  @Option(help: "Longest distance, Å.")
+  var max: Double = 3.0
+
+  @OptionGroup var output: OutputOptions
+
+  struct Bond: Encodable {
+    let from: String
+    let to: String
+    let distanceAngstrom: Measured
+  }
+
+  struct Pair: Encodable {
+    let block: String
+    let pair: String
+    let bonds: [Bond]
+    let shortestAngstrom: Measured
+    let longestAngstrom: Measured
+    /// Mean, Å; its uncertainty is the sample standard deviation of the distances.
+    let meanAngstrom: Measured
+  }
+
+  func run() throws {
+    guard max > 0, max <= 12 else {
+      throw CommandLineError(description: "--max must be between 0 and 12 Å")
+    }
+    let pairs = try pair.map { text -> (Element, Element) in
+      let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" }).map(String.init)
+      guard parts.count == 2, let a = Element(symbol: parts[0]), let b = Element(symbol: parts[1])
+      else {
+        throw CommandLineError(description: "--pair '\(text)': expected two elements such as Re-Re")
+      }
+      return (a, b)
+    }
+    var reports: [Pair] = []
+    for (_, s) in try readStructures([file]) {
+      let found =
+        pairs.isEmpty
+        ? s.pairDistances(upTo: max)
+        : pairs.compactMap { s.distances(between: $0.0, and: $0.1, upTo: max) }
+      for d in found {
+        reports.append(
+          Pair(
+            block: s.name, pair: d.pair,
+            bonds: d.bonds.map { Bond(from: $0.from, to: $0.to, distanceAngstrom: $0.distance) },
+            shortestAngstrom: d.shortest, longestAngstrom: d.longest, meanAngstrom: d.mean))
+      }
+    }
+    try output.emit(reports) {
+      if reports.isEmpty { print("no distances up to \(formatNumber(max)) Å for the pairs asked") }
+      for r in reports {
+        let range =
+          r.bonds.count > 1
+          ? "\(length(r.shortestAngstrom))–\(length(r.longestAngstrom)) Å (mean \(length(r.meanAngstrom)) Å, \(r.bonds.count) bonds)"
+          : "\(length(r.shortestAngstrom)) Å (1 bond)"
+        print("\(r.pair): \(range)")
+        for b in r.bonds { print("  \(b.from)–\(b.to)  \(length(b.distanceAngstrom)) Å") }
+      }
+    }
+  }
+}
+
+/// `ionics cif coordination`: neighbours and polyhedra of every site.
+struct CIFCoordinationCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "coordination",
+    abstract: "Coordination number, neighbours and polyhedron of each site.",
+    discussion: """
+      The coordination number is every neighbour within --cutoff, or (the default) the
+      neighbours before the largest relative gap in the distances up to --within.
+
+      Example: ionics cif coordination NRASCN.cif --element Na
+      """)
+
+  @Argument(help: "CIF file.")
+  var file: String
+
+  @Option(help: "Only sites of this element.")
+  var element: String?
+
+  @Option(help: "Count every neighbour within this distance, Å (instead of the largest gap).")
+  var cutoff: Double?
+
+  @Option(help: "Largest-gap rule: look for the gap among neighbours up to this distance, Å.")
+  var within: Double = 3.5
+
+  @OptionGroup var output: OutputOptions
+
+  struct Neighbour: Encodable {
+    let label: String
+    let element: String
+    let translation: [Int32]
+    let distanceAngstrom: Measured
+  }
+
+  struct Site: Encodable {
+    let block: String
+    let site: String
+    let element: String
+    let coordinationNumber: Int
+    let polyhedron: String
+    let rule: String
+    let neighbours: [Neighbour]
+  }
+
+  func run() throws {
+    let only = try element.map { symbol -> Element in
+      guard let e = Element(symbol: symbol) else {
+        throw CommandLineError(description: "--element '\(symbol)': not an element symbol")
+      }
+      return e
+    }
+    let rule: Coordination.Rule
+    if let cutoff {
+      guard cutoff > 0, cutoff <= 12 else {
+        throw CommandLineError(description: "--cutoff must be between 0 and 12 Å")
+      }
+      rule = .cutoff(cutoff)
+    } else {
+      guard within > 0, within <= 12 else {
+        throw CommandLineError(description: "--within must be between 0 and 12 Å")
+      }
+      rule = .largestGap(within: within)
+    }
+    var reports: [Site] = []
+    for (_, s) in try readStructures([file]) {
+      for c in s.coordination(rule: rule) where only == nil || s.sites[c.site].element == only {
+        reports.append(
+          Site(
+            block: s.name, site: s.sites[c.site].label, element: s.sites[c.site].element.symbol,
+            coordinationNumber: c.number, polyhedron: c.polyhedron, rule: rule.description,
+            neighbours: c.neighbours.map {
+              Neighbour(
+                label: $0.label, element: $0.element.symbol,
+                translation: [$0.translation.x, $0.translation.y, $0.translation.z],
+                distanceAngstrom: $0.distance)
+            }))
+      }
+    }
+    try output.emit(reports) {
+      if let first = reports.first { print("rule: \(first.rule)") }
+      for r in reports {
+        print(
+          "\(r.site) (\(r.element)): CN \(r.coordinationNumber), \(r.polyhedron): "
+            + r.neighbours.map { "\($0.label) \(length($0.distanceAngstrom))" }.joined(
+              separator: ", "))
+      }
+    }
+  }
+}
+
+/// A length with its s.u. in crystallographic notation, or to 4 decimals
+/// (0.0001 Å) when the file gave the coordinates without s.u.
+func length(_ m: Measured) -> String {
+  m.standardUncertainty > 0 ? "\(m)" : String(format: "%.4f", m.value)
+}
