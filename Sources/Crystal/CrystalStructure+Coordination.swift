@@ -81,16 +81,20 @@ extension CrystalStructure {
   /// one neighbour search over the whole cell.
   public func neighbours(within distance: Double) -> [[Neighbour]] {
     let home = homePositions
-    var siteOf: [Int: [Int]] = [:]
-    for (s, p) in home.enumerated() where p >= 0 { siteOf[p, default: []].append(s) }
+    // The sites whose own coordinates put them at each position.
+    var siteOf = Array(repeating: [Int](), count: positions.count)
+    for (s, p) in home.enumerated() where p >= 0 { siteOf[p].append(s) }
+    let geometry = DistanceGeometry(self)
     var result = Array(repeating: [Neighbour](), count: sites.count)
     for contact in contacts(within: distance) {
       for (here, there, sign) in [
         (contact.from, contact.to, Int32(1)), (contact.to, contact.from, -1),
       ] {
-        guard let owners = siteOf[here] else { continue }
+        let owners = siteOf[here]
+        if owners.isEmpty { continue }
         let translation = contact.translation &* SIMD3(repeating: sign)
-        let d = self.distance(from: here, to: there, translation: translation)
+        let d = self.distance(
+          from: here, to: there, translation: translation, geometry: geometry)
         let delta =
           positions[there].fractional + SIMD3<Double>(translation) - positions[here].fractional
         let other = positions[there].occupants[0].site
@@ -159,12 +163,18 @@ extension CrystalStructure {
   func distances(between first: Element, and second: Element, in lists: [[Neighbour]])
     -> PairDistances?
   {
-    var seen: Set<String> = []
+    struct BondKey: Hashable {
+      let low: Int
+      let high: Int
+      let length: Int
+    }
+    var seen: Set<BondKey> = []
     var bonds: [(from: String, to: String, distance: Measured)] = []
     for (s, list) in lists.enumerated() where sites[s].element == first {
       for n in list where n.element == second {
         let other = positions[n.position].occupants[0].site
-        let key = "\(min(s, other))-\(max(s, other))-\(Int((n.distance.value * 1e4).rounded()))"
+        let key = BondKey(
+          low: min(s, other), high: max(s, other), length: Int((n.distance.value * 1e4).rounded()))
         if seen.insert(key).inserted {
           bonds.append((sites[s].label, n.label, n.distance))
         }

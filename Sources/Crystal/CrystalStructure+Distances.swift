@@ -101,59 +101,52 @@ extension CrystalStructure {
   /// with the s.u. from the sites' coordinates (through the symmetry
   /// operations that placed them) and from the cell parameters.
   public func distance(from i: Int, to j: Int, translation: SIMD3<Int32>) -> Measured {
-    let g = metric
+    distance(from: i, to: j, translation: translation, geometry: DistanceGeometry(self))
+  }
+
+  /// The same with the cell's constants computed once (`geometry`).
+  func distance(
+    from i: Int, to j: Int, translation: SIMD3<Int32>, geometry q: DistanceGeometry
+  ) -> Measured {
     let d = positions[j].fractional + SIMD3<Double>(translation) - positions[i].fractional
-    let gd = (0..<3).map { k in g[k][0] * d.x + g[k][1] * d.y + g[k][2] * d.z }
-    let length = (d.x * gd[0] + d.y * gd[1] + d.z * gd[2]).squareRoot()
+    let gd = q.g0 * d.x + q.g1 * d.y + q.g2 * d.z
+    let length = (d * gd).sum().squareRoot()
     guard length > 0 else { return Measured(0) }
-    // ∂d/∂f′ = ±G·Δf/d; back to the site's own coordinates through Rᵀ.
-    var siteGradient: [Int: SIMD3<Double>] = [:]
-    for (index, sign) in [(i, -1.0), (j, 1.0)] {
-      let position = positions[index]
-      let site = position.occupants[0].site
-      let rotation = operations[position.operation].rotation
-      var grad = SIMD3<Double>.zero
-      for col in 0..<3 {
-        for row in 0..<3 { grad[col] += Double(rotation[row][col]) * sign * gd[row] / length }
-      }
-      siteGradient[site, default: .zero] += grad
-    }
+    // ∂d/∂f′ = ±G·Δf/d; back to the site's own coordinates through Rᵀ; one
+    // site used at both ends (an atom and its image) adds before squaring.
+    let u = gd / length
+    let siteI = positions[i].occupants[0].site
+    let siteJ = positions[j].occupants[0].site
+    let gradI = -q.transposedRotation(positions[i].operation, u)
+    let gradJ = q.transposedRotation(positions[j].operation, u)
     var variance = 0.0
-    for (site, grad) in siteGradient {
-      let s = sites[site]
-      let su = SIMD3(s.x.standardUncertainty, s.y.standardUncertainty, s.z.standardUncertainty)
-      variance += ((grad * su) * (grad * su)).sum()
+    if siteI == siteJ {
+      let t = (gradI + gradJ) * q.coordinateSU[siteI]
+      variance += (t * t).sum()
+    } else {
+      let ti = gradI * q.coordinateSU[siteI]
+      let tj = gradJ * q.coordinateSU[siteJ]
+      variance += (ti * ti).sum() + (tj * tj).sum()
     }
     // Cell: d(d²)/dp = Δfᵀ·(∂G/∂p)·Δf, and ∂d/∂p = that / 2d.
-    let r = Double.pi / 180
-    let (a, b, c) = (cell.a.value, cell.b.value, cell.c.value)
-    let (al, be, ga) = (cell.alpha.value * r, cell.beta.value * r, cell.gamma.value * r)
     let (x, y, z) = (d.x, d.y, d.z)
-    let dA = 2 * a * x * x + 2 * b * cos(ga) * x * y + 2 * c * cos(be) * x * z
-    let dB = 2 * b * y * y + 2 * a * cos(ga) * x * y + 2 * c * cos(al) * y * z
-    let dC = 2 * c * z * z + 2 * a * cos(be) * x * z + 2 * b * cos(al) * y * z
-    let dAlpha = -2 * b * c * sin(al) * y * z * r
-    let dBeta = -2 * a * c * sin(be) * x * z * r
-    let dGamma = -2 * a * b * sin(ga) * x * y * r
+    let (a, b, c) = (q.lengths.x, q.lengths.y, q.lengths.z)
+    let dA = 2 * a * x * x + 2 * b * q.cosines.z * x * y + 2 * c * q.cosines.y * x * z
+    let dB = 2 * b * y * y + 2 * a * q.cosines.z * x * y + 2 * c * q.cosines.x * y * z
+    let dC = 2 * c * z * z + 2 * a * q.cosines.y * x * z + 2 * b * q.cosines.x * y * z
+    var lengthTerms = SIMD3(dA, dB, dC) * q.lengthSU
     // Edges that the symmetry makes equal (an operation sends one axis onto
     // another: a = b in tetragonal and hexagonal cells, a = b = c in cubic
     // ones) are one parameter, so their derivatives add before squaring.
-    var lengthTerms = [
-      dA * cell.a.standardUncertainty, dB * cell.b.standardUncertainty,
-      dC * cell.c.standardUncertainty,
-    ]
-    for (i, j) in tiedAxes {
-      lengthTerms[i] += lengthTerms[j]
-      lengthTerms[j] = 0
+    for (k, l) in q.tiedAxes {
+      lengthTerms[k] += lengthTerms[l]
+      lengthTerms[l] = 0
     }
-    for term in lengthTerms {
-      let t = term / (2 * length)
-      variance += t * t
-    }
-    for (derivative, p) in [(dAlpha, cell.alpha), (dBeta, cell.beta), (dGamma, cell.gamma)] {
-      let term = derivative / (2 * length) * p.standardUncertainty
-      variance += term * term
-    }
+    let angleTerms =
+      SIMD3(-2 * b * c * y * z, -2 * a * c * x * z, -2 * a * b * x * y) * q.sines * q.angleSU
+      * (Double.pi / 180)
+    let cellTerms = (lengthTerms * lengthTerms).sum() + (angleTerms * angleTerms).sum()
+    variance += cellTerms / (4 * length * length)
     return Measured(length, standardUncertainty: variance.squareRoot())
   }
 
@@ -194,5 +187,59 @@ extension CrystalStructure {
       }
     }
     return inv
+  }
+}
+
+/// The constants of a structure that every distance needs, computed once:
+/// the metric tensor's rows, the cell's cosines, sines and s.u.s, the edges
+/// tied by symmetry, the rotations, and each site's coordinate s.u.s.
+struct DistanceGeometry {
+  let g0: SIMD3<Double>
+  let g1: SIMD3<Double>
+  let g2: SIMD3<Double>
+  let lengths: SIMD3<Double>
+  let cosines: SIMD3<Double>
+  let sines: SIMD3<Double>
+  let lengthSU: SIMD3<Double>
+  let angleSU: SIMD3<Double>
+  let tiedAxes: [(Int, Int)]
+  /// Columns of each rotation (rows of Rᵀ).
+  let rotationColumns: [(SIMD3<Double>, SIMD3<Double>, SIMD3<Double>)]
+  let coordinateSU: [SIMD3<Double>]
+
+  init(_ s: CrystalStructure) {
+    let g = s.metric
+    g0 = SIMD3(g[0][0], g[0][1], g[0][2])
+    g1 = SIMD3(g[1][0], g[1][1], g[1][2])
+    g2 = SIMD3(g[2][0], g[2][1], g[2][2])
+    let cell = s.cell
+    let r = Double.pi / 180
+    lengths = SIMD3(cell.a.value, cell.b.value, cell.c.value)
+    let angles = SIMD3(cell.alpha.value, cell.beta.value, cell.gamma.value) * r
+    cosines = SIMD3(cos(angles.x), cos(angles.y), cos(angles.z))
+    sines = SIMD3(sin(angles.x), sin(angles.y), sin(angles.z))
+    lengthSU = SIMD3(
+      cell.a.standardUncertainty, cell.b.standardUncertainty, cell.c.standardUncertainty)
+    angleSU = SIMD3(
+      cell.alpha.standardUncertainty, cell.beta.standardUncertainty,
+      cell.gamma.standardUncertainty)
+    tiedAxes = s.tiedAxes
+    rotationColumns = s.operations.map { op in
+      let m = op.rotation
+      return (
+        SIMD3(Double(m[0][0]), Double(m[1][0]), Double(m[2][0])),
+        SIMD3(Double(m[0][1]), Double(m[1][1]), Double(m[2][1])),
+        SIMD3(Double(m[0][2]), Double(m[1][2]), Double(m[2][2]))
+      )
+    }
+    coordinateSU = s.sites.map {
+      SIMD3($0.x.standardUncertainty, $0.y.standardUncertainty, $0.z.standardUncertainty)
+    }
+  }
+
+  /// Rᵀ·u for operation `k`.
+  func transposedRotation(_ k: Int, _ u: SIMD3<Double>) -> SIMD3<Double> {
+    let (c0, c1, c2) = rotationColumns[k]
+    return SIMD3((c0 * u).sum(), (c1 * u).sum(), (c2 * u).sum())
   }
 }
