@@ -9,7 +9,10 @@ struct CIFCommand: ParsableCommand {
     commandName: "cif",
     abstract:
       "Crystal structures from CIF: cell, symmetry, formula, density, distances, coordination.",
-    subcommands: [CIFReadCommand.self, CIFDistancesCommand.self, CIFCoordinationCommand.self],
+    subcommands: [
+      CIFReadCommand.self, CIFDistancesCommand.self, CIFCoordinationCommand.self,
+      CIFExportCommand.self,
+    ],
     defaultSubcommand: CIFReadCommand.self)
 }
 
@@ -144,5 +147,40 @@ struct CIFReadCommand: ParsableCommand {
     }
     for w in r.warnings { lines.append("warning: \(w)") }
     return lines.joined(separator: "\n")
+  }
+}
+
+/// `ionics cif export`: the asymmetric unit or the P1 cell as CIF.
+struct CIFExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write the structure as CIF: the asymmetric unit with its symmetry, or the P1 cell.",
+    discussion: """
+      The JSON of the same structure (cell, sites with s.u., operations) is `ionics cif read
+      FILE --sites --json`.
+
+      Example: ionics cif export NRASCN.cif --p1 --output NRASCN_P1.cif
+      """)
+
+  @Argument(help: "CIF file.")
+  var file: String
+
+  @Flag(help: "Expand to the whole cell in P1.")
+  var p1 = false
+
+  @Option(help: "Where to write (several blocks: name-2.cif, …); default: standard output.")
+  var output: String?
+
+  func run() throws {
+    let structures = try readStructures([file])
+    for (k, item) in structures.enumerated() {
+      let text = item.structure.cif(expandedToP1: p1)
+      if let output {
+        let target = structures.count == 1 ? output : numbered(output, k + 1)
+        try writeAtomically(text, to: target, inputs: [file])
+      } else {
+        print(text, terminator: "")
+      }
+    }
   }
 }

@@ -115,3 +115,24 @@ struct CrystalStructureTests {
     #expect(AtomSite.species(from: "123") == nil)
   }
 }
+
+@Suite("CIF export", SharedData.required)
+struct CIFExportTests {
+  /// Both exports read back to the same cell content, positions and volume.
+  @Test(arguments: [
+    "cod9005454_alluaudite_NaMnFe2P3O12_aniso-label-mismatch.cif",
+    "synthetic_P-1_mixed-AsS_halfNa_su.cif", "cod2011885_ZnNCN_zinc-cyanamide.cif",
+  ])
+  func exportsReadBack(file: String) throws {
+    let original = try CrystalStructureTests.structure(file)
+    for p1 in [false, true] {
+      let text = original.cif(expandedToP1: p1)
+      let doc = try CIFParser.parse(text, source: "export.cif")
+      let again = try CrystalStructure(block: doc.blocks[0], source: "export.cif")
+      #expect(again.cellFormula == original.cellFormula, "P1: \(p1)")
+      #expect(again.positions.count == original.positions.count, "P1: \(p1)")
+      #expect(again.cell.volume == original.cell.volume)
+      #expect(again.operations.count == (p1 ? 1 : original.operations.count))
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import IonicsCore
+
+extension CrystalStructure {
+  /// The structure as a CIF 1.1 data block: either the asymmetric unit with
+  /// the symmetry operations, or the whole cell in P1 (every position, a
+  /// mixed site as one row per species with its occupancy). Numbers keep
+  /// their standard uncertainties in the asymmetric unit.
+  public func cif(expandedToP1: Bool) -> String {
+    var out = "# written by Ionics from data_\(name)\n"
+    out += "data_\(Self.safeName(name))\(expandedToP1 ? "_P1" : "")\n"
+    for (tag, value) in [
+      ("_cell_length_a", cell.a), ("_cell_length_b", cell.b), ("_cell_length_c", cell.c),
+      ("_cell_angle_alpha", cell.alpha), ("_cell_angle_beta", cell.beta),
+      ("_cell_angle_gamma", cell.gamma),
+    ] {
+      out += "\(tag) \(Self.number(value))\n"
+    }
+    out += "_cell_volume \(Self.number(cell.volume))\n"
+    out += "_cell_formula_units_Z \(expandedToP1 ? 1 : z)\n"
+    out += "_chemical_formula_sum '\(Self.spaced(expandedToP1 ? cellFormula : formula))'\n"
+    out += "loop_\n_space_group_symop_operation_xyz\n"
+    for op in expandedToP1 ? [SymmetryOperation.identity] : operations { out += "'\(op)'\n" }
+    out += "loop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n"
+    out +=
+      "_atom_site_fract_y\n_atom_site_fract_z\n_atom_site_occupancy\n_atom_site_U_iso_or_equiv\n"
+    if expandedToP1 {
+      var count = 0
+      for p in positions {
+        for o in p.occupants {
+          count += 1
+          let site = sites[o.site]
+          out += "\(site.label)_\(count) \(site.element.symbol) "
+          out += String(format: "%.6f %.6f %.6f ", p.fractional.x, p.fractional.y, p.fractional.z)
+          out += "\(Self.short(o.occupancy)) \(site.uIso.map { Self.number($0) } ?? "?")\n"
+        }
+      }
+    } else {
+      for site in sites {
+        let symbol =
+          site.element.symbol
+          + (site.oxidationState.map { "\(abs($0))\($0 < 0 ? "-" : "+")" } ?? "")
+        out += "\(site.label) \(symbol) \(Self.number(site.x)) \(Self.number(site.y)) "
+        out += "\(Self.number(site.z)) \(Self.number(site.occupancy)) "
+        out += "\(site.uIso.map { Self.number($0) } ?? "?")\n"
+      }
+    }
+    return out
+  }
+
+  /// A number in CIF notation, with its s.u. in parentheses when it has one.
+  static func number(_ m: Measured) -> String {
+    m.standardUncertainty > 0 ? "\(m)" : short(m.value)
+  }
+
+  static func short(_ x: Double) -> String { String(format: "%.10g", x) }
+
+  /// "Na2O" → "Na2 O": the spaced form CIF uses for formulas.
+  static func spaced(_ formula: String) -> String {
+    var out = ""
+    for ch in formula {
+      if ch.isUppercase && !out.isEmpty { out += " " }
+      out.append(ch)
+    }
+    return out
+  }
+
+  /// A block name CIF accepts (no white space).
+  static func safeName(_ name: String) -> String {
+    let cleaned = String(name.map { $0.isWhitespace ? "_" : $0 })
+    return cleaned.isEmpty ? "structure" : cleaned
+  }
+}
