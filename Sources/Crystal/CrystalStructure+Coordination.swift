@@ -5,10 +5,11 @@ import IonicsCore
 public struct Neighbour: Sendable {
   /// Position index of the neighbour.
   public var position: Int
-  /// Label of the neighbour's (first) site.
-  public var label: String
-  /// Element of the neighbour.
-  public var element: Element
+  /// Index in ``CrystalStructure/sites`` of the neighbour's (first) site:
+  /// its label and element are `sites[site]`'s.
+  public var site: Int
+  /// Atomic number of the neighbour (for quick filtering).
+  public var atomicNumber: Int
   /// Lattice translation of the neighbour, cells.
   public var translation: SIMD3<Int32>
   /// Distance, Å, with its standard uncertainty.
@@ -101,7 +102,7 @@ extension CrystalStructure {
         for s in owners {
           result[s].append(
             Neighbour(
-              position: there, label: sites[other].label, element: sites[other].element,
+              position: there, site: other, atomicNumber: sites[other].element.atomicNumber,
               translation: translation, distance: d, vector: cell.cartesian(delta)))
         }
       }
@@ -146,11 +147,10 @@ extension CrystalStructure {
   }
 
   /// The distances of every element pair present up to `maximum` (Å), from
-  /// one neighbour search, the heavier element of each pair first.
+  /// one neighbour search, each pair in the order papers write it.
   public func pairDistances(upTo maximum: Double) -> [PairDistances] {
     let lists = neighbours(within: maximum)
-    // Heavier element first: Re–C, Na–O, P–O, as structure papers write pairs.
-    let elements = Array(Set(sites.map(\.element))).sorted(by: >)
+    let elements = Array(Set(sites.map(\.element))).sorted(by: Self.writtenBefore)
     var result: [PairDistances] = []
     for (i, a) in elements.enumerated() {
       for b in elements[i...] {
@@ -171,12 +171,12 @@ extension CrystalStructure {
     var seen: Set<BondKey> = []
     var bonds: [(from: String, to: String, distance: Measured)] = []
     for (s, list) in lists.enumerated() where sites[s].element == first {
-      for n in list where n.element == second {
+      for n in list where n.atomicNumber == second.atomicNumber {
         let other = positions[n.position].occupants[0].site
         let key = BondKey(
           low: min(s, other), high: max(s, other), length: Int((n.distance.value * 1e4).rounded()))
         if seen.insert(key).inserted {
-          bonds.append((sites[s].label, n.label, n.distance))
+          bonds.append((sites[s].label, sites[n.site].label, n.distance))
         }
       }
     }
@@ -192,6 +192,26 @@ extension CrystalStructure {
       pair: "\(first.symbol)–\(second.symbol)", bonds: bonds,
       shortest: bonds[0].distance, longest: bonds[bonds.count - 1].distance,
       mean: Measured(mean, standardUncertainty: spread))
+  }
+
+  /// Pauling electronegativities of the non-metals, which set their order in a pair.
+  static let nonMetalElectronegativity: [String: Double] = [
+    "B": 2.04, "C": 2.55, "N": 3.04, "O": 3.44, "F": 3.98, "Si": 1.90, "P": 2.19, "S": 2.58,
+    "Cl": 3.16, "As": 2.18, "Se": 2.55, "Br": 2.96, "Te": 2.10, "I": 2.66, "He": 5, "Ne": 5,
+    "Ar": 5, "Kr": 3.00, "Xe": 2.60,
+  ]
+
+  /// The order in which a structure paper writes an element pair: metals
+  /// first (the heavier first: Re–Re, Na–O), then non-metals by rising
+  /// electronegativity (P–O, C–N), hydrogen last (C–H, N–H).
+  static func writtenBefore(_ p: Element, _ q: Element) -> Bool {
+    func rank(_ e: Element) -> (Int, Double) {
+      if e.symbol == "H" { return (2, 0) }
+      if let chi = nonMetalElectronegativity[e.symbol] { return (1, chi) }
+      return (0, -Double(e.atomicNumber))
+    }
+    let (a, b) = (rank(p), rank(q))
+    return a.0 != b.0 ? a.0 < b.0 : a.1 < b.1
   }
 
   /// A simple name for a coordination polyhedron from its bond vectors:

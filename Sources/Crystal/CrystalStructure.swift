@@ -161,25 +161,23 @@ public struct CrystalStructure: Sendable {
     var positions: [Position] = []
     var multiplicities = Array(repeating: 0, count: sites.count)
     let matrix = cell.matrix
+    let row0 = SIMD3(matrix[0][0], matrix[0][1], matrix[0][2])
+    let row1 = SIMD3(matrix[1][0], matrix[1][1], matrix[1][2])
+    let row2 = SIMD3(matrix[2][0], matrix[2][1], matrix[2][2])
     func distance(_ p: SIMD3<Double>, _ q: SIMD3<Double>) -> Double {
       var d = p - q
       d -= d.rounded(.toNearestOrAwayFromZero)
-      let v = SIMD3(
-        matrix[0][0] * d.x + matrix[0][1] * d.y + matrix[0][2] * d.z,
-        matrix[1][0] * d.x + matrix[1][1] * d.y + matrix[1][2] * d.z,
-        matrix[2][0] * d.x + matrix[2][1] * d.y + matrix[2][2] * d.z)
+      let v = SIMD3((row0 * d).sum(), (row1 * d).sum(), (row2 * d).sum())
       return (v * v).sum().squareRoot()
     }
-    // Positions are bucketed on a coarse fractional grid so that merging stays fast.
-    var buckets: [SIMD3<Int32>: [Int]] = [:]
-    let cells = SIMD3<Double>(
-      max(1, (cell.a.value / 2).rounded(.down)), max(1, (cell.b.value / 2).rounded(.down)),
-      max(1, (cell.c.value / 2).rounded(.down)))
-    func bucket(_ p: SIMD3<Double>) -> SIMD3<Int32> {
-      SIMD3<Int32>(
-        (p * cells).rounded(.down).clamped(
-          lowerBound: SIMD3<Double>(repeating: 0), upperBound: cells - 1))
+    // Positions are bucketed on a coarse fractional grid (bins of about 2 Å)
+    // so that merging stays fast in large cells.
+    let bins = [cell.a.value, cell.b.value, cell.c.value].map {
+      Swift.max(1, Swift.min(Int($0 / 2), 64))
     }
+    var buckets = Array(repeating: [Int](), count: bins[0] * bins[1] * bins[2])
+    func binOf(_ x: Double, _ n: Int) -> Int { Swift.min(Swift.max(Int(x * Double(n)), 0), n - 1) }
+    func flat(_ x: Int, _ y: Int, _ z: Int) -> Int { (x * bins[1] + y) * bins[2] + z }
     for (s, site) in sites.enumerated() {
       var images: [(SIMD3<Double>, Int)] = []
       for (k, op) in operations.enumerated() {
@@ -191,15 +189,15 @@ public struct CrystalStructure: Sendable {
       }
       multiplicities[s] = images.count
       for (p, k) in images {
-        let home = bucket(p)
+        let (hx, hy, hz) = (binOf(p.x, bins[0]), binOf(p.y, bins[1]), binOf(p.z, bins[2]))
         var found: Int?
         search: for dx in -1...1 {
+          let x = (hx + dx + bins[0]) % bins[0]
           for dy in -1...1 {
+            let y = (hy + dy + bins[1]) % bins[1]
             for dz in -1...1 {
-              var key = home &+ SIMD3<Int32>(Int32(dx), Int32(dy), Int32(dz))
-              let n = SIMD3<Int32>(cells)
-              key = (key &+ n) % n
-              for index in buckets[key] ?? []
+              let z = (hz + dz + bins[2]) % bins[2]
+              for index in buckets[flat(x, y, z)]
               where distance(positions[index].fractional, p) < tolerance {
                 found = index
                 break search
@@ -210,7 +208,7 @@ public struct CrystalStructure: Sendable {
         if let found {
           positions[found].occupants.append((s, site.occupancy.value))
         } else {
-          buckets[home, default: []].append(positions.count)
+          buckets[flat(hx, hy, hz)].append(positions.count)
           positions.append(
             Position(fractional: p, occupants: [(s, site.occupancy.value)], operation: k))
         }

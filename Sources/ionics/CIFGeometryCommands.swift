@@ -155,7 +155,7 @@ struct CIFCoordinationCommand: ParsableCommand {
             coordinationNumber: c.number, polyhedron: c.polyhedron, rule: rule.description,
             neighbours: c.neighbours.map {
               Neighbour(
-                label: $0.label, element: $0.element.symbol,
+                label: s.sites[$0.site].label, element: s.sites[$0.site].element.symbol,
                 translation: [$0.translation.x, $0.translation.y, $0.translation.z],
                 distanceAngstrom: $0.distance)
             }))
@@ -174,7 +174,12 @@ struct CIFCoordinationCommand: ParsableCommand {
 }
 
 /// A length with its s.u. in crystallographic notation, or to 4 decimals
-/// (0.0001 Å) when the file gave the coordinates without s.u.
+/// (0.0001 Å) when the file gave the coordinates without s.u. (formatted by
+/// hand: printing 10⁵ bonds through String(format:) takes a noticeable time).
 func length(_ m: Measured) -> String {
-  m.standardUncertainty > 0 ? "\(m)" : String(format: "%.4f", m.value)
+  guard m.standardUncertainty == 0, m.value.isFinite, abs(m.value) < 1e12 else { return "\(m)" }
+  let scaled = Int((abs(m.value) * 1e4).rounded())
+  let fraction = String(scaled % 10_000)
+  return (m.value < 0 && scaled > 0 ? "-" : "") + "\(scaled / 10_000)."
+    + String(repeating: "0", count: 4 - fraction.count) + fraction
 }

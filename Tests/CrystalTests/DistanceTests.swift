@@ -82,7 +82,7 @@ struct DistanceTests {
       #expect(na.polyhedron == "octahedron")
       #expect(
         na.neighbours.allSatisfy {
-          abs($0.distance.value - 5.6401 / 2) < 1e-9 && $0.element.symbol == "Cl"
+          abs($0.distance.value - 5.6401 / 2) < 1e-9 && s.sites[$0.site].element.symbol == "Cl"
         })
     }
     let sodium = s.sites[0].element
