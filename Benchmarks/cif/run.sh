@@ -24,7 +24,7 @@ time_ms() {  # wall clock of a command, ms
   echo $(( (end - start) / 1000000 ))
 }
 read_ms=$(for i in $(seq "$REPEATS"); do time_ms "$IONICS" cif read "$FILE"; done | median)
-dist_ms=$(for i in $(seq "$REPEATS"); do time_ms "$IONICS" cif distances "$FILE" --max 3.0 --json; done | median)
+dist_ms=$(for i in $(seq "$REPEATS"); do time_ms "$IONICS" cif distances "$FILE" --max 3.0; done | median)
 pairs=$("$IONICS" cif distances "$FILE" --max 3.0 --json | "$VENV/bin/python" -c "import json,sys; print(sum(len(p['bonds']) for p in json.load(sys.stdin)))")
 
 "$VENV/bin/python" - "$FILE" "$REPEATS" "$read_ms" "$dist_ms" "$pairs" <<'PY'
