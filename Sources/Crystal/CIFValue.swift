@@ -48,6 +48,14 @@ public enum CIFValue: Sendable, Hashable {
   /// parentheses after the mantissa or after the exponent; the uncertainty
   /// counts in units of the mantissa's last written digit.
   static func parseNumber(_ s: String) -> Measured? {
+    // Fast path for the common case, a plain decimal without an s.u.: only
+    // digits, sign, point and exponent letters (so no "nan", "inf" or hex).
+    let plain = s.utf8.allSatisfy {
+      ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 43 || $0 == 45 || $0 == 101 || $0 == 69
+    }
+    if plain, s.utf8.contains(where: { $0 >= 48 && $0 <= 57 }), let v = Double(s), v.isFinite {
+      return Measured(v)
+    }
     var bytes = Array(s.utf8)
     guard !bytes.isEmpty, bytes.count < 64 else { return nil }
     var uncertaintyDigits: [UInt8] = []

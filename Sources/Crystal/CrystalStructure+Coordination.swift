@@ -143,55 +143,81 @@ extension CrystalStructure {
   public func distances(between first: Element, and second: Element, upTo maximum: Double)
     -> PairDistances?
   {
-    distances(between: first, and: second, in: neighbours(within: maximum))
+    bonds(upTo: maximum, only: (first.atomicNumber, second.atomicNumber)).first
   }
 
   /// The distances of every element pair present up to `maximum` (Å), from
   /// one neighbour search, each pair in the order papers write it.
   public func pairDistances(upTo maximum: Double) -> [PairDistances] {
-    let lists = neighbours(within: maximum)
-    let elements = Array(Set(sites.map(\.element))).sorted(by: Self.writtenBefore)
-    var result: [PairDistances] = []
-    for (i, a) in elements.enumerated() {
-      for b in elements[i...] {
-        if let d = distances(between: a, and: b, in: lists) { result.append(d) }
-      }
-    }
-    return result
+    bonds(upTo: maximum, only: nil)
   }
 
-  func distances(between first: Element, and second: Element, in lists: [[Neighbour]])
-    -> PairDistances?
-  {
+  /// Bonds from one contact search: each contact seen from a site's own
+  /// position, kept once per (pair of sites, length to 1e-4 Å), its s.u.
+  /// computed only then; grouped by element pair.
+  func bonds(upTo maximum: Double, only: (Int, Int)?) -> [PairDistances] {
     struct BondKey: Hashable {
       let low: Int
       let high: Int
       let length: Int
     }
+    let home = homePositions
+    var siteOf = Array(repeating: [Int](), count: positions.count)
+    for (s, p) in home.enumerated() where p >= 0 { siteOf[p].append(s) }
+    let geometry = DistanceGeometry(self)
     var seen: Set<BondKey> = []
-    var bonds: [(from: String, to: String, distance: Measured)] = []
-    for (s, list) in lists.enumerated() where sites[s].element == first {
-      for n in list where n.atomicNumber == second.atomicNumber {
-        let other = positions[n.position].occupants[0].site
-        let key = BondKey(
-          low: min(s, other), high: max(s, other), length: Int((n.distance.value * 1e4).rounded()))
-        if seen.insert(key).inserted {
-          bonds.append((sites[s].label, sites[n.site].label, n.distance))
+    var groups: [Int: [(from: Int, to: Int, distance: Measured)]] = [:]
+    for contact in contacts(within: maximum) {
+      let key0 = Int((contact.distance.value * 1e4).rounded())
+      for (here, there, sign) in [
+        (contact.from, contact.to, Int32(1)), (contact.to, contact.from, -1),
+      ] {
+        let other = positions[there].occupants[0].site
+        let zOther = sites[other].element.atomicNumber
+        for s in siteOf[here] {
+          let z = sites[s].element.atomicNumber
+          if let only, !(z == only.0 && zOther == only.1) { continue }
+          guard
+            seen.insert(BondKey(low: Swift.min(s, other), high: Swift.max(s, other), length: key0))
+              .inserted
+          else { continue }
+          let d = distance(
+            from: here, to: there, translation: contact.translation &* SIMD3(repeating: sign),
+            geometry: geometry)
+          // One group per unordered element pair, keyed by both atomic numbers.
+          let (p, q) =
+            Self.writtenBefore(sites[s].element, sites[other].element) || z == zOther
+            ? (s, other) : (other, s)
+          let group = sites[p].element.atomicNumber * 1000 + sites[q].element.atomicNumber
+          groups[group, default: []].append((p, q, d))
         }
       }
     }
-    guard !bonds.isEmpty else { return nil }
-    bonds.sort { $0.distance.value < $1.distance.value }
-    let values = bonds.map(\.distance.value)
-    let mean = values.reduce(0, +) / Double(values.count)
-    let spread =
-      values.count > 1
-      ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1))
-        .squareRoot() : (bonds.first?.distance.standardUncertainty ?? 0)
-    return PairDistances(
-      pair: "\(first.symbol)–\(second.symbol)", bonds: bonds,
-      shortest: bonds[0].distance, longest: bonds[bonds.count - 1].distance,
-      mean: Measured(mean, standardUncertainty: spread))
+    var result: [PairDistances] = []
+    for (_, list) in groups {
+      let bonds = list.sorted { $0.distance.value < $1.distance.value }
+      let values = bonds.map(\.distance.value)
+      let mean = values.reduce(0, +) / Double(values.count)
+      let spread =
+        values.count > 1
+        ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1))
+          .squareRoot() : (bonds.first?.distance.standardUncertainty ?? 0)
+      let (first, second) = (sites[bonds[0].from].element, sites[bonds[0].to].element)
+      result.append(
+        PairDistances(
+          pair: "\(first.symbol)–\(second.symbol)",
+          bonds: bonds.map { (sites[$0.from].label, sites[$0.to].label, $0.distance) },
+          shortest: bonds[0].distance, longest: bonds[bonds.count - 1].distance,
+          mean: Measured(mean, standardUncertainty: spread)))
+    }
+    let order = Array(Set(sites.map(\.element))).sorted(by: Self.writtenBefore).map(\.symbol)
+    func rank(_ pair: String) -> (Int, Int) {
+      let parts = pair.split(separator: "–").map(String.init)
+      return (
+        order.firstIndex(of: parts.first ?? "") ?? 0, order.firstIndex(of: parts.last ?? "") ?? 0
+      )
+    }
+    return result.sorted { rank($0.pair) < rank($1.pair) }
   }
 
   /// Pauling electronegativities of the non-metals, which set their order in a pair.

@@ -42,6 +42,8 @@ public struct CrystalStructure: Sendable {
   public var zFromFile: Bool
   /// What was odd about the file.
   public var warnings: [String]
+  /// Atoms of each element in the cell, occupancies summed.
+  public private(set) var cellComposition: [Element: Double] = [:]
 
   /// The structure of `block`; `source` names the file in errors.
   public init(block: CIFBlock, source: String) throws {
@@ -109,13 +111,18 @@ public struct CrystalStructure: Sendable {
     var sites: [AtomSite] = []
     var nullOccupancies: [String] = []
     var skipped: [String] = []
+    // Type symbols repeat (18 739 sites, five symbols): look each up once.
+    var speciesCache: [String: (Element, Int?)?] = [:]
+    func species(_ text: String) -> (Element, Int?)? {
+      if let cached = speciesCache[text] { return cached }
+      let found = AtomSite.species(from: text)
+      speciesCache[text] = .some(found)
+      return found
+    }
     for k in labels.indices {
       let label = labels[k].string ?? "site\(k + 1)"
       let typeText = types.flatMap { $0.count == labels.count ? $0[k].string : nil }
-      guard
-        let (element, oxidation) = AtomSite.species(from: typeText ?? label)
-          ?? AtomSite.species(from: label)
-      else {
+      guard let (element, oxidation) = species(typeText ?? label) ?? species(label) else {
         skipped.append("\(label) (no element in '\(typeText ?? label)')")
         continue
       }
@@ -225,6 +232,7 @@ public struct CrystalStructure: Sendable {
       zFromFile = false
     }
     self.warnings = warnings
+    cellComposition = Self.composition(positions, sites)
     if !zFromFile { z = Self.commonDivisor(cellComposition) }
   }
 
@@ -243,11 +251,12 @@ public struct CrystalStructure: Sendable {
   }
 
   /// Atoms of each element in the cell, occupancies summed.
-  public var cellComposition: [Element: Double] {
+  static func composition(_ positions: [Position], _ sites: [AtomSite]) -> [Element: Double] {
+    // Sum per site first, then per element: far fewer dictionary updates.
+    var perSite = Array(repeating: 0.0, count: sites.count)
+    for p in positions { for o in p.occupants { perSite[o.site] += o.occupancy } }
     var counts: [Element: Double] = [:]
-    for p in positions {
-      for o in p.occupants { counts[sites[o.site].element, default: 0] += o.occupancy }
-    }
+    for (k, n) in perSite.enumerated() where n != 0 { counts[sites[k].element, default: 0] += n }
     return counts
   }
 
