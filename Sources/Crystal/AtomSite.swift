@@ -18,6 +18,9 @@ public struct AtomSite: Sendable {
   public var occupancy: Measured
   /// U_iso, Å² (B_iso converted: U = B/8π²), when given.
   public var uIso: Measured?
+  /// Anisotropic displacement U11, U22, U33, U12, U13, U23 (Å²; B_ij
+  /// converted), matched from the aniso loop by label.
+  public var uAniso: [Measured]?
 
   /// The fractional position without uncertainties.
   public var position: SIMD3<Double> { SIMD3(x.value, y.value, z.value) }

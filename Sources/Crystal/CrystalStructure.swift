@@ -159,6 +159,7 @@ public struct CrystalStructure: Sendable {
     guard !sites.isEmpty else {
       throw CrystalError.missing(source: source, block: block.name, "a site with coordinates")
     }
+    Self.matchAnisotropic(block, &sites, &warnings)
     self.sites = sites
 
     // Expand: every operation on every site, images closer than 0.01 Å
@@ -234,6 +235,50 @@ public struct CrystalStructure: Sendable {
     self.warnings = warnings
     cellComposition = Self.composition(positions, sites)
     if !zFromFile { z = Self.commonDivisor(cellComposition) }
+  }
+
+  /// Anisotropic displacements from `_atom_site_aniso_U_ij` (or `_B_ij`,
+  /// divided by 8π²), matched to sites by `_atom_site_aniso_label`; labels
+  /// that match no site, and a lone aniso row for a mismatched name, are
+  /// reported.
+  static func matchAnisotropic(
+    _ block: CIFBlock, _ sites: inout [AtomSite], _ warnings: inout [String]
+  ) {
+    guard let labels = block.values("_atom_site_aniso_label") else { return }
+    let names = ["11", "22", "33", "12", "13", "23"]
+    let u = names.map { block.values("_atom_site_aniso_U_\($0)") }
+    let b = names.map { block.values("_atom_site_aniso_B_\($0)") }
+    let columns: [[CIFValue]]
+    let factor: Double
+    if u.allSatisfy({ $0?.count == labels.count }) {
+      columns = u.compactMap { $0 }
+      factor = 1
+    } else if b.allSatisfy({ $0?.count == labels.count }) {
+      columns = b.compactMap { $0 }
+      factor = 1 / (8 * Double.pi * Double.pi)
+    } else {
+      warnings.append(
+        "the anisotropic displacement loop lacks some of its six U_ij (or B_ij) columns")
+      return
+    }
+    var index: [String: Int] = [:]
+    for (k, site) in sites.enumerated() { index[site.label] = k }
+    var unmatched: [String] = []
+    for (row, value) in labels.enumerated() {
+      guard let label = value.string else { continue }
+      guard let k = index[label] else {
+        unmatched.append(label)
+        continue
+      }
+      let u = columns.map { $0[row].number.map { $0 * factor } }
+      if u.allSatisfy({ $0 != nil }) { sites[k].uAniso = u.compactMap { $0 } }
+    }
+    if !unmatched.isEmpty {
+      let without = sites.filter { $0.uAniso == nil && $0.uIso == nil }.map(\.label)
+      warnings.append(
+        "anisotropic displacements for labels that no site has: \(unmatched.joined(separator: ", "))"
+          + (without.isEmpty ? "" : " (sites without any: \(without.joined(separator: ", ")))"))
+    }
   }
 
   /// Z when the file gives none: the greatest common divisor of the cell's

@@ -66,6 +66,8 @@ struct CIFReadCommand: ParsableCommand {
     let z: Measured
     let occupancy: Measured
     let uIsoSquareAngstrom: Measured?
+    /// U11, U22, U33, U12, U13, U23, Å².
+    let uAnisoSquareAngstrom: [Measured]?
     let multiplicity: Int
   }
 
@@ -105,7 +107,7 @@ struct CIFReadCommand: ParsableCommand {
               label: site.label, element: site.element.symbol,
               oxidationState: site.oxidationState, x: site.x, y: site.y, z: site.z,
               occupancy: site.occupancy, uIsoSquareAngstrom: site.uIso,
-              multiplicity: s.multiplicities[k])
+              uAnisoSquareAngstrom: site.uAniso, multiplicity: s.multiplicities[k])
           }, warnings: s.warnings))
     }
     try output.emit(reports) {

@@ -80,6 +80,17 @@ struct CrystalStructureTests {
     #expect(all.allSatisfy { $0.operations.count >= 2 && $0.warnings.isEmpty })
   }
 
+  /// The alluaudite's aniso loop names NaA2' where the site is NaA2*: the
+  /// mismatch is reported, the matched sites get their U_ij.
+  @Test func anisotropicDisplacementsByLabel() throws {
+    let s = try Self.structure("cod9005454_alluaudite_NaMnFe2P3O12_aniso-label-mismatch.cif")
+    #expect(s.warnings.contains { $0.contains("NaA2'") })
+    let na1 = try #require(s.sites.first { $0.label == "NaA1" })
+    #expect(na1.uAniso?.map(\.value) == [0.043, 0.0074, 0.0273, 0.0004, -0.0231, -0.0009])
+    #expect(s.sites.first { $0.label == "NaA2*" }?.uAniso == nil)
+    #expect(s.sites.filter { $0.uAniso != nil }.count == 11)
+  }
+
   /// Symmetry operations in the spellings CIFs use.
   @Test func symmetryOperations() throws {
     let cases: [(String, SIMD3<Double>)] = [
