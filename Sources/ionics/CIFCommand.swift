@@ -11,7 +11,7 @@ struct CIFCommand: ParsableCommand {
       "Crystal structures from CIF: cell, symmetry, formula, density, distances, coordination.",
     subcommands: [
       CIFReadCommand.self, CIFDistancesCommand.self, CIFCoordinationCommand.self,
-      CIFExportCommand.self,
+      CIFExportCommand.self, CIFBondValenceCommand.self,
     ],
     defaultSubcommand: CIFReadCommand.self)
 }

@@ -77,6 +77,23 @@ struct CIFCommandTests {
     #expect(abs((d["standardUncertainty"] as? Double ?? 0) - su) < 1e-12)
   }
 
+  /// Bond-valence sums need Brown's table: without one the error says where
+  /// to get it; with a table row the sum is computed.
+  @Test func bondValenceTable() throws {
+    let url = try Self.write(Self.paperLike)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let missing = try CommandLineTests.run(
+      "cif", "bvs", url.path, "--table", "/nonexistent/bvparm.cif")
+    #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/bvparm.cif"))
+    let table = try Self.write("Na 1   N  -3    1.93     0.37     b   ?\n")
+    defer { try? FileManager.default.removeItem(at: table) }
+    let run = try CommandLineTests.run(
+      "cif", "bvs", url.path, "--table", table.path, "--oxidation", "Re=3", "--json")
+    #expect(run.status == 0, "\(run.stderr)")
+    let sites = try #require(try CommandLineTests.json(run) as? [[String: Any]])
+    #expect(sites.contains { $0["site"] as? String == "Na1" && $0["oxidationState"] as? Int == 1 })
+  }
+
   /// A broken CIF gets the file, line and column.
   @Test func brokenFileSaysWhere() throws {
     let url = try Self.write("data_x\n_cell_length_a 'unclosed\n")
