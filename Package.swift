@@ -46,6 +46,7 @@ let package = Package(
       ]
     ),
     .target(name: "Plots"),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .target(
       name: "Report",
       dependencies: ["Conductivity", "Impedance", "IonicsCore", "Plots"]
@@ -66,6 +67,7 @@ let package = Package(
     .testTarget(
       name: "IonicsCoreTests",
       dependencies: [
+        "TestSupport",
         "IonicsCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
@@ -81,6 +83,7 @@ let package = Package(
     .testTarget(
       name: "ConductivityTests",
       dependencies: [
+        "TestSupport",
         "Conductivity", "IonicsCore", "IonicsNumerics", "Impedance",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
@@ -88,6 +91,7 @@ let package = Package(
     .testTarget(
       name: "CrystalTests",
       dependencies: [
+        "TestSupport",
         "Crystal", "IonicsCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]

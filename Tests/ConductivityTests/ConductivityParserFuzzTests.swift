@@ -1,4 +1,5 @@
 import PropertyBased
+import TestSupport
 import Testing
 
 @testable import Conductivity
@@ -8,27 +9,15 @@ import Testing
 struct ConductivityParserFuzzTests {
   static let alphabet = Array("0123456789.,;\t\n =\"'#[]_-eECKTRσΩµm/()°sigmafiletmpv")
 
-  /// Applies edits chosen by `picks` to `seed`: insert, delete or replace a character.
-  static func mutate(_ seed: String, _ picks: [Int]) -> String {
-    var chars = Array(seed)
-    for (k, p) in picks.enumerated() {
-      let position = chars.isEmpty ? 0 : (p * 7 + k * 13) % (chars.count + 1)
-      switch p % 3 {
-      case 0: chars.insert(alphabet[p], at: position)
-      case 1: if !chars.isEmpty { chars.remove(at: min(position, chars.count - 1)) }
-      default: if !chars.isEmpty { chars[min(position, chars.count - 1)] = alphabet[p] }
-      }
-    }
-    return String(chars)
-  }
-
   static let table = "T (K);σ (mS/cm);u(σ) (µS/cm)\n298,15;0,0105;0,105\n313,15;0,019;0,19\n"
   static let csvManifest = "file,temperature_C\na_25C.mpt,25\n\"b,1.mpt\",40\n"
   static let tomlManifest =
     "[temperatures_C]\n\"a.mpt\" = 25 # warm\n[[spectrum]]\nfile = 'b.mpt'\ntemperature_K = 313.15\n"
 
   static func check(_ seed: String, _ body: @escaping @Sendable (String) throws -> Void) async {
-    let gen = Gen.int(in: 0..<Self.alphabet.count).array(of: 0...6).map { Self.mutate(seed, $0) }
+    let gen = Gen.int(in: 0..<Self.alphabet.count).array(of: 0...6).map {
+      TextMutation.mutated(seed, edits: $0, alphabet: Self.alphabet)
+    }
     await propertyCheck(count: 1500, input: gen) { text in
       do {
         try body(text)

@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import TestSupport
 import Testing
 
 @testable import Crystal
@@ -8,20 +9,6 @@ import Testing
 /// never crashes or hangs.
 struct CIFFuzzTests {
   static let alphabet = Array("_;'\"#[]{}:\n\t .?0123456789()eEdataloop_save_xyzNa-+\\")
-
-  /// Applies edits chosen by `picks` to `seed`: insert, delete or replace a character.
-  static func mutate(_ seed: String, _ picks: [Int]) -> String {
-    var chars = Array(seed)
-    for (k, p) in picks.enumerated() {
-      let position = chars.isEmpty ? 0 : (p * 31 + k * 17) % (chars.count + 1)
-      switch p % 3 {
-      case 0: chars.insert(alphabet[p], at: position)
-      case 1: if !chars.isEmpty { chars.remove(at: min(position, chars.count - 1)) }
-      default: if !chars.isEmpty { chars[min(position, chars.count - 1)] = alphabet[p] }
-      }
-    }
-    return String(chars)
-  }
 
   static let cif1 = """
     data_x
@@ -56,7 +43,9 @@ struct CIFFuzzTests {
     """
 
   static func check(_ seed: String, count: Int = 2000) async {
-    let gen = Gen.int(in: 0..<Self.alphabet.count).array(of: 0...8).map { Self.mutate(seed, $0) }
+    let gen = Gen.int(in: 0..<Self.alphabet.count).array(of: 0...8).map {
+      TextMutation.mutated(seed, edits: $0, alphabet: Self.alphabet)
+    }
     await propertyCheck(count: count, input: gen) { text in
       do {
         let doc = try CIFParser.parse(text, source: "fuzz.cif")

@@ -1,5 +1,6 @@
 import IonicsCore
 import PropertyBased
+import TestSupport
 import Testing
 
 /// Random and mutated text fed to the parsers: each call must return a
@@ -7,20 +8,6 @@ import Testing
 struct ParserFuzzTests {
   static let formulaAlphabet = Array("NaReAsSCNHOZrSiPFeCl()[]{}0123456789.·*+-^ ²⁻₂xyzQ")
   static let numberAlphabet = Array("0123456789.()eE+-± /x")
-
-  /// Applies edits chosen by `picks` to `seed`: insert, delete or replace a character.
-  static func mutate(_ seed: String, _ picks: [Int], alphabet: [Character]) -> String {
-    var chars = Array(seed)
-    for (k, p) in picks.enumerated() {
-      let position = chars.isEmpty ? 0 : (p * 7 + k * 13) % (chars.count + 1)
-      switch p % 3 {
-      case 0: chars.insert(alphabet[p], at: position)
-      case 1: if !chars.isEmpty { chars.remove(at: min(position, chars.count - 1)) }
-      default: if !chars.isEmpty { chars[min(position, chars.count - 1)] = alphabet[p] }
-      }
-    }
-    return String(chars)
-  }
 
   @Test func randomFormulaTextReturnsValueOrTypedError() async {
     let gen = Gen.int(in: 0..<Self.formulaAlphabet.count).array(of: 0...24).map {
@@ -39,7 +26,8 @@ struct ParserFuzzTests {
 
   @Test func mutatedPaperFormulaReturnsValueOrTypedError() async {
     let gen = Gen.int(in: 0..<Self.formulaAlphabet.count).array(of: 0...4).map {
-      Self.mutate("Na6[Re4As2S2(CN)12]·0.75CH3OH·6H2O", $0, alphabet: Self.formulaAlphabet)
+      TextMutation.mutated(
+        "Na6[Re4As2S2(CN)12]·0.75CH3OH·6H2O", edits: $0, alphabet: Self.formulaAlphabet)
     }
     await propertyCheck(count: 3000, input: gen) { text in
       do {
