@@ -26,8 +26,8 @@ public struct AtomSite: Sendable {
   public var position: SIMD3<Double> { SIMD3(x.value, y.value, z.value) }
 
   /// Element and oxidation state from a CIF type symbol or label: the
-  /// leading letters that name an element (two if they do, else one), and a
-  /// charge such as `1+`, `2-`, `+3` after them.
+  /// leading letters that name an element (two if they do, else one; D and
+  /// T read as hydrogen), and a charge such as `1+`, `2-`, `+3` after them.
   public static func species(from symbol: String) -> (Element, Int?)? {
     let letters = symbol.prefix { $0.isLetter }
     guard let first = letters.first else { return nil }
@@ -37,6 +37,8 @@ public struct AtomSite: Sendable {
       element = Element(symbol: two)
     }
     if element == nil { element = Element(symbol: String(first).uppercased()) }
+    // Deuterium (D) and tritium (T), common in neutron structures, are hydrogen.
+    if element == nil, "DT".contains(first.uppercased()) { element = Element(symbol: "H") }
     guard let element else { return nil }
     // A charge: digits then a sign, or a sign then digits, right after the symbol.
     let rest = symbol.dropFirst(element.symbol.count)

@@ -137,7 +137,8 @@ private struct Parser {
     let start = position
     var i = position + 1
     while i < bytes.count {
-      if bytes[i] == 10, i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: ";") {
+      // A line that starts with ';' (after \n, \r\n, or an old Mac \r).
+      if bytes[i] == 10 || bytes[i] == 13, i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: ";") {
         var end = i
         if end > start + 1, bytes[end - 1] == 13 { end -= 1 }
         position = i + 2

@@ -61,6 +61,18 @@ struct CIFParserTests {
     #expect(block.column("_atom_site_fract_x")?.compactMap(\.double) == [0, 0.5])
   }
 
+  /// Windows and old Mac line endings read like Unix ones.
+  @Test func lineEndings() throws {
+    for newline in ["\r\n", "\r"] {
+      let text = ["data_x", "_a 1.5(2)", "_t", ";", "text", ";", "loop_", "_b", "1", "2"]
+        .joined(separator: newline)
+      let block = try #require(try CIFParser.parse(text, source: "t.cif").blocks.first)
+      #expect(block.value("_a")?.number == Measured(1.5, standardUncertainty: 0.2))
+      #expect(block.value("_t")?.string?.trimmingCharacters(in: .whitespacesAndNewlines) == "text")
+      #expect(block.column("_b")?.count == 2)
+    }
+  }
+
   /// Syntax errors name the file, line and column and what was expected.
   @Test(arguments: [
     ("data_x\n_a 'open\n", "line 2, column 4", "not closed"),

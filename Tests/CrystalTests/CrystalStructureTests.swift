@@ -117,6 +117,7 @@ struct CrystalStructureTests {
       ("Na1+", "Na", 1), ("O2-", "O", -2), ("Fe3+", "Fe", 3), ("Re", "Re", nil),
       ("NaA2*", "Na", nil),
       ("C12", "C", nil), ("CL1", "Cl", nil), ("S+2", "S", 2), ("W1", "W", nil),
+      ("D1", "H", nil), ("Dy3+", "Dy", 3), ("Ti4+", "Ti", 4),
     ]
     for (text, symbol, oxidation) in cases {
       let found = AtomSite.species(from: text)
