@@ -72,14 +72,17 @@ struct CIFDistancesCommand: ParsableCommand {
     }
     try output.emit(reports) {
       if reports.isEmpty { print("no distances up to \(formatNumber(max)) Å for the pairs asked") }
+      // One write for the whole table: a large cell has 10⁵ bonds.
+      var text = ""
       for r in reports {
         let range =
           r.bonds.count > 1
           ? "\(length(r.shortestAngstrom))–\(length(r.longestAngstrom)) Å (mean \(length(r.meanAngstrom)) Å, \(r.bonds.count) bonds)"
           : "\(length(r.shortestAngstrom)) Å (1 bond)"
-        print("\(r.pair): \(range)")
-        for b in r.bonds { print("  \(b.from)–\(b.to)  \(length(b.distanceAngstrom)) Å") }
+        text += "\(r.pair): \(range)\n"
+        for b in r.bonds { text += "  \(b.from)–\(b.to)  \(length(b.distanceAngstrom)) Å\n" }
       }
+      print(text, terminator: "")
     }
   }
 }
