@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 
 /// Reads CIF 1.1 and CIF 2.0 text into a ``CIFDocument``.
 ///
@@ -12,12 +13,7 @@ import Foundation
 public enum CIFParser {
   /// Parses the bytes of a file named `source` (used in errors).
   public static func parse(_ data: Data, source: String) throws -> CIFDocument {
-    var bytes = [UInt8](data)
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    if String(bytes: bytes, encoding: .utf8) == nil {
-      // Latin-1: every byte is one code point; re-encode as UTF-8.
-      bytes = Array(String(bytes.map { Character(Unicode.Scalar($0)) }).utf8)
-    }
+    let bytes = Array(TextDecoding.decode(data).utf8)
     var parser = Parser(bytes: bytes, source: source)
     return try parser.document()
   }

@@ -307,11 +307,11 @@ public struct CrystalStructure: Sendable {
 
   /// The formula per formula unit (cell composition / Z), Hill order.
   public var formula: String {
-    Self.hill(cellComposition.mapValues { $0 / Double(z) })
+    Formula.hillFormula(cellComposition.mapValues { $0 / Double(z) })
   }
 
   /// The cell's content as a formula, Hill order.
-  public var cellFormula: String { Self.hill(cellComposition) }
+  public var cellFormula: String { Formula.hillFormula(cellComposition) }
 
   /// Mass of the cell's content, g/mol.
   public var cellMassGramsPerMole: Double {
@@ -325,27 +325,6 @@ public struct CrystalStructure: Sendable {
     return Measured(
       factor / volume.value,
       standardUncertainty: factor / (volume.value * volume.value) * volume.standardUncertainty)
-  }
-
-  /// A composition as a Hill formula: C, then H, then the rest
-  /// alphabetically (alphabetically throughout without carbon); counts to
-  /// four decimals, 1 left out.
-  static func hill(_ counts: [Element: Double]) -> String {
-    let present = counts.filter { $0.value > 1e-9 }
-    let hasCarbon = present.keys.contains { $0.symbol == "C" }
-    let ordered = present.keys.sorted { p, q in
-      func rank(_ e: Element) -> Int {
-        hasCarbon ? (e.symbol == "C" ? 0 : e.symbol == "H" ? 1 : 2) : 2
-      }
-      return rank(p) != rank(q) ? rank(p) < rank(q) : p.symbol < q.symbol
-    }
-    return ordered.map { e -> String in
-      let n = present[e] ?? 0
-      if abs(n - 1) < 1e-9 { return e.symbol }
-      let rounded = (n * 1e4).rounded() / 1e4
-      return e.symbol
-        + (rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%g", rounded))
-    }.joined()
   }
 }
 

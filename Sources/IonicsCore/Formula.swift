@@ -112,23 +112,34 @@ public struct Formula: Sendable, Hashable, CustomStringConvertible {
   /// alphabetically; alphabetical throughout when there is no carbon),
   /// with counts printed to at most four decimals and the charge appended.
   public var hillFormula: String {
-    let entries = composition
-    let hasCarbon = entries.contains { $0.element.symbol == "C" }
-    let ordered = entries.sorted { a, b in
-      func rank(_ e: ElementCount) -> (Int, String) {
-        if hasCarbon && e.element.symbol == "C" { return (0, "") }
-        if hasCarbon && e.element.symbol == "H" { return (1, "") }
-        return (2, e.element.symbol)
-      }
-      return rank(a) < rank(b)
-    }
-    var text = ordered.map { $0.element.symbol + formatCount($0.count) }.joined()
+    var counts: [Element: Double] = [:]
+    for e in composition { counts[e.element, default: 0] += e.count }
+    var text = Formula.hillFormula(counts)
     let q = charge
     if q != 0 {
       let magnitude = abs(q)
       text += (magnitude == 1 ? "" : formatCount(magnitude)) + (q > 0 ? "+" : "-")
     }
     return text
+  }
+}
+
+extension Formula {
+  /// The Hill-system sum formula of element counts (C first, then H, then
+  /// the rest alphabetically; alphabetical throughout without carbon),
+  /// counts to at most four decimals, 1 and counts below 1e-9 left out.
+  public static func hillFormula(_ counts: [Element: Double]) -> String {
+    let present = counts.filter { $0.value > 1e-9 }
+    let hasCarbon = present.keys.contains { $0.symbol == "C" }
+    let ordered = present.keys.sorted { a, b in
+      func rank(_ e: Element) -> (Int, String) {
+        if hasCarbon && e.symbol == "C" { return (0, "") }
+        if hasCarbon && e.symbol == "H" { return (1, "") }
+        return (2, e.symbol)
+      }
+      return rank(a) < rank(b)
+    }
+    return ordered.map { $0.symbol + formatCount(present[$0] ?? 0) }.joined()
   }
 }
 
@@ -158,7 +169,10 @@ struct ElementCounts {
 }
 
 /// Prints a count without trailing zeros: 2 → "2", 1.5 → "1.5", 1 → "".
-func formatCount(_ count: Double) -> String {
+func formatCount(_ raw: Double) -> String {
+  // Rounded to the four decimals printed first, so that a sum of
+  // occupancies such as 0.47 + 0.53 prints as 1.
+  let count = abs(raw) < 1e11 ? (raw * 1e4).rounded() / 1e4 : raw
   if count == 1 { return "" }
   if count == count.rounded(), abs(count) < 1e15 { return String(Int(count)) }
   var text = String(format: "%.4f", count)

@@ -221,7 +221,7 @@ func expandFolders(_ inputs: [String], skipping manifest: String?) throws -> [St
   return files
 }
 
-/// A text file's contents (UTF-8, else Latin-1), with the path in any error.
+/// A text file's contents (decoded by ``TextDecoding``), with the path in any error.
 func readText(_ path: String) throws -> String {
   let data: Data
   do {
@@ -229,7 +229,7 @@ func readText(_ path: String) throws -> String {
   } catch {
     throw CommandLineError(description: "\(path): cannot read (\(error.localizedDescription))")
   }
-  return String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
+  return TextDecoding.decode(data)
 }
 
 /// Writes the CSV table, the Arrhenius and spectra plots and the HTML report

@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 
 /// Reads impedance spectra from instrument files, recognising the format
 /// from the content (not the extension): BioLogic EC-Lab `.mpt` and `.mpr`,
@@ -28,7 +29,7 @@ public enum ImpedanceFile {
     {
       return try TableJSONReader.read(data, source: source)
     }
-    let text = decodeText(data)
+    let text = TextDecoding.decode(data)
     let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
     if firstLine.hasPrefix("EC-Lab ASCII FILE") { return try readMPT(text, source: source) }
     if firstLine.hasPrefix("EXPLAIN") { return try readGamry(text, source: source) }

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Text of a data file as instruments and programs write it.
+public enum TextDecoding {
+  /// UTF-16 when the bytes start with a byte-order mark, UTF-8 (without its
+  /// BOM) when they are valid UTF-8, Latin-1 otherwise (EC-Lab writes µ and °
+  /// in Latin-1 or Windows-1252; old CIFs do the same). Never fails.
+  public static func decode(_ data: Data) -> String {
+    let bytes = [UInt8](data.prefix(2))
+    if bytes == [0xFF, 0xFE] || bytes == [0xFE, 0xFF] {
+      if let text = String(data: data, encoding: .utf16) { return text }
+    }
+    var body = data
+    if data.starts(with: [0xEF, 0xBB, 0xBF]) { body = data.dropFirst(3) }
+    if let text = String(data: body, encoding: .utf8) { return text }
+    return String(body.map { Character(Unicode.Scalar($0)) })
+  }
+}
