@@ -17,7 +17,10 @@ public struct Contact: Sendable {
 
 extension CrystalStructure {
   /// Metric tensor G (Å²): d² = Δfᵀ·G·Δf.
-  var metric: [[Double]] {
+  var metric: [[Double]] { Self.metric(cell) }
+
+  /// Metric tensor G of a cell (Å²).
+  static func metric(_ cell: UnitCell) -> [[Double]] {
     let r = Double.pi / 180
     let (a, b, c) = (cell.a.value, cell.b.value, cell.c.value)
     let (ca, cb, cg) = (
@@ -33,61 +36,82 @@ extension CrystalStructure {
   /// position with its own image counts when the translation is not zero),
   /// found with a cell list on fractional bins, so large cells stay fast.
   public func contacts(within cutoff: Double) -> [Contact] {
-    guard cutoff > 0, !positions.isEmpty else { return [] }
-    let g = metric
+    var found: [Contact] = []
+    Self.forEachContact(among: positions.map(\.fractional), cell: cell, within: cutoff) {
+      i, j, shift, d in
+      found.append(Contact(from: i, to: j, translation: shift, distance: Measured(d)))
+    }
+    return found
+  }
+
+  /// Calls `body(i, j, translation, distance)` for every pair of fractional
+  /// positions closer than `cutoff` (Å) under periodic boundaries, each
+  /// unordered pair once, the second position shifted by `translation`
+  /// cells. Positions are sorted into bins at least `cutoff` wide along each
+  /// perpendicular width (a cell list), so the cost grows with the number
+  /// of atoms, not its square.
+  static func forEachContact(
+    among fractional: [SIMD3<Double>], cell: UnitCell, within cutoff: Double,
+    _ body: (Int, Int, SIMD3<Int32>, Double) -> Void
+  ) {
+    guard cutoff > 0, !fractional.isEmpty else { return }
+    let g = metric(cell)
+    let (g0, g1, g2) = (
+      SIMD3(g[0][0], g[0][1], g[0][2]), SIMD3(g[1][0], g[1][1], g[1][2]),
+      SIMD3(g[2][0], g[2][1], g[2][2])
+    )
     // Perpendicular widths of the cell: 1/|a*ₖ| from the inverse metric.
     let inverse = Self.invert(g)
     let widths = (0..<3).map { 1 / max(inverse[$0][$0], 1e-300).squareRoot() }
     let bins = widths.map { max(1, min(Int(($0 / cutoff).rounded(.down)), 200)) }
     let reach = (0..<3).map { Int((cutoff / (widths[$0] / Double(bins[$0]))).rounded(.up)) }
+    let (nx, ny, nz) = (bins[0], bins[1], bins[2])
     func binIndex(_ f: SIMD3<Double>) -> (Int, Int, Int) {
       (
-        min(Int(f.x * Double(bins[0])), bins[0] - 1), min(Int(f.y * Double(bins[1])), bins[1] - 1),
-        min(Int(f.z * Double(bins[2])), bins[2] - 1)
+        max(0, min(Int(f.x * Double(nx)), nx - 1)), max(0, min(Int(f.y * Double(ny)), ny - 1)),
+        max(0, min(Int(f.z * Double(nz)), nz - 1))
       )
     }
-    var members = Array(repeating: [Int](), count: bins[0] * bins[1] * bins[2])
-    for (i, p) in positions.enumerated() {
-      let (x, y, z) = binIndex(p.fractional)
-      members[(x * bins[1] + y) * bins[2] + z].append(i)
+    // Compressed bins: the positions of bin b are order[start[b]..<start[b + 1]].
+    let home = fractional.map { f -> Int in
+      let (x, y, z) = binIndex(f)
+      return (x * ny + y) * nz + z
+    }
+    var start = [Int](repeating: 0, count: nx * ny * nz + 1)
+    for b in home { start[b + 1] += 1 }
+    for b in 0..<(nx * ny * nz) { start[b + 1] += start[b] }
+    var fill = start
+    var order = [Int](repeating: 0, count: fractional.count)
+    for (i, b) in home.enumerated() {
+      order[fill[b]] = i
+      fill[b] += 1
     }
     let cutoff2 = cutoff * cutoff
-    var found: [Contact] = []
-    for (i, p) in positions.enumerated() {
-      let (bx, by, bz) = binIndex(p.fractional)
+    for (i, p) in fractional.enumerated() {
+      let (bx, by, bz) = binIndex(p)
       for dx in -reach[0]...reach[0] {
-        let tx = bx + dx
-        let (wx, sx) = Self.wrap(tx, bins[0])
+        let (wx, sx) = Self.wrap(bx + dx, nx)
         for dy in -reach[1]...reach[1] {
-          let (wy, sy) = Self.wrap(by + dy, bins[1])
+          let (wy, sy) = Self.wrap(by + dy, ny)
           for dz in -reach[2]...reach[2] {
-            let (wz, sz) = Self.wrap(bz + dz, bins[2])
+            let (wz, sz) = Self.wrap(bz + dz, nz)
             let shift = SIMD3<Double>(Double(sx), Double(sy), Double(sz))
-            for j in members[(wx * bins[1] + wy) * bins[2] + wz] {
+            let base = shift - p
+            let positive = sx > 0 || (sx == 0 && sy > 0) || (sx == 0 && sy == 0 && sz > 0)
+            let b = (wx * ny + wy) * nz + wz
+            for k in start[b]..<start[b + 1] {
+              let j = order[k]
               // Each unordered pair once: j > i, or j == i with a positive shift.
-              if j < i { continue }
-              if j == i {
-                let positive =
-                  sx > 0 || (sx == 0 && sy > 0) || (sx == 0 && sy == 0 && sz > 0)
-                if !positive { continue }
-              }
-              let d = positions[j].fractional + shift - p.fractional
-              let gd = SIMD3(
-                g[0][0] * d.x + g[0][1] * d.y + g[0][2] * d.z,
-                g[1][0] * d.x + g[1][1] * d.y + g[1][2] * d.z,
-                g[2][0] * d.x + g[2][1] * d.y + g[2][2] * d.z)
-              let d2 = (d * gd).sum()
+              if j < i || (j == i && !positive) { continue }
+              let d = fractional[j] + base
+              let d2 = (d * (g0 * d.x + g1 * d.y + g2 * d.z)).sum()
               guard d2 <= cutoff2, d2 > 1e-8 else { continue }
-              found.append(
-                Contact(
-                  from: i, to: j, translation: SIMD3<Int32>(Int32(sx), Int32(sy), Int32(sz)),
-                  distance: Measured(d2.squareRoot())))
+              body(i, j, SIMD3<Int32>(Int32(sx), Int32(sy), Int32(sz)), d2.squareRoot())
             }
           }
         }
       }
     }
-    return found
   }
 
   /// The contact's distance with its standard uncertainty.

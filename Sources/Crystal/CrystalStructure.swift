@@ -29,6 +29,9 @@ public struct CrystalStructure: Sendable {
   public var operations: [SymmetryOperation]
   /// Where the operations came from.
   public var symmetrySource: String
+  /// The space group the operations were identified as (from the file's
+  /// symbol or number), nil when the file names none that matches.
+  public var spaceGroup: SpaceGroup?
   /// The asymmetric unit.
   public var sites: [AtomSite]
   /// Multiplicity of each site in the cell.
@@ -59,40 +62,6 @@ public struct CrystalStructure: Sendable {
       a: try cellValue("_cell_length_a"), b: try cellValue("_cell_length_b"),
       c: try cellValue("_cell_length_c"), alpha: try cellValue("_cell_angle_alpha"),
       beta: try cellValue("_cell_angle_beta"), gamma: try cellValue("_cell_angle_gamma"))
-
-    // Symmetry: the operator list in any of its spellings.
-    var operations: [SymmetryOperation] = []
-    var symmetrySource = ""
-    for tag in [
-      "_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz",
-      "_space_group_symop.operation_xyz",
-    ] {
-      guard let column = block.values(tag) else { continue }
-      for value in column {
-        guard let text = value.string else { continue }
-        do {
-          operations.append(try SymmetryOperation(parsing: text))
-        } catch {
-          throw CrystalError.symmetry(source: source, block: block.name, "\(error)")
-        }
-      }
-      symmetrySource = "\(tag) (\(operations.count) operations)"
-      break
-    }
-    if operations.isEmpty {
-      let symbol =
-        block.value("_space_group_name_H-M_alt")?.string
-        ?? block.value("_symmetry_space_group_name_H-M")?.string
-        ?? block.value("_space_group_name_Hall")?.string
-      warnings.append(
-        "no symmetry operations in the file"
-          + (symbol.map { " (space group '\($0)' named, but symbols are not expanded yet)" } ?? "")
-          + ": the structure is treated as P1, so the formula, Z and density rest on P1")
-      operations = [.identity]
-      symmetrySource = "none: P1 assumed"
-    }
-    self.operations = operations
-    self.symmetrySource = symmetrySource
 
     // Sites.
     guard let labels = block.values("_atom_site_label") ?? block.values("_atom_site_type_symbol"),
@@ -162,9 +131,34 @@ public struct CrystalStructure: Sendable {
     Self.matchAnisotropic(block, &sites, &warnings)
     self.sites = sites
 
-    // Expand: every operation on every site, images closer than 0.01 Å
-    // merged (special positions), species at one position merged into one
-    // mixed site.
+    let symmetry = try Self.resolveSymmetry(block, cell: cell, sites: sites, source: source)
+    operations = symmetry.operations
+    spaceGroup = symmetry.spaceGroup
+    symmetrySource = symmetry.source
+    warnings.insert(contentsOf: symmetry.warnings, at: 0)
+    let (positions, multiplicities) = Self.expand(sites, operations, cell: cell)
+    self.positions = positions
+    self.multiplicities = multiplicities
+
+    if let zValue = block.value("_cell_formula_units_Z")?.number, zValue.value >= 1 {
+      z = Int(zValue.value.rounded())
+      zFromFile = true
+    } else {
+      z = 1
+      zFromFile = false
+    }
+    self.warnings = warnings
+    cellComposition = Self.composition(positions, sites)
+    if !zFromFile { z = Self.commonDivisor(cellComposition) }
+  }
+
+  /// Every operation applied to every site: images closer than 0.01 Å
+  /// merged (special positions, which sets the multiplicity), species at
+  /// one position merged into one mixed site. Positions are bucketed on a
+  /// coarse fractional grid (bins of about 2 Å) so that large cells stay fast.
+  static func expand(_ sites: [AtomSite], _ operations: [SymmetryOperation], cell: UnitCell)
+    -> (positions: [Position], multiplicities: [Int])
+  {
     let tolerance = 0.01
     var positions: [Position] = []
     var multiplicities = Array(repeating: 0, count: sites.count)
@@ -178,16 +172,15 @@ public struct CrystalStructure: Sendable {
       let v = SIMD3((row0 * d).sum(), (row1 * d).sum(), (row2 * d).sum())
       return (v * v).sum().squareRoot()
     }
-    // Positions are bucketed on a coarse fractional grid (bins of about 2 Å)
-    // so that merging stays fast in large cells.
     let bins = [cell.a.value, cell.b.value, cell.c.value].map {
       Swift.max(1, Swift.min(Int($0 / 2), 64))
     }
     var buckets = Array(repeating: [Int](), count: bins[0] * bins[1] * bins[2])
     func binOf(_ x: Double, _ n: Int) -> Int { Swift.min(Swift.max(Int(x * Double(n)), 0), n - 1) }
     func flat(_ x: Int, _ y: Int, _ z: Int) -> Int { (x * bins[1] + y) * bins[2] + z }
+    var images: [(SIMD3<Double>, Int)] = []
     for (s, site) in sites.enumerated() {
-      var images: [(SIMD3<Double>, Int)] = []
+      images.removeAll(keepingCapacity: true)
       for (k, op) in operations.enumerated() {
         var p = op.apply(site.position)
         p -= p.rounded(.down)
@@ -222,19 +215,7 @@ public struct CrystalStructure: Sendable {
         }
       }
     }
-    self.positions = positions
-    self.multiplicities = multiplicities
-
-    if let zValue = block.value("_cell_formula_units_Z")?.number, zValue.value >= 1 {
-      z = Int(zValue.value.rounded())
-      zFromFile = true
-    } else {
-      z = 1
-      zFromFile = false
-    }
-    self.warnings = warnings
-    cellComposition = Self.composition(positions, sites)
-    if !zFromFile { z = Self.commonDivisor(cellComposition) }
+    return (positions, multiplicities)
   }
 
   /// Anisotropic displacements from `_atom_site_aniso_U_ij` (or `_B_ij`,

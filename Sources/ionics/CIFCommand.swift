@@ -69,6 +69,8 @@ struct CIFReadCommand: ParsableCommand {
     /// U11, U22, U33, U12, U13, U23, Å².
     let uAnisoSquareAngstrom: [Measured]?
     let multiplicity: Int
+    /// Wyckoff position, e.g. "4e" (nil when the space group is unknown).
+    let wyckoff: String?
   }
 
   struct Block: Encodable {
@@ -78,6 +80,10 @@ struct CIFReadCommand: ParsableCommand {
     let cellAnglesDegrees: [Measured]
     let volumeCubicAngstrom: Measured
     let symmetry: String
+    let spaceGroup: String?
+    let spaceGroupNumber: Int?
+    let hallSymbol: String?
+    let crystalSystem: String?
     let operations: [String]
     let formula: String
     let cellFormula: String
@@ -93,11 +99,14 @@ struct CIFReadCommand: ParsableCommand {
   func run() throws {
     var reports: [Block] = []
     for (file, s) in try readStructures(files) {
+      let wyckoff = s.wyckoffPositions
       reports.append(
         Block(
           file: file, block: s.name, cellLengthsAngstrom: [s.cell.a, s.cell.b, s.cell.c],
           cellAnglesDegrees: [s.cell.alpha, s.cell.beta, s.cell.gamma],
           volumeCubicAngstrom: s.cell.volume, symmetry: s.symmetrySource,
+          spaceGroup: s.spaceGroup?.symbol, spaceGroupNumber: s.spaceGroup?.number,
+          hallSymbol: s.spaceGroup?.hall, crystalSystem: s.spaceGroup?.crystalSystem,
           operations: s.operations.map(\.description), formula: s.formula,
           cellFormula: s.cellFormula, z: s.z, zFromFile: s.zFromFile,
           densityGramsPerCubicCentimetre: s.density, siteCount: s.sites.count,
@@ -107,7 +116,8 @@ struct CIFReadCommand: ParsableCommand {
               label: site.label, element: site.element.symbol,
               oxidationState: site.oxidationState, x: site.x, y: site.y, z: site.z,
               occupancy: site.occupancy, uIsoSquareAngstrom: site.uIso,
-              uAnisoSquareAngstrom: site.uAniso, multiplicity: s.multiplicities[k])
+              uAnisoSquareAngstrom: site.uAniso, multiplicity: s.multiplicities[k],
+              wyckoff: wyckoff[k]?.description)
           }, warnings: s.warnings))
     }
     try output.emit(reports) {
@@ -129,6 +139,11 @@ struct CIFReadCommand: ParsableCommand {
     lines.append("a = \(v(l[0])) Å, b = \(v(l[1])) Å, c = \(v(l[2])) Å")
     lines.append(
       "α = \(v(a[0]))°, β = \(v(a[1]))°, γ = \(v(a[2]))°, V = \(v(r.volumeCubicAngstrom)) Å³")
+    if let group = r.spaceGroup {
+      lines.append(
+        "space group \(group)\(r.spaceGroupNumber.map { " (No. \($0), \(r.crystalSystem ?? ""))" } ?? ""), Hall \(r.hallSymbol ?? "?")"
+      )
+    }
     lines.append("symmetry: \(r.symmetry)")
     lines.append(
       "formula \(r.formula) (Z = \(r.z)\(r.zFromFile ? "" : ", not in the file: from the cell content")); cell content \(r.cellFormula)"
@@ -137,13 +152,14 @@ struct CIFReadCommand: ParsableCommand {
       "density \(r.densityGramsPerCubicCentimetre.standardUncertainty > 0 ? "\(r.densityGramsPerCubicCentimetre)" : String(format: "%.5f", r.densityGramsPerCubicCentimetre.value)) g/cm³; \(r.siteCount) sites in the asymmetric unit, \(r.positionCount) positions in the cell"
     )
     if sites {
-      var table = TextTable("label", "element", "ox.", "x", "y", "z", "occ.", "U_iso (Å²)", "mult.")
+      var table = TextTable(
+        "label", "element", "ox.", "x", "y", "z", "occ.", "U_iso (Å²)", "Wyckoff")
       for s in r.sites {
         table.add(
           s.label, s.element, s.oxidationState.map { String(format: "%+d", $0) } ?? "",
           "\(s.x)", "\(s.y)", "\(s.z)", "\(s.occupancy)",
           s.uIsoSquareAngstrom.map { "\($0)" } ?? "",
-          "\(s.multiplicity)")
+          s.wyckoff ?? "\(s.multiplicity)")
       }
       lines.append(table.rendered)
     }
