@@ -94,7 +94,9 @@ let package = Package(
         "TestSupport",
         "Crystal", "IonicsCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
-      ]
+      ],
+      // Read through #filePath, not bundled.
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "ImpedanceTests",

@@ -16,14 +16,30 @@ public struct CIFDocument: Sendable {
 public struct CIFLoop: Sendable {
   /// Tags as written.
   public var tags: [String]
+  /// Values in file order, row after row (one storage for the whole loop:
+  /// a 20 000-atom cell does not need 20 000 row arrays).
+  public var values: [CIFValue]
+
+  /// A loop of `tags` whose values come row after row; the count must be a
+  /// multiple of the number of tags.
+  public init(tags: [String], values: [CIFValue]) {
+    self.tags = tags
+    self.values = values
+  }
+
   /// Values row by row.
-  public var rows: [[CIFValue]]
+  public var rows: [[CIFValue]] {
+    guard !tags.isEmpty else { return [] }
+    return stride(from: 0, to: values.count, by: tags.count).map {
+      Array(values[$0..<min($0 + tags.count, values.count)])
+    }
+  }
 
   /// The column of `tag` (matched as ``CIFBlock`` matches tags).
   public func column(_ tag: String) -> [CIFValue]? {
     let key = CIFBlock.key(tag)
     guard let k = tags.firstIndex(where: { CIFBlock.key($0) == key }) else { return nil }
-    return rows.map { $0[k] }
+    return Swift.stride(from: k, to: values.count, by: tags.count).map { values[$0] }
   }
 }
 

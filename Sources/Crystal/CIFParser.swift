@@ -104,28 +104,49 @@ private struct Parser {
     }
     // A bare word.
     while position < bytes.count && !Self.isSpace(bytes[position]) {
-      if cif2,
-        [UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}")]
-          .contains(bytes[position])
-      {
-        break
+      if cif2 {
+        let c = bytes[position]
+        if c == UInt8(ascii: "[") || c == UInt8(ascii: "]") || c == UInt8(ascii: "{")
+          || c == UInt8(ascii: "}")
+        {
+          break
+        }
       }
       position += 1
     }
     if position == start {
       throw error(at: start, "unexpected '\(text(start..<start + 1))'")
     }
-    let word = text(start..<position)
-    if b == UInt8(ascii: "_") { return (.tag(word), start) }
-    let lower = word.lowercased()
-    if lower.hasPrefix("data_") { return (.data(String(word.dropFirst(5))), start) }
-    if lower.hasPrefix("save_") { return (.save(String(word.dropFirst(5))), start) }
-    if lower == "loop_" { return (.loop, start) }
-    if lower == "global_" { return (.global, start) }
-    if lower == "stop_" { return (.stop, start) }
-    if word == "?" { return (.value(.unknown), start) }
-    if word == "." { return (.value(.inapplicable), start) }
-    return (.value(.text(word)), start)
+    if b == UInt8(ascii: "_") { return (.tag(text(start..<position)), start) }
+    // Reserved words, compared on the bytes without regard to case (only
+    // words that start with d, s, l or g can be one).
+    switch b | 0x20 {
+    case UInt8(ascii: "d") where startsWithWord("data_", at: start):
+      return (.data(text((start + 5)..<position)), start)
+    case UInt8(ascii: "s") where startsWithWord("save_", at: start):
+      return (.save(text((start + 5)..<position)), start)
+    case UInt8(ascii: "s") where position - start == 5 && startsWithWord("stop_", at: start):
+      return (.stop, start)
+    case UInt8(ascii: "l") where position - start == 5 && startsWithWord("loop_", at: start):
+      return (.loop, start)
+    case UInt8(ascii: "g") where position - start == 7 && startsWithWord("global_", at: start):
+      return (.global, start)
+    default: break
+    }
+    if position - start == 1 {
+      if b == UInt8(ascii: "?") { return (.value(.unknown), start) }
+      if b == UInt8(ascii: ".") { return (.value(.inapplicable), start) }
+    }
+    return (.value(.text(text(start..<position))), start)
+  }
+
+  /// Whether the bytes at `offset` spell `word` (ASCII, any case).
+  func startsWithWord(_ word: StaticString, at offset: Int) -> Bool {
+    let n = word.utf8CodeUnitCount
+    guard offset + n <= bytes.count else { return false }
+    return word.withUTF8Buffer { w in
+      (0..<n).allSatisfy { bytes[offset + $0] | 0x20 == w[$0] | 0x20 }
+    }
   }
 
   /// `;` at a line start … a line that starts with `;`.
@@ -296,13 +317,6 @@ private struct Parser {
         "loop_ of \(tags.count) tags (\(tags[0]) …) has \(values.count) values: its last row is incomplete"
       )
     }
-    var rows: [[CIFValue]] = []
-    rows.reserveCapacity(values.count / tags.count)
-    var k = 0
-    while k < values.count {
-      rows.append(Array(values[k..<(k + tags.count)]))
-      k += tags.count
-    }
-    return CIFLoop(tags: tags, rows: rows)
+    return CIFLoop(tags: tags, values: values)
   }
 }

@@ -48,8 +48,11 @@ public enum CIFValue: Sendable, Hashable {
   /// parentheses after the mantissa or after the exponent; the uncertainty
   /// counts in units of the mantissa's last written digit.
   static func parseNumber(_ s: String) -> Measured? {
-    // Fast path for the common case, a plain decimal without an s.u.: only
-    // digits, sign, point and exponent letters (so no "nan", "inf" or hex).
+    if let fast = s.utf8.withContiguousStorageIfAvailable(parseDecimal), let fast {
+      return fast
+    }
+    // Plain numbers with an exponent: only digits, sign, point and exponent
+    // letters (so no "nan", "inf" or hex).
     let plain = s.utf8.allSatisfy {
       ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 43 || $0 == 45 || $0 == 101 || $0 == 69
     }
@@ -110,7 +113,58 @@ public enum CIFValue: Sendable, Hashable {
     guard !uncertaintyDigits.isEmpty,
       let u = Double(String(decoding: uncertaintyDigits, as: UTF8.self))
     else { return Measured(value) }
-    let unit = pow(10.0, Double(exponent - decimals))
-    return Measured(value, standardUncertainty: u * unit)
+    let power = decimals - exponent
+    return Measured(
+      value,
+      standardUncertainty: power >= 0 ? u / pow(10.0, Double(power)) : u * pow(10.0, Double(-power))
+    )
   }
+
+  /// The common forms `-12.345` and `0.1234(5)` (at most 15 digits, no
+  /// exponent), read without going through text: the digits as a whole
+  /// number divided by a power of ten, which IEEE division rounds exactly
+  /// as a decimal-to-binary conversion does. Nil for anything else.
+  static func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Measured? {
+    var i = 0
+    let n = bytes.count
+    var negative = false
+    if i < n, bytes[i] == 45 || bytes[i] == 43 {
+      negative = bytes[i] == 45
+      i += 1
+    }
+    var mantissa: Int64 = 0
+    var digits = 0
+    var decimals = 0
+    var seenPoint = false
+    while i < n {
+      let b = bytes[i]
+      if b >= 48 && b <= 57 {
+        mantissa = mantissa * 10 + Int64(b - 48)
+        digits += 1
+        if seenPoint { decimals += 1 }
+      } else if b == 46 && !seenPoint {
+        seenPoint = true
+      } else {
+        break
+      }
+      i += 1
+    }
+    guard digits > 0, digits <= 15 else { return nil }
+    var su: Int64 = 0
+    if i < n {
+      guard bytes[i] == 40, n - i >= 3, bytes[n - 1] == 41 else { return nil }
+      var k = i + 1
+      while k < n - 1 {
+        let b = bytes[k]
+        guard b >= 48 && b <= 57, su < 1_000_000_000 else { return nil }
+        su = su * 10 + Int64(b - 48)
+        k += 1
+      }
+    }
+    let scale = powersOfTen[decimals]
+    let value = Double(mantissa) / scale
+    return Measured(negative ? -value : value, standardUncertainty: Double(su) / scale)
+  }
+
+  private static let powersOfTen: [Double] = (0...15).map { pow(10.0, Double($0)) }
 }

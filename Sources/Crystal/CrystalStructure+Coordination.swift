@@ -55,14 +55,75 @@ public struct Coordination: Sendable {
 public struct PairDistances: Sendable {
   /// "Re–Re".
   public var pair: String
-  /// The distinct bonds: labels and distance.
-  public var bonds: [(from: String, to: String, distance: Measured)]
+  /// The distinct bonds as site indices and distance, shortest first.
+  public var bondSites: [(from: Int, to: Int, distance: Measured)]
+  /// Labels of the structure's sites (indexed by ``bondSites``).
+  public var siteLabels: [String]
   /// Shortest.
   public var shortest: Measured
   /// Longest.
   public var longest: Measured
   /// Mean, with the sample standard deviation of the distances as its spread.
   public var mean: Measured
+
+  /// The distinct bonds: labels and distance, shortest first.
+  public var bonds: [(from: String, to: String, distance: Measured)] {
+    bondSites.map { (siteLabels[$0.from], siteLabels[$0.to], $0.distance) }
+  }
+
+  /// Number of distinct bonds.
+  public var count: Int { bondSites.count }
+}
+
+/// The bonds already kept, as (site, site, length in 1e-4 Å): an
+/// open-addressing hash set of the three packed into one 64-bit word (sites
+/// below 2²³, lengths below 838 Å), with a general set for anything larger.
+/// Hand-written because the standard `Set` hashes each key with SipHash,
+/// a third of the time of a large cell's distance table.
+struct BondKeySet {
+  private var slots: [UInt64]
+  private var mask: Int
+  private var count = 0
+  private var overflow = Set<[Int]>()
+  private static let empty = UInt64.max
+
+  init(capacity: Int) {
+    var size = 16
+    while size < 2 * capacity { size *= 2 }
+    slots = Array(repeating: Self.empty, count: size)
+    mask = size - 1
+  }
+
+  /// Inserts the key; false when it was there already.
+  mutating func insert(low: Int, high: Int, length: Int) -> Bool {
+    guard low >= 0, high >= 0, length >= 0, low < 1 << 23, high < 1 << 23, length < 1 << 23
+    else { return overflow.insert([low, high, length]).inserted }
+    let key = UInt64(low) << 41 | UInt64(high) << 18 | UInt64(length)
+    if 2 * (count + 1) > slots.count { grow() }
+    // Fibonacci hashing: the high bits of key × 2⁶⁴/φ.
+    var k = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    while true {
+      let slot = slots[k]
+      if slot == key { return false }
+      if slot == Self.empty {
+        slots[k] = key
+        count += 1
+        return true
+      }
+      k = (k + 1) & mask
+    }
+  }
+
+  private mutating func grow() {
+    let old = slots
+    slots = Array(repeating: Self.empty, count: old.count * 2)
+    mask = slots.count - 1
+    for key in old where key != Self.empty {
+      var k = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+      while slots[k] != Self.empty { k = (k + 1) & mask }
+      slots[k] = key
+    }
+  }
 }
 
 extension CrystalStructure {
@@ -156,68 +217,98 @@ extension CrystalStructure {
   /// position, kept once per (pair of sites, length to 1e-4 Å), its s.u.
   /// computed only then; grouped by element pair.
   func bonds(upTo maximum: Double, only: (Int, Int)?) -> [PairDistances] {
-    struct BondKey: Hashable {
-      let low: Int
-      let high: Int
-      let length: Int
-    }
+    // The sites whose own coordinates put them at each position, as
+    // compressed lists: owners[ownerStart[p]..<ownerStart[p + 1]].
     let home = homePositions
-    var siteOf = Array(repeating: [Int](), count: positions.count)
-    for (s, p) in home.enumerated() where p >= 0 { siteOf[p].append(s) }
+    var ownerStart = [Int](repeating: 0, count: positions.count + 1)
+    for p in home where p >= 0 { ownerStart[p + 1] += 1 }
+    for p in 0..<positions.count { ownerStart[p + 1] += ownerStart[p] }
+    var owners = [Int](repeating: 0, count: ownerStart[positions.count])
+    var fill = ownerStart
+    for (s, p) in home.enumerated() where p >= 0 {
+      owners[fill[p]] = s
+      fill[p] += 1
+    }
+    // Elements once: an index per site, the order papers write them in, and
+    // one group per unordered pair of element indices.
+    let elements = Array(Set(sites.map(\.element))).sorted(by: Self.writtenBefore)
+    let elementIndex = Dictionary(uniqueKeysWithValues: elements.enumerated().map { ($1, $0) })
+    let siteElement = sites.map { elementIndex[$0.element] ?? 0 }
+    let atomicNumber = sites.map(\.element.atomicNumber)
+    let firstOccupant = positions.map { $0.occupants[0].site }
     let geometry = DistanceGeometry(self)
-    var seen: Set<BondKey> = []
-    var groups: [Int: [(from: Int, to: Int, distance: Measured)]] = [:]
-    for contact in contacts(within: maximum) {
-      let key0 = Int((contact.distance.value * 1e4).rounded())
-      for (here, there, sign) in [
-        (contact.from, contact.to, Int32(1)), (contact.to, contact.from, -1),
-      ] {
-        let other = positions[there].occupants[0].site
-        let zOther = sites[other].element.atomicNumber
-        for s in siteOf[here] {
-          let z = sites[s].element.atomicNumber
-          if let only, !(z == only.0 && zOther == only.1) { continue }
+    let e = elements.count
+    var groups = Array(repeating: [(from: Int, to: Int, distance: Measured)](), count: e * e)
+    // The contacts first (a plain list), then each seen from both ends.
+    let contacts =
+      positions.isEmpty || maximum <= 0
+      ? [] : CellList(positions.map(\.fractional), metric: metric, cutoff: maximum).contacts()
+    // A bond is kept once per (pair of sites, length to 1e-4 Å). A contact
+    // between two positions that each hold one site, at home, gives the same
+    // key from both ends, so its far end is not visited again.
+    var seen = BondKeySet(capacity: 16)
+    let fractional = positions.map(\.fractional)
+    let operation = positions.map(\.operation)
+    let soleHome = positions.indices.map {
+      ownerStart[$0 + 1] - ownerStart[$0] == 1 && owners[ownerStart[$0]] == firstOccupant[$0]
+    }
+    // When every position holds one site at home (a P1 cell without mixed
+    // sites) and the cut-off is under half of every width of the cell, two
+    // positions have at most one contact and no key can repeat.
+    let inverse = Self.invert(metric)
+    let narrowest = (0..<3).map { 1 / max(inverse[$0][$0], 1e-300).squareRoot() }.min() ?? 0
+    let unique = only == nil && soleHome.allSatisfy { $0 } && 2 * maximum < narrowest
+    for contact in contacts {
+      let lengthKey = Int((contact.length * 1e4).rounded())
+      let (i, j) = (Int(contact.i), Int(contact.j))
+      let ends = only == nil && soleHome[i] && soleHome[j] ? 1 : 2
+      for end in 0..<ends {
+        let (here, there) = end == 0 ? (i, j) : (j, i)
+        let translation = end == 0 ? contact.translation : 0 &- contact.translation
+        let other = firstOccupant[there]
+        for k in ownerStart[here]..<ownerStart[here + 1] {
+          let s = owners[k]
+          if let only, !(atomicNumber[s] == only.0 && atomicNumber[other] == only.1) { continue }
           guard
-            seen.insert(BondKey(low: Swift.min(s, other), high: Swift.max(s, other), length: key0))
-              .inserted
+            unique
+              || seen.insert(low: Swift.min(s, other), high: Swift.max(s, other), length: lengthKey)
           else { continue }
-          let d = distance(
-            from: here, to: there, translation: contact.translation &* SIMD3(repeating: sign),
-            geometry: geometry)
-          // One group per unordered element pair, keyed by both atomic numbers.
+          let d = Self.distance(
+            fractional[here], fractional[there] + SIMD3<Double>(translation),
+            operations: (operation[here], operation[there]),
+            sites: (firstOccupant[here], other), geometry: geometry)
           let (p, q) =
-            Self.writtenBefore(sites[s].element, sites[other].element) || z == zOther
+            siteElement[s] < siteElement[other]
+              || (siteElement[s] == siteElement[other] && s <= other)
             ? (s, other) : (other, s)
-          let group = sites[p].element.atomicNumber * 1000 + sites[q].element.atomicNumber
-          groups[group, default: []].append((p, q, d))
+          groups[siteElement[p] * e + siteElement[q]].append((p, q, d))
         }
       }
     }
     var result: [PairDistances] = []
-    for (_, list) in groups {
-      let bonds = list.sorted { $0.distance.value < $1.distance.value }
+    let labels = sites.map(\.label)
+    for list in groups where !list.isEmpty {
+      // Ties in length (to 1e-8 Å; common in ideal supercells) in site order,
+      // so the list does not depend on the order of the search.
+      let ranked = list.enumerated().map {
+        (Int(($1.distance.value * 1e8).rounded()), $1.from, $1.to, $0)
+      }.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+      let bonds = ranked.map { list[$0.3] }
       let values = bonds.map(\.distance.value)
       let mean = values.reduce(0, +) / Double(values.count)
       let spread =
         values.count > 1
         ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1))
-          .squareRoot() : (bonds.first?.distance.standardUncertainty ?? 0)
+          .squareRoot() : bonds[0].distance.standardUncertainty
       let (first, second) = (sites[bonds[0].from].element, sites[bonds[0].to].element)
       result.append(
         PairDistances(
           pair: "\(first.symbol)–\(second.symbol)",
-          bonds: bonds.map { (sites[$0.from].label, sites[$0.to].label, $0.distance) },
+          bondSites: bonds, siteLabels: labels,
           shortest: bonds[0].distance, longest: bonds[bonds.count - 1].distance,
           mean: Measured(mean, standardUncertainty: spread)))
     }
-    let order = Array(Set(sites.map(\.element))).sorted(by: Self.writtenBefore).map(\.symbol)
-    func rank(_ pair: String) -> (Int, Int) {
-      let parts = pair.split(separator: "–").map(String.init)
-      return (
-        order.firstIndex(of: parts.first ?? "") ?? 0, order.firstIndex(of: parts.last ?? "") ?? 0
-      )
-    }
-    return result.sorted { rank($0.pair) < rank($1.pair) }
+    return result
   }
 
   /// Pauling electronegativities of the non-metals, which set their order in a pair.

@@ -46,72 +46,14 @@ extension CrystalStructure {
 
   /// Calls `body(i, j, translation, distance)` for every pair of fractional
   /// positions closer than `cutoff` (Å) under periodic boundaries, each
-  /// unordered pair once, the second position shifted by `translation`
-  /// cells. Positions are sorted into bins at least `cutoff` wide along each
-  /// perpendicular width (a cell list), so the cost grows with the number
-  /// of atoms, not its square.
+  /// unordered pair once, the second position shifted by `translation` cells.
   static func forEachContact(
     among fractional: [SIMD3<Double>], cell: UnitCell, within cutoff: Double,
     _ body: (Int, Int, SIMD3<Int32>, Double) -> Void
   ) {
     guard cutoff > 0, !fractional.isEmpty else { return }
-    let g = metric(cell)
-    let (g0, g1, g2) = (
-      SIMD3(g[0][0], g[0][1], g[0][2]), SIMD3(g[1][0], g[1][1], g[1][2]),
-      SIMD3(g[2][0], g[2][1], g[2][2])
-    )
-    // Perpendicular widths of the cell: 1/|a*ₖ| from the inverse metric.
-    let inverse = Self.invert(g)
-    let widths = (0..<3).map { 1 / max(inverse[$0][$0], 1e-300).squareRoot() }
-    let bins = widths.map { max(1, min(Int(($0 / cutoff).rounded(.down)), 200)) }
-    let reach = (0..<3).map { Int((cutoff / (widths[$0] / Double(bins[$0]))).rounded(.up)) }
-    let (nx, ny, nz) = (bins[0], bins[1], bins[2])
-    func binIndex(_ f: SIMD3<Double>) -> (Int, Int, Int) {
-      (
-        max(0, min(Int(f.x * Double(nx)), nx - 1)), max(0, min(Int(f.y * Double(ny)), ny - 1)),
-        max(0, min(Int(f.z * Double(nz)), nz - 1))
-      )
-    }
-    // Compressed bins: the positions of bin b are order[start[b]..<start[b + 1]].
-    let home = fractional.map { f -> Int in
-      let (x, y, z) = binIndex(f)
-      return (x * ny + y) * nz + z
-    }
-    var start = [Int](repeating: 0, count: nx * ny * nz + 1)
-    for b in home { start[b + 1] += 1 }
-    for b in 0..<(nx * ny * nz) { start[b + 1] += start[b] }
-    var fill = start
-    var order = [Int](repeating: 0, count: fractional.count)
-    for (i, b) in home.enumerated() {
-      order[fill[b]] = i
-      fill[b] += 1
-    }
-    let cutoff2 = cutoff * cutoff
-    for (i, p) in fractional.enumerated() {
-      let (bx, by, bz) = binIndex(p)
-      for dx in -reach[0]...reach[0] {
-        let (wx, sx) = Self.wrap(bx + dx, nx)
-        for dy in -reach[1]...reach[1] {
-          let (wy, sy) = Self.wrap(by + dy, ny)
-          for dz in -reach[2]...reach[2] {
-            let (wz, sz) = Self.wrap(bz + dz, nz)
-            let shift = SIMD3<Double>(Double(sx), Double(sy), Double(sz))
-            let base = shift - p
-            let positive = sx > 0 || (sx == 0 && sy > 0) || (sx == 0 && sy == 0 && sz > 0)
-            let b = (wx * ny + wy) * nz + wz
-            for k in start[b]..<start[b + 1] {
-              let j = order[k]
-              // Each unordered pair once: j > i, or j == i with a positive shift.
-              if j < i || (j == i && !positive) { continue }
-              let d = fractional[j] + base
-              let d2 = (d * (g0 * d.x + g1 * d.y + g2 * d.z)).sum()
-              guard d2 <= cutoff2, d2 > 1e-8 else { continue }
-              body(i, j, SIMD3<Int32>(Int32(sx), Int32(sy), Int32(sz)), d2.squareRoot())
-            }
-          }
-        }
-      }
-    }
+    CellList(fractional, metric: metric(cell), cutoff: cutoff)
+      .forEachContact(from: 0..<fractional.count, body)
   }
 
   /// The contact's distance with its standard uncertainty.
@@ -132,17 +74,28 @@ extension CrystalStructure {
   func distance(
     from i: Int, to j: Int, translation: SIMD3<Int32>, geometry q: DistanceGeometry
   ) -> Measured {
-    let d = positions[j].fractional + SIMD3<Double>(translation) - positions[i].fractional
+    Self.distance(
+      positions[i].fractional, positions[j].fractional + SIMD3<Double>(translation),
+      operations: (positions[i].operation, positions[j].operation),
+      sites: (positions[i].occupants[0].site, positions[j].occupants[0].site), geometry: q)
+  }
+
+  /// The distance between fractional points `a` and `b` placed by
+  /// `operations` from the coordinates of `sites`, with its s.u.
+  static func distance(
+    _ a: SIMD3<Double>, _ b: SIMD3<Double>, operations: (Int, Int), sites: (Int, Int),
+    geometry q: DistanceGeometry
+  ) -> Measured {
+    let d = b - a
     let gd = q.g0 * d.x + q.g1 * d.y + q.g2 * d.z
     let length = (d * gd).sum().squareRoot()
     guard length > 0 else { return Measured(0) }
     // ∂d/∂f′ = ±G·Δf/d; back to the site's own coordinates through Rᵀ; one
     // site used at both ends (an atom and its image) adds before squaring.
     let u = gd / length
-    let siteI = positions[i].occupants[0].site
-    let siteJ = positions[j].occupants[0].site
-    let gradI = -q.transposedRotation(positions[i].operation, u)
-    let gradJ = q.transposedRotation(positions[j].operation, u)
+    let (siteI, siteJ) = sites
+    let gradI = -q.transposedRotation(operations.0, u)
+    let gradJ = q.transposedRotation(operations.1, u)
     var variance = 0.0
     if siteI == siteJ {
       let t = (gradI + gradJ) * q.coordinateSU[siteI]

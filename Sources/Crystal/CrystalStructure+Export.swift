@@ -71,3 +71,81 @@ extension CrystalStructure {
     return cleaned.isEmpty ? "structure" : cleaned
   }
 }
+
+/// The whole cell in the layout of pymatgen's `Structure.as_dict()`, so that
+/// Python users load it with `Structure.from_dict(json.load(f))`: the
+/// lattice as row vectors a, b, c (Å), each position with its species and
+/// occupancies, fractional (`abc`) and Cartesian (`xyz`, Å) coordinates.
+public struct PymatgenStructure: Codable, Sendable {
+  /// One species at a site.
+  public struct Species: Codable, Sendable {
+    /// Element symbol.
+    public var element: String
+    /// Occupancy.
+    public var occu: Double
+    /// Oxidation state, when the file gives one.
+    public var oxidation_state: Int?
+  }
+
+  /// One position of the cell.
+  public struct Site: Codable, Sendable {
+    /// Species sharing the position (several for a mixed site).
+    public var species: [Species]
+    /// Fractional coordinates.
+    public var abc: [Double]
+    /// Cartesian coordinates, Å.
+    public var xyz: [Double]
+    /// The label of the first species' site.
+    public var label: String
+    /// Always empty (pymatgen's per-site properties).
+    public var properties: [String: String]
+  }
+
+  /// The lattice.
+  public struct Lattice: Codable, Sendable {
+    /// Rows a, b, c in Cartesian coordinates, Å.
+    public var matrix: [[Double]]
+    /// Periodic along the three axes.
+    public var pbc: [Bool]
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case module = "@module"
+    case className = "@class"
+    case charge, lattice, properties, sites
+  }
+
+  /// "pymatgen.core.structure".
+  public var module = "pymatgen.core.structure"
+  /// "Structure".
+  public var className = "Structure"
+  /// Total charge (0).
+  public var charge = 0.0
+  /// The lattice.
+  public var lattice: Lattice
+  /// Always empty (pymatgen's structure properties).
+  public var properties: [String: String] = [:]
+  /// Every position of the cell.
+  public var sites: [Site]
+}
+
+extension CrystalStructure {
+  /// The whole cell as pymatgen's `Structure` dictionary.
+  public var pymatgenStructure: PymatgenStructure {
+    let m = cell.matrix  // columns are a, b, c
+    let rows = (0..<3).map { k in (0..<3).map { m[$0][k] } }
+    let sites = positions.map { p -> PymatgenStructure.Site in
+      let xyz = cell.cartesian(p.fractional)
+      return PymatgenStructure.Site(
+        species: p.occupants.map {
+          PymatgenStructure.Species(
+            element: self.sites[$0.site].element.symbol, occu: $0.occupancy,
+            oxidation_state: self.sites[$0.site].oxidationState)
+        },
+        abc: [p.fractional.x, p.fractional.y, p.fractional.z], xyz: [xyz.x, xyz.y, xyz.z],
+        label: self.sites[p.occupants[0].site].label, properties: [:])
+    }
+    return PymatgenStructure(
+      lattice: .init(matrix: rows, pbc: [true, true, true]), sites: sites)
+  }
+}

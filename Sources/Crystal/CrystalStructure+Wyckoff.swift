@@ -16,8 +16,12 @@ extension CrystalStructure {
     else { return sites.map { _ in nil } }
     // A primitive rhombohedral cell holds a third of the hexagonal one.
     let factor = Double(reference.operations.count) / Double(group.operations.count)
+    let count = Dictionary(table.map { ($0.multiplicity, 1) }, uniquingKeysWith: +)
     return sites.indices.map { s in
       let target = Int((Double(multiplicities[s]) * factor).rounded())
+      // A multiplicity that one position alone has names it (the general
+      // position of a P1 supercell needs no search).
+      if count[target] == 1 { return table.first { $0.multiplicity == target } }
       let p = toReference.apply(sites[s].position)
       let orbit = reference.operations.map { $0.apply(p) }
       return table.first { w in

@@ -175,7 +175,18 @@ public struct CrystalStructure: Sendable {
     let bins = [cell.a.value, cell.b.value, cell.c.value].map {
       Swift.max(1, Swift.min(Int($0 / 2), 64))
     }
-    var buckets = Array(repeating: [Int](), count: bins[0] * bins[1] * bins[2])
+    // Buckets as linked lists: head[bucket] is the last position put there,
+    // next[position] the one before it (-1 ends the list).
+    var head = [Int](repeating: -1, count: bins[0] * bins[1] * bins[2])
+    // The tolerance in bucket widths along each axis (from the perpendicular
+    // widths of the cell, 1/|a*ₖ|), with a margin.
+    let inverse = invert(metric(cell))
+    let slack = (0..<3).map { k in
+      2 * tolerance * max(inverse[k][k], 0).squareRoot() * Double(bins[k])
+    }
+    var next: [Int] = []
+    next.reserveCapacity(sites.count * operations.count)
+    positions.reserveCapacity(sites.count * operations.count)
     func binOf(_ x: Double, _ n: Int) -> Int { Swift.min(Swift.max(Int(x * Double(n)), 0), n - 1) }
     func flat(_ x: Int, _ y: Int, _ z: Int) -> Int { (x * bins[1] + y) * bins[2] + z }
     var images: [(SIMD3<Double>, Int)] = []
@@ -191,17 +202,26 @@ public struct CrystalStructure: Sendable {
       multiplicities[s] = images.count
       for (p, k) in images {
         let (hx, hy, hz) = (binOf(p.x, bins[0]), binOf(p.y, bins[1]), binOf(p.z, bins[2]))
+        // The neighbouring buckets matter only along an axis where the point
+        // lies within the tolerance of its bucket's face.
+        func reach(_ x: Double, _ h: Int, _ n: Int, _ slack: Double) -> ClosedRange<Int> {
+          let within = x * Double(n) - Double(h)
+          return (within < slack ? -1 : 0)...(within > 1 - slack ? 1 : 0)
+        }
         var found: Int?
-        search: for dx in -1...1 {
+        search: for dx in reach(p.x, hx, bins[0], slack[0]) {
           let x = (hx + dx + bins[0]) % bins[0]
-          for dy in -1...1 {
+          for dy in reach(p.y, hy, bins[1], slack[1]) {
             let y = (hy + dy + bins[1]) % bins[1]
-            for dz in -1...1 {
+            for dz in reach(p.z, hz, bins[2], slack[2]) {
               let z = (hz + dz + bins[2]) % bins[2]
-              for index in buckets[flat(x, y, z)]
-              where distance(positions[index].fractional, p) < tolerance {
-                found = index
-                break search
+              var index = head[flat(x, y, z)]
+              while index >= 0 {
+                if distance(positions[index].fractional, p) < tolerance {
+                  found = index
+                  break search
+                }
+                index = next[index]
               }
             }
           }
@@ -209,7 +229,9 @@ public struct CrystalStructure: Sendable {
         if let found {
           positions[found].occupants.append((s, site.occupancy.value))
         } else {
-          buckets[flat(hx, hy, hz)].append(positions.count)
+          let bucket = flat(hx, hy, hz)
+          next.append(head[bucket])
+          head[bucket] = positions.count
           positions.append(
             Position(fractional: p, occupants: [(s, site.occupancy.value)], operation: k))
         }
@@ -278,11 +300,18 @@ public struct CrystalStructure: Sendable {
 
   /// Atoms of each element in the cell, occupancies summed.
   static func composition(_ positions: [Position], _ sites: [AtomSite]) -> [Element: Double] {
-    // Sum per site first, then per element: far fewer dictionary updates.
+    // Sum per site first, then per atomic number: no hashing per atom.
     var perSite = Array(repeating: 0.0, count: sites.count)
     for p in positions { for o in p.occupants { perSite[o.site] += o.occupancy } }
+    var perZ = Array(repeating: 0.0, count: 128)
+    var element = [Element?](repeating: nil, count: 128)
+    for (k, n) in perSite.enumerated() where n != 0 {
+      let z = min(max(sites[k].element.atomicNumber, 0), 127)
+      perZ[z] += n
+      if element[z] == nil { element[z] = sites[k].element }
+    }
     var counts: [Element: Double] = [:]
-    for (k, n) in perSite.enumerated() where n != 0 { counts[sites[k].element, default: 0] += n }
+    for z in 0..<128 { if let e = element[z] { counts[e] = perZ[z] } }
     return counts
   }
 

@@ -17,10 +17,10 @@ public struct WyckoffPosition: Sendable, Hashable, CustomStringConvertible {
   /// The positions of a number, from `a` on; nil outside 1…230.
   public static func positions(number: Int) -> [WyckoffPosition]? {
     guard (1...230).contains(number) else { return nil }
-    return parsed[number - 1]
+    return parse(table[number - 1])
   }
 
-  static let parsed: [[WyckoffPosition]] = table.map { row in
+  static func parse(_ row: String) -> [WyckoffPosition] {
     row.split(separator: ";").compactMap { entry in
       let parts = entry.split(separator: " ")
       guard parts.count == 2, let map = AffineMap(parsing: String(parts[1])) else { return nil }

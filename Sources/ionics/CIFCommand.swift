@@ -27,12 +27,22 @@ func readStructures(_ files: [String]) throws -> [(file: String, structure: Crys
       throw CommandLineError(description: "\(file): cannot read (\(error.localizedDescription))")
     }
     let name = URL(fileURLWithPath: file).lastPathComponent
-    for block in try CIFParser.parse(data, source: name).blocks {
+    let document = try CIFParser.parse(data, source: name)
+    for block in document.blocks {
       result.append((file, try CrystalStructure(block: block, source: name)))
     }
+    keptUntilExit.documents.append(document)
   }
+  keptUntilExit.structures += result.map(\.1)
   return result
 }
+
+/// Documents and structures that the command keeps until the process ends:
+/// a 20 000-atom cell holds 10⁵ values and positions, and releasing them
+/// one by one just before the process exits costs as much as the distance
+/// search, while the system takes a process's memory back at once.
+nonisolated(unsafe) private var keptUntilExit:
+  (documents: [CIFDocument], structures: [CrystalStructure]) = ([], [])
 
 /// `ionics cif read` (the default): what a CIF says about its structure.
 struct CIFReadCommand: ParsableCommand {
@@ -42,9 +52,10 @@ struct CIFReadCommand: ParsableCommand {
       "Read CIF files (1.1 and 2.0): cell with s.u., volume, symmetry, sites, formula, Z, density.",
     discussion: """
       Every data block is read; numbers keep their standard uncertainties (9.4363(3)). The
-      symmetry comes from the file's operator list; sites on special positions and mixed sites
-      (As/S at one position) are counted once. Odd files are read with warnings.
-      Space-group symbols without an operator list are not expanded yet (a warning says so).
+      symmetry comes from the file's operator list, else from its Hall symbol, Hermann–Mauguin
+      symbol or space-group number (an origin choice left open is settled by the atoms, with a
+      warning); sites on special positions and mixed sites (As/S at one position) are counted
+      once, and --sites gives each its Wyckoff position. Odd files are read with warnings.
 
       Example: ionics cif NRASCN.cif --sites
       """)
@@ -172,10 +183,12 @@ struct CIFReadCommand: ParsableCommand {
 struct CIFExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Write the structure as CIF: the asymmetric unit with its symmetry, or the P1 cell.",
+    abstract:
+      "Write the structure as CIF (the asymmetric unit with its symmetry, or the P1 cell) or as pymatgen JSON.",
     discussion: """
-      The JSON of the same structure (cell, sites with s.u., operations) is `ionics cif read
-      FILE --sites --json`.
+      --json writes the whole cell in the layout of pymatgen's Structure.as_dict(), which
+      Python loads with Structure.from_dict(json.load(open(path))). The asymmetric unit with
+      its s.u. and operations as JSON is `ionics cif read FILE --sites --json`.
 
       Example: ionics cif export NRASCN.cif --p1 --output NRASCN_P1.cif
       """)
@@ -186,13 +199,25 @@ struct CIFExportCommand: ParsableCommand {
   @Flag(help: "Expand to the whole cell in P1.")
   var p1 = false
 
+  @Flag(help: "Write the whole cell as pymatgen's Structure dictionary (JSON) instead of CIF.")
+  var json = false
+
   @Option(help: "Where to write (several blocks: name-2.cif, …); default: standard output.")
   var output: String?
 
   func run() throws {
     let structures = try readStructures([file])
     for (k, item) in structures.enumerated() {
-      let text = item.structure.cif(expandedToP1: p1)
+      let text: String
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        text =
+          String(decoding: try encoder.encode(item.structure.pymatgenStructure), as: UTF8.self)
+          + "\n"
+      } else {
+        text = item.structure.cif(expandedToP1: p1)
+      }
       if let output {
         let target = structures.count == 1 ? output : numbered(output, k + 1)
         try writeAtomically(text, to: target, inputs: [file])

@@ -26,6 +26,9 @@ struct CIFDistancesCommand: ParsableCommand {
   @Option(help: "Longest distance, Å.")
   var max: Double = 3.0
 
+  @Flag(help: "Only the range, mean and count of each pair, not every bond (large cells).")
+  var summary = false
+
   @OptionGroup var output: OutputOptions
 
   struct Bond: Encodable {
@@ -37,6 +40,8 @@ struct CIFDistancesCommand: ParsableCommand {
   struct Pair: Encodable {
     let block: String
     let pair: String
+    let bondCount: Int
+    /// Every bond (empty with --summary).
     let bonds: [Bond]
     let shortestAngstrom: Measured
     let longestAngstrom: Measured
@@ -65,24 +70,34 @@ struct CIFDistancesCommand: ParsableCommand {
       for d in found {
         reports.append(
           Pair(
-            block: s.name, pair: d.pair,
-            bonds: d.bonds.map { Bond(from: $0.from, to: $0.to, distanceAngstrom: $0.distance) },
+            block: s.name, pair: d.pair, bondCount: d.count,
+            bonds: summary
+              ? [] : d.bonds.map { Bond(from: $0.from, to: $0.to, distanceAngstrom: $0.distance) },
             shortestAngstrom: d.shortest, longestAngstrom: d.longest, meanAngstrom: d.mean))
       }
     }
     try output.emit(reports) {
       if reports.isEmpty { print("no distances up to \(formatNumber(max)) Å for the pairs asked") }
-      // One write for the whole table: a large cell has 10⁵ bonds.
-      var text = ""
+      // One write of bytes for the whole table: a large cell has 10⁵ bonds.
+      var text: [UInt8] = []
+      text.reserveCapacity(64 + reports.reduce(0) { $0 + 32 * $1.bonds.count })
       for r in reports {
         let range =
-          r.bonds.count > 1
-          ? "\(length(r.shortestAngstrom))–\(length(r.longestAngstrom)) Å (mean \(length(r.meanAngstrom)) Å, \(r.bonds.count) bonds)"
+          r.bondCount > 1
+          ? "\(length(r.shortestAngstrom))–\(length(r.longestAngstrom)) Å (mean \(length(r.meanAngstrom)) Å, \(r.bondCount) bonds)"
           : "\(length(r.shortestAngstrom)) Å (1 bond)"
-        text += "\(r.pair): \(range)\n"
-        for b in r.bonds { text += "  \(b.from)–\(b.to)  \(length(b.distanceAngstrom)) Å\n" }
+        text += Array("\(r.pair): \(range)\n".utf8)
+        for b in r.bonds {
+          text += [32, 32]
+          text += b.from.utf8
+          text += [0xE2, 0x80, 0x93]  // en dash
+          text += b.to.utf8
+          text += [32, 32]
+          appendLength(b.distanceAngstrom, to: &text)
+          text += [32, 0xC3, 0x85, 10]  // " Å\n"
+        }
       }
-      print(text, terminator: "")
+      FileHandle.standardOutput.write(Data(text))
     }
   }
 }
@@ -179,6 +194,26 @@ struct CIFCoordinationCommand: ParsableCommand {
 /// A length with its s.u. in crystallographic notation, or to 4 decimals
 /// (0.0001 Å) when the file gave the coordinates without s.u. (formatted by
 /// hand: printing 10⁵ bonds through String(format:) takes a noticeable time).
+/// `length(m)` appended as UTF-8 bytes without building a string when the
+/// value has no s.u. (the common case in long tables).
+func appendLength(_ m: Measured, to bytes: inout [UInt8]) {
+  guard m.standardUncertainty == 0, m.value.isFinite, abs(m.value) < 1e12 else {
+    bytes += length(m).utf8
+    return
+  }
+  let scaled = Int((abs(m.value) * 1e4).rounded())
+  if m.value < 0 && scaled > 0 { bytes.append(UInt8(ascii: "-")) }
+  bytes += String(scaled / 10_000).utf8
+  bytes.append(UInt8(ascii: "."))
+  var fraction = scaled % 10_000
+  var digits: [UInt8] = [0, 0, 0, 0]
+  for k in (0..<4).reversed() {
+    digits[k] = UInt8(ascii: "0") + UInt8(fraction % 10)
+    fraction /= 10
+  }
+  bytes += digits
+}
+
 func length(_ m: Measured) -> String {
   guard m.standardUncertainty == 0, m.value.isFinite, abs(m.value) < 1e12 else { return "\(m)" }
   let scaled = Int((abs(m.value) * 1e4).rounded())

@@ -349,3 +349,34 @@ struct SharedWyckoffTests {
     #expect(letters.allSatisfy { $0 != nil })
   }
 }
+
+@Suite("pymatgen JSON export", SharedData.required)
+struct PymatgenExportTests {
+  /// The alluaudite cell as pymatgen's Structure dictionary: the keys
+  /// Structure.from_dict reads, Cartesian = fractional × lattice rows, and
+  /// the cell content of the structure (pymatgen itself loads this file and
+  /// StructureMatcher matches it with its own reading of the CIF; checked
+  /// by hand, see the closing note of issue 6).
+  @Test func alluauditeAsPymatgenDictionary() throws {
+    let file = "cod9005454_alluaudite_NaMnFe2P3O12_aniso-label-mismatch.cif"
+    let doc = try CIFParser.parse(Data(contentsOf: SharedData.url("cif/\(file)")), source: file)
+    let s = try CrystalStructure(block: doc.blocks[0], source: file)
+    let data = try JSONEncoder().encode(s.pymatgenStructure)
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(object["@module"] as? String == "pymatgen.core.structure")
+    #expect(object["@class"] as? String == "Structure")
+    let decoded = try JSONDecoder().decode(PymatgenStructure.self, from: data)
+    #expect(decoded.sites.count == 80)
+    let rows = decoded.lattice.matrix
+    for site in decoded.sites {
+      for k in 0..<3 {
+        let x = (0..<3).reduce(0.0) { $0 + site.abc[$1] * rows[$1][k] }
+        #expect(abs(x - site.xyz[k]) < 1e-9)
+      }
+    }
+    let sodium = decoded.sites.flatMap(\.species).filter { $0.element == "Na" }
+    #expect(abs(sodium.reduce(0) { $0 + $1.occu } - 4) < 1e-9)  // 4 × (0.47 + 0.53)
+    // |a| from the first lattice row.
+    #expect(abs((rows[0].reduce(0) { $0 + $1 * $1 }).squareRoot() - 12.018) < 1e-9)
+  }
+}
