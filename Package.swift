@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "Plots", targets: ["Plots"]),
     .library(name: "Conductivity", targets: ["Conductivity"]),
     .library(name: "Crystal", targets: ["Crystal"]),
+    .library(name: "Diffraction", targets: ["Diffraction"]),
     .library(name: "Report", targets: ["Report"]),
   ],
   dependencies: [
@@ -32,6 +33,7 @@ let package = Package(
       ]
     ),
     .target(name: "Crystal", dependencies: ["IonicsCore"]),
+    .target(name: "Diffraction", dependencies: ["Crystal", "IonicsCore"]),
     .target(
       name: "Conductivity",
       dependencies: ["IonicsCore", "IonicsNumerics", "Impedance"]
@@ -59,6 +61,7 @@ let package = Package(
         "Impedance",
         "Conductivity",
         "Crystal",
+        "Diffraction",
         "Plots",
         "Report",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -89,6 +92,10 @@ let package = Package(
       ]
     ),
     .testTarget(
+      name: "DiffractionTests",
+      dependencies: ["TestSupport", "Diffraction", "Crystal", "IonicsCore"]
+    ),
+    .testTarget(
       name: "CrystalTests",
       dependencies: [
         "TestSupport",
@@ -101,6 +108,7 @@ let package = Package(
     .testTarget(
       name: "ImpedanceTests",
       dependencies: [
+        "TestSupport",
         "Impedance",
         "IonicsCore",
         "IonicsNumerics",

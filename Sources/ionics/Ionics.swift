@@ -13,7 +13,7 @@ struct Ionics: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      DemoCommand.self, CIFCommand.self, EISCommand.self, ConductivityCommand.self,
+      DemoCommand.self, CIFCommand.self, XRDCommand.self, EISCommand.self, ConductivityCommand.self,
       FormulaCommand.self,
       CapacityCommand.self,
       RecipeCommand.self,

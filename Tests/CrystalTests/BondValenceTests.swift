@@ -1,5 +1,6 @@
 import Foundation
 import IonicsCore
+import TestSupport
 import Testing
 
 @testable import Crystal

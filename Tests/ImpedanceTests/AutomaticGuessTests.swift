@@ -1,6 +1,7 @@
 import ComplexModule
 import Foundation
 import Impedance
+import TestSupport
 import Testing
 
 /// The automatic guess and multi-start on data that were not simulated by

@@ -1,6 +1,7 @@
 import ComplexModule
 import Foundation
 import Impedance
+import TestSupport
 import Testing
 
 /// Each .mpr against the .mpt that EC-Lab exported from it: the same

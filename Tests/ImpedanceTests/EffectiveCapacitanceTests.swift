@@ -2,6 +2,7 @@ import ComplexModule
 import Foundation
 import IonicsCore
 import IonicsNumerics
+import TestSupport
 import Testing
 
 @testable import Impedance

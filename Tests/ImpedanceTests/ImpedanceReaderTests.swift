@@ -1,6 +1,7 @@
 import ComplexModule
 import Foundation
 import Impedance
+import TestSupport
 import Testing
 
 /// Every readable file in shared/data/eis, with its point count and a spot

@@ -1,6 +1,7 @@
 import ComplexModule
 import Foundation
 import Impedance
+import TestSupport
 import Testing
 
 /// Fits that impedance.py and EISFitpython published for their own files

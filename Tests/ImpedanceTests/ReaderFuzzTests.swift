@@ -1,5 +1,6 @@
 import Foundation
 import Impedance
+import TestSupport
 import Testing
 
 /// Damaged real files (truncated, bytes flipped, lines dropped) and random

@@ -1,6 +1,7 @@
 import ComplexModule
 import Foundation
 import IonicsNumerics
+import TestSupport
 import Testing
 
 @testable import Impedance
