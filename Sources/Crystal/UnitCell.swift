@@ -76,3 +76,11 @@ public struct UnitCell: Sendable, Codable, Equatable {
       m[2][0] * f.x + m[2][1] * f.y + m[2][2] * f.z)
   }
 }
+
+extension UnitCell {
+  /// The metric tensor G, Å²: d² = Δfᵀ·G·Δf for fractional differences.
+  public var metricTensor: [[Double]] { CrystalStructure.metric(self) }
+
+  /// The reciprocal metric tensor G* = G⁻¹, Å⁻²: 1/d² = hᵀ·G*·h.
+  public var reciprocalMetricTensor: [[Double]] { CrystalStructure.invert(metricTensor) }
+}

@@ -1,4 +1,5 @@
 import Crystal
+import Dispatch
 import Foundation
 import IonicsCore
 
@@ -45,8 +46,8 @@ public struct PowderSimulation: Sendable {
     guard twoThetaRange.lowerBound >= 0, twoThetaRange.upperBound <= 180,
       twoThetaRange.upperBound > twoThetaRange.lowerBound
     else { throw .badInput("2θ range \(twoThetaRange) is not within 0–180°") }
-    let g = metric(structure.cell)
-    let reciprocal = invert(g)
+    let g = structure.cell.metricTensor
+    let reciprocal = structure.cell.reciprocalMetricTensor
     var notes: [String] = []
     // Per site: form-factor coefficients, B, and per line f′, f″.
     let sites = structure.sites
@@ -81,6 +82,8 @@ public struct PowderSimulation: Sendable {
 
     var reflections: [Reflection] = []
     var dispersionNote: [String] = []
+    // The rotations of the group (h ↦ h·R), for orbits of equal |F|.
+    let rotations = Array(Set(structure.operations.map { $0.rotation }))
     for component in radiation.components {
       let lambda = component.wavelength
       var dispersion = [(Double, Double)](repeating: (0, 0), count: sites.count)
@@ -101,6 +104,10 @@ public struct PowderSimulation: Sendable {
         let n = SIMD3<Double>(p.hkl)
         return (n, (n * mul(reciprocal, n)).sum().squareRoot())
       }
+      // Every hkl in the sphere and the range, grouped into orbits of the
+      // point group: |F(h·R)| = |F(h)| for every rotation R of the group,
+      // and −h (Friedel's mate) differs only through f″.
+      var orbits: [SIMD3<Int>: [SIMD3<Int>]] = [:]
       for h in -limits[0]...limits[0] {
         for k in -limits[1]...limits[1] {
           for l in -limits[2]...limits[2] {
@@ -110,16 +117,60 @@ public struct PowderSimulation: Sendable {
             guard dStar2 <= dStarMax * dStarMax * (1 + 1e-12) else { continue }
             let sinTheta = lambda * dStar2.squareRoot() / 2
             guard sinTheta < 1 else { continue }
-            let theta = asin(sinTheta)
-            let twoTheta = 2 * theta * 180 / Double.pi
+            let twoTheta = 2 * asin(sinTheta) * 180 / Double.pi
             guard twoThetaRange.contains(twoTheta) else { continue }
-            let s2 = dStar2 / 4
-            var fSite = [(Double, Double)](repeating: (0, 0), count: sites.count)
-            for (s, site) in sites.enumerated() {
-              let f0 = AtomicScattering.f0(
-                formFactors, coefficients[s], atomicNumber: site.element.atomicNumber, s2: s2)
-              let t = exp(-b[s] * s2)
-              fSite[s] = ((f0 + dispersion[s].0) * t, dispersion[s].1 * t)
+            let hkl = SIMD3(h, k, l)
+            orbits[representative(hkl, rotations), default: []].append(hkl)
+          }
+        }
+      }
+      let keys = Array(orbits.keys)
+      let kernel = StructureFactorKernel(
+        structure, limits: SIMD3(limits[0], limits[1], limits[2]))
+      let (orbitTable, coefficientTable, siteDispersion) = (orbits, coefficients, dispersion)
+      // Sites that scatter alike (same form factor, f′, f″ and B) share one
+      // class, so f₀ and exp(−B s²) are computed once per class.
+      let atomicNumbers = sites.map(\.element.atomicNumber)
+      var classList: [(site: Int, b: Double, dispersion: (Double, Double))] = []
+      var siteClasses: [Int] = []
+      for s in sites.indices {
+        if let c = classList.firstIndex(where: {
+          coefficientTable[$0.site] == coefficientTable[s]
+            && atomicNumbers[$0.site] == atomicNumbers[s]
+            && $0.b == b[s] && $0.dispersion == siteDispersion[s]
+        }) {
+          siteClasses.append(c)
+        } else {
+          siteClasses.append(classList.count)
+          classList.append((s, b[s], siteDispersion[s]))
+        }
+      }
+      let (classes, classOfSite) = (classList, siteClasses)
+      let chunks = keys.count < 64 ? 1 : 32
+      let slots = ConcurrentSlots<[Reflection]>(count: chunks)
+      DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        var found: [Reflection] = []
+        for key in keys[(keys.count * c / chunks)..<(keys.count * (c + 1) / chunks)] {
+          let members = orbitTable[key] ?? []
+          let v = SIMD3<Double>(key)
+          let dStar2 = (v * mul(reciprocal, v)).sum()
+          let sinTheta = lambda * dStar2.squareRoot() / 2
+          let theta = asin(sinTheta)
+          let s2 = dStar2 / 4
+          // f₀ once per scatterer, the temperature factor once per B.
+          var fClass = [(Double, Double)](repeating: (0, 0), count: classes.count)
+          for (c, cls) in classes.enumerated() {
+            let f0 = AtomicScattering.f0(
+              formFactors, coefficientTable[cls.site], atomicNumber: atomicNumbers[cls.site], s2: s2
+            )
+            let t = exp(-cls.b * s2)
+            fClass[c] = ((f0 + cls.dispersion.0) * t, cls.dispersion.1 * t)
+          }
+          let fSite = classOfSite.map { fClass[$0] }
+          func squaredF(_ v: SIMD3<Double>) -> Double {
+            if let kernel {
+              let (re, im) = kernel.structureFactor(SIMD3<Int>(v), siteFactors: fSite)
+              return re * re + im * im
             }
             var re = 0.0
             var im = 0.0
@@ -132,26 +183,37 @@ public struct PowderSimulation: Sendable {
                 im += o.occupancy * (fr * sn + fi * c)
               }
             }
-            let f2 = re * re + im * im
-            let cos2t = cos(2 * theta)
-            let cosM = cos(monochromatorTwoTheta * Double.pi / 180)
-            let lp =
-              (1 + cos2t * cos2t * cosM * cosM)
-              / ((1 + cosM * cosM) * sinTheta * sinTheta * cos(theta))
+            return re * re + im * im
+          }
+          let plus = squaredF(v)
+          let hasDispersion = siteDispersion.contains { $0.1 != 0 }
+          let proper = Set(rotations.map { rotate(key, $0) })
+          let minus = hasDispersion && !proper.contains(0 &- key) ? squaredF(-v) : plus
+          let cos2t = cos(2 * theta)
+          let cosM = cos(monochromatorTwoTheta * Double.pi / 180)
+          let lp =
+            (1 + cos2t * cos2t * cosM * cosM)
+            / ((1 + cosM * cosM) * sinTheta * sinTheta * cos(theta))
+          let twoTheta = 2 * theta * 180 / Double.pi
+          for m in members {
+            let f2 = proper.contains(m) ? plus : minus
+            let mv = SIMD3<Double>(m)
             var orientation = 1.0
             if let (n, nLength) = poNormal, let r = po?.r, nLength > 0 {
-              let cosAlpha = (v * mul(reciprocal, n)).sum() / (dStar2.squareRoot() * nLength)
+              let cosAlpha = (mv * mul(reciprocal, n)).sum() / (dStar2.squareRoot() * nLength)
               let s2a = max(1 - cosAlpha * cosAlpha, 0)
               orientation = pow(r * r * cosAlpha * cosAlpha + s2a / r, -1.5)
             }
-            reflections.append(
+            found.append(
               Reflection(
-                hkl: SIMD3(h, k, l), d: 1 / dStar2.squareRoot(), twoTheta: twoTheta,
+                hkl: m, d: 1 / dStar2.squareRoot(), twoTheta: twoTheta,
                 structureFactor: f2.squareRoot(),
                 intensity: f2 * lp * orientation * component.weight, line: component.line))
           }
         }
+        slots.set(c, found)
       }
+      reflections += slots.values.flatMap { $0 }
     }
     if anomalousDispersion, !dispersionNote.isEmpty {
       notes.append(
@@ -215,36 +277,27 @@ public struct PowderSimulation: Sendable {
   }
 }
 
-/// G of a cell, Å².
-func metric(_ cell: UnitCell) -> [[Double]] {
-  let r = Double.pi / 180
-  let (a, b, c) = (cell.a.value, cell.b.value, cell.c.value)
-  let (ca, cb, cg) = (
-    cos(cell.alpha.value * r), cos(cell.beta.value * r), cos(cell.gamma.value * r)
-  )
-  return [
-    [a * a, a * b * cg, a * c * cb], [a * b * cg, b * b, b * c * ca],
-    [a * c * cb, b * c * ca, c * c],
-  ]
+/// h·R for a row vector h.
+func rotate(_ h: SIMD3<Int>, _ r: [[Int]]) -> SIMD3<Int> {
+  SIMD3(
+    h.x * r[0][0] + h.y * r[1][0] + h.z * r[2][0], h.x * r[0][1] + h.y * r[1][1] + h.z * r[2][1],
+    h.x * r[0][2] + h.y * r[1][2] + h.z * r[2][2])
 }
 
-/// Inverse of a symmetric positive-definite 3×3 matrix.
-func invert(_ m: [[Double]]) -> [[Double]] {
-  let det =
-    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-    - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-    + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
-  var inv = [[Double]](repeating: [0, 0, 0], count: 3)
-  for i in 0..<3 {
-    for j in 0..<3 {
-      inv[i][j] =
-        (m[(j + 1) % 3][(i + 1) % 3] * m[(j + 2) % 3][(i + 2) % 3]
-          - m[(j + 1) % 3][(i + 2) % 3] * m[(j + 2) % 3][(i + 1) % 3]) / det
+/// The representative of h's orbit under the rotations and their negatives
+/// (the Laue group): the lexicographically largest image.
+func representative(_ h: SIMD3<Int>, _ rotations: [[[Int]]]) -> SIMD3<Int> {
+  var best = h
+  for r in rotations {
+    for image in [rotate(h, r), 0 &- rotate(h, r)]
+    where (image.x, image.y, image.z) > (best.x, best.y, best.z) {
+      best = image
     }
   }
-  return inv
+  return best
 }
 
+/// m·v for a 3×3 matrix.
 func mul(_ m: [[Double]], _ v: SIMD3<Double>) -> SIMD3<Double> {
   SIMD3(
     m[0][0] * v.x + m[0][1] * v.y + m[0][2] * v.z, m[1][0] * v.x + m[1][1] * v.y + m[1][2] * v.z,

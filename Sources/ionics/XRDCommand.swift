@@ -10,7 +10,7 @@ struct XRDCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "xrd",
     abstract: "Powder X-ray diffraction: the pattern of a structure, with its assumptions stated.",
-    subcommands: [XRDSimulateCommand.self],
+    subcommands: [XRDSimulateCommand.self, XRDCompareCommand.self, XRDIndexCommand.self],
     defaultSubcommand: XRDSimulateCommand.self)
 }
 
@@ -184,7 +184,7 @@ struct XRDSimulateCommand: ParsableCommand {
         }
         if let xy {
           let text =
-            curve.map { String(format: "%.4f %.4f", $0.twoTheta, $0.intensity) }
+            curve.map { fixed($0.twoTheta, 4) + " " + fixed($0.intensity, 4) }
             .joined(separator: "\n") + "\n"
           try writeAtomically(text, to: target(xy), inputs: [file])
         }
@@ -217,9 +217,8 @@ struct XRDSimulateCommand: ParsableCommand {
         var table = TextTable("2θ (°)", "d (Å)", "hkl", "mult.", "|F|", "I")
         for p in r.peaks {
           table.add(
-            String(format: "%.3f", p.twoThetaDegrees), String(format: "%.4f", p.dAngstrom), p.hkl,
-            "\(p.multiplicity)", String(format: "%.1f", p.structureFactor),
-            String(format: "%.1f", p.intensity))
+            fixed(p.twoThetaDegrees, 3), fixed(p.dAngstrom, 4), p.hkl, "\(p.multiplicity)",
+            fixed(p.structureFactor, 1), fixed(p.intensity, 1))
         }
         print(table.rendered)
       }

@@ -174,3 +174,31 @@ struct PeakProfileTests {
     #expect(abs(c.fwhm(at: 40) - 0.2) < 1e-12)
   }
 }
+
+@Suite("Symmetry in the structure-factor sum", SharedData.required)
+struct OrbitReductionTests {
+  /// The pattern computed once per orbit of the point group (with Friedel
+  /// mates apart, as f″ makes them differ in I-42d) equals the pattern of
+  /// the same cell written out in P1, where every hkl is summed on its own.
+  @Test(arguments: [
+    "cod2011885_ZnNCN_zinc-cyanamide.cif",
+    "cod9005454_alluaudite_NaMnFe2P3O12_aniso-label-mismatch.cif",
+  ])
+  func orbitsEqualTheFullSum(file: String) throws {
+    let s = try PowderSimulationTests.structure(file)
+    let p1Text = s.cif(expandedToP1: true)
+    let p1 = try CrystalStructure(
+      block: try CIFParser.parse(p1Text, source: "p1").blocks[0], source: "p1")
+    #expect(p1.operations.count == 1)
+    var sim = PowderSimulation(radiation: try XRayRadiation("CuKa1"))
+    sim.temperatureFactors = .uniform(b: 1.0)
+    sim.twoThetaRange = 5...70
+    let a = try sim.pattern(of: s).peaks
+    let b = try sim.pattern(of: p1).peaks
+    #expect(a.count == b.count)
+    for (x, y) in zip(a, b) {
+      #expect(abs(x.twoTheta - y.twoTheta) < 1e-9)
+      #expect(abs(x.intensity - y.intensity) < 1e-6 * max(x.intensity, 1), "\(x.hklText)")
+    }
+  }
+}

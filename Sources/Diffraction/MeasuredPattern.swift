@@ -1,0 +1,136 @@
+import Foundation
+import IonicsCore
+
+/// A measured powder pattern: 2θ (degrees), counts, and what the file said
+/// about the radiation.
+public struct MeasuredPattern: Sendable {
+  /// 2θ, degrees, rising.
+  public var twoTheta: [Double]
+  /// Intensity (counts or counts per second as the file gives them).
+  public var intensity: [Double]
+  /// Wavelength named by the file, Å (Kα1), when it names one.
+  public var wavelength: Double?
+  /// The format read.
+  public var format: String
+
+  /// A pattern from its columns (sorted by 2θ).
+  public init(twoTheta: [Double], intensity: [Double], wavelength: Double? = nil, format: String) {
+    let order = twoTheta.indices.sorted { twoTheta[$0] < twoTheta[$1] }
+    self.twoTheta = order.map { twoTheta[$0] }
+    self.intensity = order.map { intensity[$0] }
+    self.wavelength = wavelength
+    self.format = format
+  }
+
+  /// Reads `.xy`, `.xye`, `.csv` and `.txt` columns (2θ, I[, σ]; any
+  /// delimiter, decimal commas, comment and header lines skipped),
+  /// PANalytical `.xrdml` and Rigaku `.ras`, recognised from the content.
+  /// `source` names the file in errors.
+  public static func read(_ data: Data, source: String) throws(DiffractionError) -> MeasuredPattern
+  {
+    let text = TextDecoding.decode(data)
+    if text.contains("<xrdMeasurements") || text.contains("<xrdMeasurement") {
+      return try xrdml(text, source: source)
+    }
+    if text.contains("*RAS_DATA_START") || text.contains("*RAS_INT_START") {
+      return try ras(text, source: source)
+    }
+    return try columns(text, source: source)
+  }
+
+  static func columns(_ text: String, source: String) throws(DiffractionError) -> MeasuredPattern {
+    var x: [Double] = []
+    var y: [Double] = []
+    for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      .enumerated()
+    {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("!") || line.hasPrefix("'") {
+        continue
+      }
+      // A semicolon or tab separates fields when present, so a comma may be decimal.
+      let separators: Set<Character> =
+        line.contains(";") || line.contains("\t") ? [";", "\t", " "] : [",", " "]
+      let fields = line.split(whereSeparator: { separators.contains($0) }).map {
+        $0.replacingOccurrences(of: ",", with: ".")
+      }
+      guard fields.count >= 2, let a = Double(fields[0]), let b = Double(fields[1]) else {
+        if x.isEmpty { continue }  // a header line
+        throw .badInput(
+          "\(source), line \(n + 1): expected 2θ and intensity, found '\(line.prefix(60))'")
+      }
+      x.append(a)
+      y.append(b)
+    }
+    guard x.count >= 10 else {
+      throw .badInput("\(source): \(x.count) data lines; expected columns of 2θ and intensity")
+    }
+    return MeasuredPattern(twoTheta: x, intensity: y, format: "columns")
+  }
+
+  /// PANalytical XRDML: the 2θ positions (listed, or start and end) and
+  /// `<counts>` or `<intensities>`, divided by `<commonCountingTime>` when
+  /// counts per second are wanted is left to the user (counts are kept).
+  static func xrdml(_ text: String, source: String) throws(DiffractionError) -> MeasuredPattern {
+    func element(_ name: String, in t: Substring) -> Substring? {
+      guard let open = t.range(of: "<\(name)") else { return nil }
+      guard let endOfTag = t[open.upperBound...].firstIndex(of: ">"),
+        let close = t[endOfTag...].range(of: "</\(name)>")
+      else { return nil }
+      return t[t.index(after: endOfTag)..<close.lowerBound]
+    }
+    let all = Substring(text)
+    guard let counts = element("counts", in: all) ?? element("intensities", in: all) else {
+      throw .badInput("\(source): XRDML without <counts> or <intensities>")
+    }
+    let y = counts.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+    // The 2θ axis: <positions axis="2Theta" ...>.
+    guard let axis = all.range(of: "axis=\"2Theta\"") else {
+      throw .badInput("\(source): XRDML without a 2Theta positions axis")
+    }
+    let positions = all[axis.upperBound...]
+    var x: [Double] = []
+    if let list = element("listPositions", in: positions) {
+      x = list.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+    } else if let start = element("startPosition", in: positions).flatMap({ Double($0) }),
+      let end = element("endPosition", in: positions).flatMap({ Double($0) }), y.count > 1
+    {
+      x = (0..<y.count).map { start + (end - start) * Double($0) / Double(y.count - 1) }
+    }
+    guard x.count == y.count, y.count >= 10 else {
+      throw .badInput("\(source): XRDML with \(x.count) positions for \(y.count) intensities")
+    }
+    let lambda = element("kAlpha1", in: all).flatMap {
+      Double($0.trimmingCharacters(in: .whitespaces))
+    }
+    return MeasuredPattern(twoTheta: x, intensity: y, wavelength: lambda, format: "XRDML")
+  }
+
+  /// Rigaku RAS: `*RAS_INT_START` … `*RAS_INT_END`, lines of 2θ, counts and
+  /// an attenuator factor (counts × factor); `*HW_XG_WAVE_LENGTH_ALPHA1`.
+  static func ras(_ text: String, source: String) throws(DiffractionError) -> MeasuredPattern {
+    var x: [Double] = []
+    var y: [Double] = []
+    var inside = false
+    var lambda: Double?
+    for line in text.split(whereSeparator: \.isNewline) {
+      if line.hasPrefix("*RAS_INT_START") {
+        inside = true
+        continue
+      }
+      if line.hasPrefix("*RAS_INT_END") { break }
+      if line.hasPrefix("*HW_XG_WAVE_LENGTH_ALPHA1") {
+        lambda = line.split(separator: " ").dropFirst().first.flatMap {
+          Double($0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        }
+      }
+      guard inside else { continue }
+      let f = line.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+      guard f.count >= 2 else { continue }
+      x.append(f[0])
+      y.append(f[1] * (f.count >= 3 ? f[2] : 1))
+    }
+    guard x.count >= 10 else { throw .badInput("\(source): RAS file without *RAS_INT data") }
+    return MeasuredPattern(twoTheta: x, intensity: y, wavelength: lambda, format: "RAS")
+  }
+}

@@ -1,0 +1,208 @@
+import ArgumentParser
+import Crystal
+import Diffraction
+import Foundation
+import Plots
+
+/// `ionics xrd compare`: a measured pattern against the phase of a CIF.
+struct XRDCompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract: "Set a measured pattern against a structure: zero shift, scale, Rwp, phase purity.",
+    discussion: """
+      Reads .xy/.xye/.csv/.txt columns, PANalytical .xrdml and Rigaku .ras. The background is
+      estimated (SNIP), the zero shift and scale are fitted against the simulated pattern, and
+      every measured peak above --minimum % is explained by a simulated one or named as
+      unexplained.
+
+      Example: ionics xrd compare NRASCN.xy --cif NRASCN.cif --radiation CuKa12 --svg fig3a.svg
+      """)
+
+  @Argument(help: "Measured pattern.")
+  var measured: String
+
+  @Option(help: "CIF of the expected phase.")
+  var cif: String
+
+  @Option(help: "Radiation of the measurement (CuKa1, CuKa12, MoKa1, … or λ in Å).")
+  var radiation = "CuKa12"
+
+  @Option(
+    help: "Peak FWHM for the simulation, degrees (default: measured from the strongest peak).")
+  var fwhm: Double?
+
+  @Option(help: "Largest zero shift searched, degrees.")
+  var maximumShift = 0.5
+
+  @Option(help: "Smallest measured peak that must be explained, % of the strongest.")
+  var minimum = 2.0
+
+  @Option(help: "Write the measured, calculated and difference curves as an SVG figure.")
+  var svg: String?
+
+  @OptionGroup var output: OutputOptions
+
+  struct Peak: Encodable {
+    let twoThetaDegrees: Double
+    let relativeHeight: Double
+    let explainedBy: String?
+  }
+
+  struct Report: Encodable {
+    let measured: String
+    let phase: String
+    let zeroShiftDegrees: Double
+    let fwhmDegrees: Double
+    let rwpPercent: Double
+    let pure: Bool
+    let verdict: String
+    let peaks: [Peak]
+    let expectedButNotSeen: [String]
+    let assumptions: [String]
+  }
+
+  func run() throws {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: measured))
+    } catch {
+      throw CommandLineError(
+        description: "\(measured): cannot read (\(error.localizedDescription))")
+    }
+    let name = URL(fileURLWithPath: measured).lastPathComponent
+    let pattern = try withArgument(measured) { try MeasuredPattern.read(data, source: name) }
+    guard let structure = try readStructures([cif]).first?.structure else {
+      throw CommandLineError(description: "\(cif): no structure")
+    }
+    var sim = PowderSimulation(
+      radiation: try withArgument("--radiation") { try XRayRadiation(radiation) })
+    let low = max(0, (pattern.twoTheta.first ?? 5) - maximumShift - 1)
+    let high = min(180, (pattern.twoTheta.last ?? 90) + maximumShift + 1)
+    sim.twoThetaRange = low...high
+    let simulated = try withArgument(cif) { try sim.pattern(of: structure) }
+    let c = try withArgument(measured) {
+      try PhaseComparison(
+        measured: pattern, simulated: simulated, fwhm: fwhm, maximumShift: maximumShift,
+        minimumPercent: minimum)
+    }
+    let report = Report(
+      measured: measured, phase: "\(cif), data_\(structure.name)", zeroShiftDegrees: c.zeroShift,
+      fwhmDegrees: c.fwhm, rwpPercent: c.rwp, pure: c.isPure, verdict: c.verdict,
+      peaks: c.matches.map {
+        Peak(
+          twoThetaDegrees: $0.measured.twoTheta, relativeHeight: $0.measured.relative,
+          explainedBy: $0.simulated?.hklText)
+      },
+      expectedButNotSeen: c.missing.map {
+        String(format: "%.3f° %@ (%.0f %%)", $0.twoTheta + c.zeroShift, $0.hklText, $0.intensity)
+      },
+      assumptions: simulated.assumptions)
+    if let svg {
+      let top = max(pattern.intensity.max() ?? 1, 1)
+      let figure = DiffractionPlots.stacked(
+        [
+          .init(
+            "difference", twoTheta: pattern.twoTheta,
+            intensity: zip(pattern.intensity, c.calculated).map { 100 * ($0 - $1) / top + 50 },
+            color: "#777777"),
+          .init(
+            "measured", twoTheta: pattern.twoTheta,
+            intensity: pattern.intensity.map { 100 * $0 / top },
+            color: "#000000"),
+          .init(
+            "simulated (\(structure.name))", twoTheta: pattern.twoTheta,
+            intensity: c.calculated.map { 100 * $0 / top }, color: "#c0392b"),
+        ], radiation: sim.radiation.name)
+      try writeAtomically(figure, to: svg, inputs: [measured, cif])
+    }
+    try output.emit(report) {
+      print("\(measured) against \(report.phase)")
+      print(report.verdict)
+      print(
+        String(format: "FWHM %.3f°, zero shift %+.3f°, Rwp %.1f %%", c.fwhm, c.zeroShift, c.rwp))
+      var table = TextTable("2θ (°)", "height (%)", "explained by")
+      for p in report.peaks {
+        table.add(
+          String(format: "%.3f", p.twoThetaDegrees), String(format: "%.1f", p.relativeHeight),
+          p.explainedBy ?? "— unexplained")
+      }
+      print(table.rendered)
+      if !report.expectedButNotSeen.isEmpty {
+        print(
+          "expected but not seen (preferred orientation?): "
+            + report.expectedButNotSeen.joined(separator: ", "))
+      }
+    }
+  }
+}
+
+/// `ionics xrd index`: which reflections of a known cell explain given peaks.
+struct XRDIndexCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "index",
+    abstract: "The hkl of a known structure that explain peaks at given 2θ.",
+    discussion: "Example: ionics xrd index --cif NRASCN.cif --radiation CuKa1 9.14 10.00 10.39")
+
+  @Argument(help: "Peak positions, 2θ in degrees.")
+  var peaks: [Double]
+
+  @Option(help: "CIF of the structure.")
+  var cif: String
+
+  @Option(help: "Radiation (CuKa1, … or λ in Å).")
+  var radiation = "CuKa1"
+
+  @Option(help: "Largest difference in 2θ, degrees.")
+  var tolerance = 0.1
+
+  @OptionGroup var output: OutputOptions
+
+  struct Candidate: Encodable {
+    let observedDegrees: Double
+    let hkl: String
+    let calculatedDegrees: Double
+    let dAngstrom: Double
+    let intensity: Double
+  }
+
+  func run() throws {
+    guard let structure = try readStructures([cif]).first?.structure else {
+      throw CommandLineError(description: "\(cif): no structure")
+    }
+    guard let low = peaks.min(), let high = peaks.max(), low > 0, high < 180 else {
+      throw CommandLineError(description: "expected peak positions between 0 and 180° 2θ")
+    }
+    var sim = PowderSimulation(
+      radiation: try withArgument("--radiation") { try XRayRadiation(radiation) })
+    sim.twoThetaRange = max(0, low - tolerance - 0.01)...min(180, high + tolerance + 0.01)
+    let pattern = try withArgument(cif) { try sim.pattern(of: structure) }
+    var found: [Candidate] = []
+    for p in peaks {
+      for c in pattern.index(p, tolerance: tolerance) {
+        found.append(
+          Candidate(
+            observedDegrees: p, hkl: c.hklText, calculatedDegrees: c.twoTheta, dAngstrom: c.d,
+            intensity: c.intensity))
+      }
+    }
+    try output.emit(found) {
+      var table = TextTable(
+        "observed 2θ (°)", "hkl", "calculated 2θ (°)", "Δ (°)", "d (Å)", "I (sim.)")
+      for c in found {
+        table.add(
+          String(format: "%.3f", c.observedDegrees), c.hkl,
+          String(format: "%.3f", c.calculatedDegrees),
+          String(format: "%+.3f", c.observedDegrees - c.calculatedDegrees),
+          String(format: "%.4f", c.dAngstrom),
+          String(format: "%.1f", c.intensity))
+      }
+      print(table.rendered)
+      let unexplained = peaks.filter { p in !found.contains { $0.observedDegrees == p } }
+      if !unexplained.isEmpty {
+        print(
+          "no reflection within \(tolerance)° of "
+            + unexplained.map { String(format: "%.3f°", $0) }.joined(separator: ", "))
+      }
+    }
+  }
+}
