@@ -1,18 +1,23 @@
-/// `value` with `decimals` digits after the point (0…9), as `%.{decimals}f`
-/// prints it for the magnitudes of tables (|value| < 10¹⁵), without going
-/// through Foundation's formatter, which dominates long tables.
+import Foundation
+
+/// `value` with `decimals` digits after the point, exactly as `%.{decimals}f`
+/// prints it, without Foundation's formatter in the common case (which
+/// dominates long tables): integer arithmetic for |value|·10^decimals below
+/// 10¹⁵ away from a rounding tie, the formatter for ties and the rest.
 public func fixed(_ value: Double, _ decimals: Int) -> String {
   let d = min(max(decimals, 0), 9)
   var scale = 1
   for _ in 0..<d { scale *= 10 }
-  guard value.isFinite, abs(value) * Double(scale) < 9e15 else {
-    return value.isNaN ? "nan" : value > 0 ? "inf" : value < 0 ? "-inf" : "0"
+  let scaled = abs(value) * Double(scale)
+  let fractionPart = scaled - scaled.rounded(.down)
+  guard value.isFinite, scaled < 1e15, abs(fractionPart - 0.5) > 1e-6 else {
+    return String(format: "%.\(d)f", value)
   }
-  let scaled = Int((abs(value) * Double(scale)).rounded())
-  let whole = scaled / scale
-  var text = (value < 0 && scaled > 0 ? "-" : "") + String(whole)
+  let whole = Int(scaled.rounded())
+  guard whole > 0 || value >= 0 else { return String(format: "%.\(d)f", value) }  // "-0.00"
+  var text = (value < 0 ? "-" : "") + String(whole / scale)
   if d > 0 {
-    let fraction = String(scaled % scale)
+    let fraction = String(whole % scale)
     text += "." + String(repeating: "0", count: d - fraction.count) + fraction
   }
   return text

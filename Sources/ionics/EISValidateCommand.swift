@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Impedance
+import IonicsCore
 import Plots
 
 /// `ionics eis kk`: the linear Kramers–Kronig test.

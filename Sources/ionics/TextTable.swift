@@ -41,11 +41,6 @@ struct TextTable {
   }
 }
 
-/// `x` with `digits` decimals.
-func fixed(_ x: Double, _ digits: Int) -> String {
-  String(format: "%.\(digits)f", x)
-}
-
 /// `x` with `digits` significant digits, switching to an exponent outside 1e-3…1e6.
 func significant(_ x: Double, _ digits: Int = 4) -> String {
   if x == 0 { return "0" }
