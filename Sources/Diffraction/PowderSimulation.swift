@@ -71,7 +71,8 @@ public struct PowderSimulation: Sendable {
         "neutral-atom form factors for \(neutralForIons.sorted().joined(separator: ", ")) (no ion in the table)"
       )
     }
-    let (b, temperatureNote) = temperatureB(structure, g: g, reciprocal: reciprocal)
+    var (b, beta, equivalentB, temperatureNote) = temperatureFactors(
+      structure, reciprocal: reciprocal)
     notes.append(temperatureNote)
     let po = preferredOrientation
     notes.append(
@@ -126,7 +127,13 @@ public struct PowderSimulation: Sendable {
       }
       let keys = Array(orbits.keys)
       let kernel = StructureFactorKernel(
-        structure, limits: SIMD3(limits[0], limits[1], limits[2]))
+        structure, limits: SIMD3(limits[0], limits[1], limits[2]), anisotropic: beta)
+      if kernel == nil, !beta.isEmpty {
+        // Without the tables the sum runs on sines and cosines, isotropically.
+        for (site, value) in equivalentB { b[site] = value }
+        beta = [:]
+        notes.append("the cell is too large for the tables: U_eq used for the anisotropic sites")
+      }
       let (orbitTable, coefficientTable, siteDispersion) = (orbits, coefficients, dispersion)
       // Sites that scatter alike (same form factor, f′, f″ and B) share one
       // class, so f₀ and exp(−B s²) are computed once per class.
@@ -226,52 +233,61 @@ public struct PowderSimulation: Sendable {
       radiation: radiation, peaks: PowderPattern.merge(reflections), assumptions: notes)
   }
 
-  /// B (Å²) of every site and a sentence on where it came from.
-  func temperatureB(_ s: CrystalStructure, g: [[Double]], reciprocal: [[Double]])
-    -> ([Double], String)
+  /// B (Å²) of every site, the anisotropic tensors β (h·β·h in the
+  /// exponent, fractional basis: βᵢⱼ = 2π² aᵢ* aⱼ* Uᵢⱼ) of sites that use
+  /// their Uᵢⱼ (their B is then 0), and a sentence on where they came from.
+  func temperatureFactors(_ s: CrystalStructure, reciprocal: [[Double]])
+    -> (b: [Double], beta: [Int: [[Double]]], equivalentB: [Int: Double], note: String)
   {
     let eightPi2 = 8 * Double.pi * Double.pi
     switch temperatureFactors {
     case .uniform(let b):
       return (
-        s.sites.map { _ in b }, b == 0 ? "no temperature factors" : "B = \(b) Å² for every atom"
+        s.sites.map { _ in b }, [:], [:],
+        b == 0 ? "no temperature factors" : "B = \(b) Å² for every atom"
       )
     case .perElement(let table):
       let text = table.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
       return (
-        s.sites.map { table[$0.element.symbol] ?? 0 },
+        s.sites.map { table[$0.element.symbol] ?? 0 }, [:], [:],
         "B per element (Å²): \(text.joined(separator: ", "))"
       )
     case .fromFile(let defaultB):
       var (iso, aniso, none) = (0, 0, 0)
-      let values = s.sites.map { site -> Double in
+      var beta: [Int: [[Double]]] = [:]
+      var equivalent: [Int: Double] = [:]
+      let g = s.cell.metricTensor
+      let lengths = (0..<3).map { reciprocal[$0][$0].squareRoot() }
+      let values = s.sites.enumerated().map { k, site -> Double in
+        if let u = site.uAniso, u.count == 6 {
+          aniso += 1
+          // U in the order 11 22 33 12 13 23.
+          let m = [[u[0], u[3], u[4]], [u[3], u[1], u[5]], [u[4], u[5], u[2]]]
+          beta[k] = (0..<3).map { i in
+            (0..<3).map { j in 2 * Double.pi * Double.pi * lengths[i] * lengths[j] * m[i][j].value }
+          }
+          // U_eq = ⅓ Σᵢⱼ Uᵢⱼ aᵢ* aⱼ* (aᵢ·aⱼ), for when the tensors cannot be used.
+          var ueq = 0.0
+          for i in 0..<3 {
+            for j in 0..<3 { ueq += m[i][j].value * lengths[i] * lengths[j] * g[i][j] }
+          }
+          equivalent[k] = eightPi2 * ueq / 3
+          return 0
+        }
         if let u = site.uIso {
           iso += 1
           return eightPi2 * u.value
-        }
-        if let u = site.uAniso, u.count == 6 {
-          aniso += 1
-          // U_eq = ⅓ Σᵢⱼ Uᵢⱼ aᵢ* aⱼ* (aᵢ·aⱼ), U in the order 11 22 33 12 13 23.
-          let m = [[u[0], u[3], u[4]], [u[3], u[1], u[5]], [u[4], u[5], u[2]]]
-          var ueq = 0.0
-          for i in 0..<3 {
-            for j in 0..<3 {
-              ueq +=
-                m[i][j].value * reciprocal[i][i].squareRoot() * reciprocal[j][j].squareRoot()
-                * g[i][j]
-            }
-          }
-          return eightPi2 * ueq / 3
         }
         none += 1
         return defaultB
       }
       var parts: [String] = []
+      if aniso > 0 { parts.append("anisotropic Uᵢⱼ of \(aniso) sites") }
       if iso > 0 { parts.append("U_iso of \(iso) sites") }
-      if aniso > 0 { parts.append("U_eq from the U_ij of \(aniso) sites") }
       if none > 0 { parts.append("B = \(defaultB) Å² for \(none) sites without any") }
       return (
-        values, "temperature factors exp(−B s²) from the file: " + parts.joined(separator: ", ")
+        values, beta, equivalent,
+        "temperature factors from the file: " + parts.joined(separator: ", ")
       )
     }
   }

@@ -15,6 +15,9 @@ struct StructureFactorKernel: Sendable {
   let siteStart: [Int]
   let limits: SIMD3<Int>
   let count: Int
+  /// β of each entry's atom, rotated to its position (6 numbers: 11 22 33
+  /// 12 13 23), all zero for isotropic atoms; nil when no atom is anisotropic.
+  let beta: [Double]?
   /// exp(2πi n f) for n = −limit…limit, row n + limit, column position.
   let xRe: [Double]
   let xIm: [Double]
@@ -25,7 +28,11 @@ struct StructureFactorKernel: Sendable {
 
   /// Tables for `structure` up to |h|, |k|, |l| ≤ `limits`; nil when they
   /// would need more than `memoryLimit` bytes.
-  init?(_ structure: CrystalStructure, limits: SIMD3<Int>, memoryLimit: Int = 400_000_000) {
+  /// `anisotropic` gives β of the sites that have one (fractional basis).
+  init?(
+    _ structure: CrystalStructure, limits: SIMD3<Int>, anisotropic: [Int: [[Double]]] = [:],
+    memoryLimit: Int = 400_000_000
+  ) {
     let n = structure.positions.count
     let rows = (2 * limits.x + 1) + (2 * limits.y + 1) + (2 * limits.z + 1)
     guard n > 0, rows * n * 16 <= memoryLimit else { return nil }
@@ -41,6 +48,32 @@ struct StructureFactorKernel: Sendable {
     for e in entries { start[e.site + 1] += 1 }
     for s in 0..<structure.sites.count { start[s + 1] += start[s] }
     siteStart = start
+    if anisotropic.isEmpty {
+      beta = nil
+    } else {
+      // β′ = R β Rᵀ for the image placed by x′ = R x + t.
+      var flat = [Double](repeating: 0, count: 6 * entries.count)
+      for (e, entry) in entries.enumerated() {
+        guard let b = anisotropic[entry.site] else { continue }
+        let op = structure.positions[entry.position].operation
+        let r = structure.operations[op].rotation.map { $0.map(Double.init) }
+        var rotated = [[Double]](repeating: [0, 0, 0], count: 3)
+        for i in 0..<3 {
+          for j in 0..<3 {
+            var sum = 0.0
+            for k in 0..<3 { for l in 0..<3 { sum += r[i][k] * b[k][l] * r[j][l] } }
+            rotated[i][j] = sum
+          }
+        }
+        flat.replaceSubrange(
+          (6 * e)..<(6 * e + 6),
+          with: [
+            rotated[0][0], rotated[1][1], rotated[2][2], rotated[0][1], rotated[0][2],
+            rotated[1][2],
+          ])
+      }
+      beta = flat
+    }
     self.limits = limits
     count = n
     func table(_ limit: Int, _ coordinate: (SIMD3<Double>) -> Double) -> ([Double], [Double]) {
@@ -89,7 +122,16 @@ struct StructureFactorKernel: Sendable {
                             let (cr, ci) = (zr[oz + p], zi[oz + p])
                             let abr = ar * br - ai * bi
                             let abi = ar * bi + ai * br
-                            let w = occupancy[e]
+                            var w = occupancy[e]
+                            if let beta {
+                              let q = 6 * e
+                              let (h, k, l) = (Double(hkl.x), Double(hkl.y), Double(hkl.z))
+                              let exponent =
+                                beta[q] * h * h + beta[q + 1] * k * k + beta[q + 2] * l * l
+                                + 2
+                                * (beta[q + 3] * h * k + beta[q + 4] * h * l + beta[q + 5] * k * l)
+                              if exponent != 0 { w *= exp(-exponent) }
+                            }
                             sr += w * (abr * cr - abi * ci)
                             si += w * (abr * ci + abi * cr)
                           }

@@ -202,3 +202,120 @@ struct OrbitReductionTests {
     }
   }
 }
+
+@Suite("Anisotropic displacements")
+struct AnisotropicTests {
+  static func atom(_ group: String, uij: String, extra: String = "") throws -> CrystalStructure {
+    let text = """
+      data_a
+      _cell_length_a 4
+      _cell_length_b 4
+      _cell_length_c 4
+      _cell_angle_alpha 90
+      _cell_angle_beta 90
+      _cell_angle_gamma 90
+      _symmetry_space_group_name_H-M '\(group)'
+      loop_
+      _atom_site_label
+      _atom_site_fract_x
+      _atom_site_fract_y
+      _atom_site_fract_z
+      Cu1 0.1 0.2 0.3
+      \(extra)
+      loop_
+      _atom_site_aniso_label
+      _atom_site_aniso_U_11
+      _atom_site_aniso_U_22
+      _atom_site_aniso_U_33
+      _atom_site_aniso_U_12
+      _atom_site_aniso_U_13
+      _atom_site_aniso_U_23
+      Cu1 \(uij)
+      """
+    return try CrystalStructure(
+      block: try CIFParser.parse(text, source: "a").blocks[0], source: "a")
+  }
+
+  /// One atom with U11 = 0.02, U22 = 0.01, U33 = 0.005 Å²: the 100, 010 and
+  /// 001 families at one 2θ differ by exp(−2π²(Uᵢᵢ − Uⱼⱼ)/a²) in |F|, and
+  /// with U11 = U22 = U33 = U the pattern is the isotropic one, B = 8π²U.
+  @Test func closedForms() throws {
+    var sim = PowderSimulation(radiation: try XRayRadiation("CuKa1"))
+    sim.anomalousDispersion = false
+    sim.twoThetaRange = 20...25
+    let s = try Self.atom("P 1", uij: "0.02 0.01 0.005 0 0 0")
+    let peak = try #require(try sim.pattern(of: s).peaks.first)
+    let f = Dictionary(
+      uniqueKeysWithValues: peak.families.map {
+        ("\($0.hkl.x)\($0.hkl.y)\($0.hkl.z)", $0.structureFactor)
+      })
+    let ratio = try #require(f["100"]) / (try #require(f["001"]))
+    #expect(abs(ratio - exp(-2 * Double.pi * Double.pi * (0.02 - 0.005) / 16)) < 1e-12)
+    let ratio2 = try #require(f["010"]) / (try #require(f["001"]))
+    #expect(abs(ratio2 - exp(-2 * Double.pi * Double.pi * (0.01 - 0.005) / 16)) < 1e-12)
+    #expect(peak.families.count == 3 && peak.families.allSatisfy { $0.multiplicity == 2 })
+    // Isotropic U written as Uᵢⱼ equals B = 8π²U.
+    sim.twoThetaRange = 10...90
+    let u = 0.012
+    let anisotropic = try sim.pattern(of: try Self.atom("P 1", uij: "\(u) \(u) \(u) 0 0 0"))
+    var iso = sim
+    iso.temperatureFactors = .uniform(b: 8 * Double.pi * Double.pi * u)
+    let isotropic = try iso.pattern(of: try Self.atom("P 1", uij: "0 0 0 0 0 0"))
+    #expect(anisotropic.peaks.count == isotropic.peaks.count)
+    for (a, b) in zip(anisotropic.peaks, isotropic.peaks) {
+      #expect(abs(a.intensity - b.intensity) < 1e-9 * max(a.intensity, 1))
+    }
+    #expect(anisotropic.assumptions.contains { $0.contains("anisotropic Uᵢⱼ of 1 sites") })
+  }
+
+  /// Under symmetry the tensor turns with each image (β′ = R β Rᵀ): the
+  /// structure factors of a P 4/m cell with an anisotropic atom, computed
+  /// once per orbit from the tables, equal a plain sum over the eight images
+  /// with sines and cosines.
+  @Test func tensorsTurnWithTheOperations() throws {
+    let s = try Self.atom("P 4/m", uij: "0.02 0.01 0.006 0.004 0.002 -0.001")
+    let p1 = try CrystalStructure(
+      block: try CIFParser.parse(s.cif(expandedToP1: true), source: "p1").blocks[0], source: "p1")
+    #expect(p1.positions.count == s.positions.count && s.positions.count == 8)
+    var sim = PowderSimulation(radiation: try XRayRadiation("CuKa1"))
+    sim.twoThetaRange = 10...90
+    let withSymmetry = try sim.pattern(of: s)
+    // Direct sum: every image with its own β′, every hkl on its own.
+    let beta0 = [[0.02, 0.004, 0.002], [0.004, 0.01, -0.001], [0.002, -0.001, 0.006]].map { row in
+      row.map { 2 * Double.pi * Double.pi * $0 / 16 }
+    }
+    for peak in withSymmetry.peaks.prefix(6) {
+      for family in peak.families {
+        let h = SIMD3<Double>(family.hkl)
+        var re = 0.0
+        var im = 0.0
+        for p in s.positions {
+          let r = s.operations[p.operation].rotation.map { $0.map(Double.init) }
+          var exponent = 0.0
+          for i in 0..<3 {
+            for j in 0..<3 {
+              var b = 0.0
+              for k in 0..<3 { for l in 0..<3 { b += r[i][k] * beta0[k][l] * r[j][l] } }
+              exponent += h[i] * b * h[j]
+            }
+          }
+          let s2 = 1 / (4 * peak.d * peak.d)
+          let f0 = AtomicScattering.f0(
+            .internationalTables,
+            try #require(
+              AtomicScattering.coefficients(.internationalTables, s.sites[0].element, charge: nil)
+            ).values,
+            atomicNumber: 29, s2: s2)
+          let (fp, fpp) = try #require(
+            AtomicScattering.dispersion(s.sites[0].element, line: "CuKa1"))
+          let phase = 2 * Double.pi * (h * p.fractional).sum()
+          let t = exp(-exponent)
+          re += t * ((f0 + fp) * cos(phase) - fpp * sin(phase))
+          im += t * ((f0 + fp) * sin(phase) + fpp * cos(phase))
+        }
+        let direct = (re * re + im * im).squareRoot()
+        #expect(abs(direct - family.structureFactor) < 1e-9 * direct, "\(family.hkl)")
+      }
+    }
+  }
+}
