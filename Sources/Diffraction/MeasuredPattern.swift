@@ -29,7 +29,7 @@ public struct MeasuredPattern: Sendable {
   public static func read(_ data: Data, source: String) throws(DiffractionError) -> MeasuredPattern
   {
     let text = TextDecoding.decode(data)
-    if text.contains("<xrdMeasurements") || text.contains("<xrdMeasurement") {
+    if text.contains("xrdMeasurement"), text.contains("<") {
       return try xrdml(text, source: source)
     }
     if text.contains("*RAS_DATA_START") || text.contains("*RAS_INT_START") {
@@ -68,41 +68,44 @@ public struct MeasuredPattern: Sendable {
     return MeasuredPattern(twoTheta: x, intensity: y, format: "columns")
   }
 
-  /// PANalytical XRDML: the 2θ positions (listed, or start and end) and
-  /// `<counts>` or `<intensities>`, divided by `<commonCountingTime>` when
-  /// counts per second are wanted is left to the user (counts are kept).
+  /// PANalytical XRDML (1.x and 2.x): the 2θ `<positions>` element (a
+  /// `<listPositions>` or `<startPosition>`/`<endPosition>`) and `<counts>`
+  /// or `<intensities>`; namespace prefixes and CDATA sections are read.
   static func xrdml(_ text: String, source: String) throws(DiffractionError) -> MeasuredPattern {
-    func element(_ name: String, in t: Substring) -> Substring? {
-      guard let open = t.range(of: "<\(name)") else { return nil }
-      guard let endOfTag = t[open.upperBound...].firstIndex(of: ">"),
-        let close = t[endOfTag...].range(of: "</\(name)>")
-      else { return nil }
-      return t[t.index(after: endOfTag)..<close.lowerBound]
-    }
     let all = Substring(text)
-    guard let counts = element("counts", in: all) ?? element("intensities", in: all) else {
-      throw .badInput("\(source): XRDML without <counts> or <intensities>")
+    guard let counts = XMLScan.element("counts", in: all) ?? XMLScan.element("intensities", in: all)
+    else { throw .badInput("\(source): XRDML without <counts> or <intensities>") }
+    let y = XMLScan.numbers(counts.content)
+    // The 2θ axis: the <positions axis="2Theta"> element, whichever comes first.
+    var rest = all
+    var axis: Substring?
+    while let positions = XMLScan.element("positions", in: rest) {
+      if positions.attributes.contains("axis=\"2Theta\"")
+        || positions.attributes.contains("axis='2Theta'")
+      {
+        axis = positions.content
+        break
+      }
+      rest = rest[positions.end...]
     }
-    let y = counts.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
-    // The 2θ axis: <positions axis="2Theta" ...>.
-    guard let axis = all.range(of: "axis=\"2Theta\"") else {
-      throw .badInput("\(source): XRDML without a 2Theta positions axis")
-    }
-    let positions = all[axis.upperBound...]
+    guard let axis else { throw .badInput("\(source): XRDML without a 2Theta positions axis") }
     var x: [Double] = []
-    if let list = element("listPositions", in: positions) {
-      x = list.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
-    } else if let start = element("startPosition", in: positions).flatMap({ Double($0) }),
-      let end = element("endPosition", in: positions).flatMap({ Double($0) }), y.count > 1
+    if let list = XMLScan.element("listPositions", in: axis) {
+      x = XMLScan.numbers(list.content)
+    } else if let start = XMLScan.element("startPosition", in: axis).flatMap({
+      XMLScan.numbers($0.content).first
+    }),
+      let end = XMLScan.element("endPosition", in: axis).flatMap({
+        XMLScan.numbers($0.content).first
+      }),
+      y.count > 1
     {
       x = (0..<y.count).map { start + (end - start) * Double($0) / Double(y.count - 1) }
     }
     guard x.count == y.count, y.count >= 10 else {
-      throw .badInput("\(source): XRDML with \(x.count) positions for \(y.count) intensities")
+      throw .badInput("\(source): XRDML with \(x.count) 2θ positions for \(y.count) intensities")
     }
-    let lambda = element("kAlpha1", in: all).flatMap {
-      Double($0.trimmingCharacters(in: .whitespaces))
-    }
+    let lambda = XMLScan.element("kAlpha1", in: all).flatMap { XMLScan.numbers($0.content).first }
     return MeasuredPattern(twoTheta: x, intensity: y, wavelength: lambda, format: "XRDML")
   }
 
@@ -132,5 +135,44 @@ public struct MeasuredPattern: Sendable {
     }
     guard x.count >= 10 else { throw .badInput("\(source): RAS file without *RAS_INT data") }
     return MeasuredPattern(twoTheta: x, intensity: y, wavelength: lambda, format: "RAS")
+  }
+}
+
+/// Just enough XML for instrument files: the first element of a local name
+/// (any namespace prefix), its attribute text and its content.
+enum XMLScan {
+  static func element(_ name: String, in text: Substring)
+    -> (attributes: Substring, content: Substring, end: Substring.Index)?
+  {
+    var search = text[...]
+    while let open = search.firstIndex(of: "<") {
+      let afterBracket = search.index(after: open)
+      let tagEnd =
+        search[afterBracket...].firstIndex {
+          $0 == ">" || $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "/"
+        } ?? search.endIndex
+      let tag = search[afterBracket..<tagEnd]
+      let local = tag.split(separator: ":").last.map(String.init) ?? ""
+      guard local == name, let close = search[tagEnd...].firstIndex(of: ">") else {
+        search = search[afterBracket...]
+        continue
+      }
+      let attributes = search[tagEnd..<close]
+      if attributes.hasSuffix("/") {  // <name/>: empty
+        return (attributes, search[close..<close], search.index(after: close))
+      }
+      let bodyStart = search.index(after: close)
+      guard let end = search[bodyStart...].range(of: "</\(tag)>") else { return nil }
+      return (attributes, search[bodyStart..<end.lowerBound], end.upperBound)
+    }
+    return nil
+  }
+
+  /// The numbers in an element's text, CDATA markers removed.
+  static func numbers(_ content: Substring) -> [Double] {
+    content.replacingOccurrences(of: "<![CDATA[", with: " ").replacingOccurrences(
+      of: "]]>", with: " "
+    )
+    .split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
   }
 }

@@ -1,5 +1,6 @@
 import Crystal
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Diffraction
@@ -165,6 +166,21 @@ struct MeasuredPatternTests {
     let a = try Self.pattern(xrdml)
     #expect(a.format == "XRDML" && a.twoTheta.count == 20 && abs(a.twoTheta[19] - 10.38) < 1e-12)
     #expect(a.wavelength == 1.540598 && a.intensity[1] == 103)
+    // XRDML 2.x as some programs write it: a namespace prefix, CDATA, an
+    // Omega axis listed before the 2θ axis, intensities instead of counts.
+    let prefixed = """
+      \u{FEFF}<?xml version="1.0" encoding="UTF-8"?>
+      <x:xrdMeasurements xmlns:x="http://www.xrdml.com/XRDMeasurement/2.1"><x:xrdMeasurement>
+      <x:usedWavelength><x:kAlpha1 unit="Angstrom">1.5405980</x:kAlpha1></x:usedWavelength>
+      <x:scan><x:dataPoints>
+      <x:positions axis="Omega" unit="deg"><x:listPositions>\((0..<20).map { "\(5 + Double($0) * 0.01)" }.joined(separator: " "))</x:listPositions></x:positions>
+      <x:positions axis="2Theta" unit="deg"><x:startPosition>20</x:startPosition><x:endPosition>20.19</x:endPosition></x:positions>
+      <x:intensities unit="counts"><![CDATA[\(Self.counts.map(String.init).joined(separator: " "))]]></x:intensities>
+      </x:dataPoints></x:scan></x:xrdMeasurement></x:xrdMeasurements>
+      """
+    let c = try Self.pattern(prefixed)
+    #expect(c.twoTheta.first == 20 && abs((c.twoTheta.last ?? 0) - 20.19) < 1e-12)
+    #expect(c.intensity.count == 20 && c.intensity[19] == 157 && c.wavelength == 1.540598)
     let ras = """
       *RAS_DATA_START
       *RAS_HEADER_START
@@ -180,5 +196,40 @@ struct MeasuredPatternTests {
     #expect(throws: DiffractionError.self) {
       try Self.pattern("<xrdMeasurements><counts>1 2</counts></xrdMeasurements>")
     }
+  }
+
+  /// Thousands of mutated XRDML, RAS and column files give a pattern or a
+  /// DiffractionError, never a crash.
+  @Test func mutatedFilesNeverCrash() {
+    let seeds = [
+      "<xrdMeasurements><positions axis=\"2Theta\"><startPosition>10</startPosition><endPosition>10.9</endPosition></positions><counts>1 2 3 4 5 6 7 8 9 10</counts></xrdMeasurements>",
+      "*RAS_DATA_START\n*RAS_INT_START\n"
+        + (0..<12).map { "\(10 + $0) \($0) 1" }.joined(separator: "\n") + "\n*RAS_INT_END",
+      "2theta;I\n" + (0..<12).map { "\(10 + $0),5;\($0)" }.joined(separator: "\n"),
+    ]
+    let alphabet: [Character] = [
+      "<", ">", "/", "\"", "=", " ", "\n", ";", ",", ".", "-", "1", "9", "e", "x", "*", ":",
+    ]
+    var state: UInt64 = 5
+    var read = 0
+    for seed in seeds {
+      for _ in 0..<1500 {
+        var picks: [Int] = []
+        for _ in 0..<Int(state % 7 + 1) {
+          state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+          picks.append(Int(state >> 40))
+        }
+        let text = TextMutation.mutated(seed, edits: picks, alphabet: alphabet)
+        do {
+          let p = try MeasuredPattern.read(Data(text.utf8), source: "fuzz")
+          #expect(p.twoTheta.count == p.intensity.count)
+          read += 1
+        } catch {
+          // A DiffractionError naming the file.
+          #expect("\(error)".contains("fuzz"))
+        }
+      }
+    }
+    #expect(read > 100)
   }
 }
