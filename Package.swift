@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "Conductivity", targets: ["Conductivity"]),
     .library(name: "Crystal", targets: ["Crystal"]),
     .library(name: "Diffraction", targets: ["Diffraction"]),
+    .library(name: "Cycling", targets: ["Cycling"]),
     .library(name: "Report", targets: ["Report"]),
   ],
   dependencies: [
@@ -34,6 +35,7 @@ let package = Package(
     ),
     .target(name: "Crystal", dependencies: ["IonicsCore"]),
     .target(name: "Diffraction", dependencies: ["Crystal", "IonicsCore"]),
+    .target(name: "Cycling", dependencies: ["IonicsCore"]),
     .target(
       name: "Conductivity",
       dependencies: ["IonicsCore", "IonicsNumerics", "Impedance"]
@@ -62,6 +64,7 @@ let package = Package(
         "Conductivity",
         "Crystal",
         "Diffraction",
+        "Cycling",
         "Plots",
         "Report",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -90,6 +93,10 @@ let package = Package(
         "Conductivity", "IonicsCore", "IonicsNumerics", "Impedance",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
+    ),
+    .testTarget(
+      name: "CyclingTests",
+      dependencies: ["TestSupport", "Cycling", "IonicsCore"]
     ),
     .testTarget(
       name: "DiffractionTests",

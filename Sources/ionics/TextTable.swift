@@ -9,6 +9,9 @@ struct TextTable {
 
   mutating func add(_ cells: String...) { rows.append(cells) }
 
+  /// Adds a row given as an array.
+  mutating func add(row cells: [String]) { rows.append(cells) }
+
   var rendered: String {
     let count = headers.count
     var widths = headers.map(\.count)

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Cycling
+import Foundation
+import IonicsCore
+
+/// `ionics cycling`: cycler files to capacities and efficiencies.
+struct CyclingCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cycling",
+    abstract: "Cycler files: capacities and coulombic efficiency per cycle.",
+    subcommands: [CyclingSummaryCommand.self],
+    defaultSubcommand: CyclingSummaryCommand.self)
+}
+
+/// `ionics cycling summary`: per-cycle capacities of a cycler file.
+struct CyclingSummaryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "summary",
+    abstract: "Charge and discharge capacity and coulombic efficiency of every cycle.",
+    discussion: """
+      Reads EC-Lab's text export (.mpt) of GCPL and Modulo Bat runs. Capacities are the charge
+      passed with positive and with negative current in each cycle (so capacities that reset
+      per step need no care); the efficiency is Q_discharge/Q_charge of the same cycle. Cycles
+      are the instrument's counter, or --rule charge-after-discharge (EC-Lab's rule) or
+      discharge-after-charge (anode half cells).
+
+      Example: ionics cycling summary cell.mpt --mass 2.1
+      """)
+
+  @Argument(help: "Cycler file (.mpt).")
+  var file: String
+
+  @Option(help: "instrument, charge-after-discharge or discharge-after-charge.")
+  var rule = "instrument"
+
+  @Option(help: "Active mass, mg (default: the file's).")
+  var mass: Double?
+
+  @OptionGroup var output: OutputOptions
+
+  struct Cycle: Encodable {
+    let cycle: Int
+    let chargeMilliampHours: Double
+    let dischargeMilliampHours: Double
+    let coulombicEfficiencyPercent: Double?
+    let chargeMilliampHoursPerGram: Double?
+    let dischargeMilliampHoursPerGram: Double?
+  }
+
+  struct Report: Encodable {
+    let file: String
+    let format: String
+    let records: Int
+    let activeMassMilligrams: Double?
+    let cycleRule: String
+    let efficiencyConvention: String
+    let cycles: [Cycle]
+    let warnings: [String]
+  }
+
+  func run() throws {
+    guard let cycleRule = CycleRule(rawValue: rule) else {
+      throw CommandLineError(
+        description:
+          "--rule \(rule): expected instrument, charge-after-discharge or discharge-after-charge")
+    }
+    if let mass, !(mass > 0) { throw CommandLineError(description: "--mass must be positive (mg)") }
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: file))
+    } catch {
+      throw CommandLineError(description: "\(file): cannot read (\(error.localizedDescription))")
+    }
+    let name = URL(fileURLWithPath: file).lastPathComponent
+    let table = try withArgument(file) { try BioLogicCyclingText.read(data, source: name) }
+    let grams = mass.map { $0 / 1000 } ?? table.activeMassGrams
+    let (cycles, note) = table.cycles(cycleRule)
+    let report = Report(
+      file: file, format: table.format, records: table.count,
+      activeMassMilligrams: grams.map { $0 * 1000 },
+      cycleRule: note, efficiencyConvention: "Q_discharge / Q_charge of the same cycle",
+      cycles: cycles.map { c in
+        Cycle(
+          cycle: c.cycle, chargeMilliampHours: c.chargeAh * 1000,
+          dischargeMilliampHours: c.dischargeAh * 1000,
+          coulombicEfficiencyPercent: c.coulombicEfficiency.map { $0 * 100 },
+          chargeMilliampHoursPerGram: grams.map { c.chargeAh * 1000 / $0 },
+          dischargeMilliampHoursPerGram: grams.map { c.dischargeAh * 1000 / $0 })
+      }, warnings: table.warnings)
+    try output.emit(report) {
+      print("\(file): \(report.format), \(report.records) records; \(note)")
+      if let m = report.activeMassMilligrams { print("active mass \(fixed(m, 3)) mg") }
+      var t =
+        grams == nil
+        ? TextTable("cycle", "Q charge (mAh)", "Q discharge (mAh)", "CE (%)")
+        : TextTable(
+          "cycle", "Q charge (mAh)", "Q discharge (mAh)", "CE (%)", "charge (mAh/g)",
+          "discharge (mAh/g)")
+      for c in report.cycles {
+        var row = [
+          "\(c.cycle)", fixed(c.chargeMilliampHours, 6), fixed(c.dischargeMilliampHours, 6),
+          c.coulombicEfficiencyPercent.map { fixed($0, 3) } ?? "",
+        ]
+        if grams != nil {
+          row += [
+            fixed(c.chargeMilliampHoursPerGram ?? 0, 2),
+            fixed(c.dischargeMilliampHoursPerGram ?? 0, 2),
+          ]
+        }
+        t.add(row: row)
+      }
+      print(t.rendered)
+      for w in report.warnings { print("warning: \(w)") }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Cycling
+
+@Suite("EC-Lab cycling exports against EC-Lab's own cycle columns", SharedData.required)
+struct BioLogicCyclingTests {
+  static func table(_ name: String) throws -> CyclerTable {
+    try BioLogicCyclingText.read(
+      Data(contentsOf: SharedData.url("cycling/biologic/\(name)")), source: name)
+  }
+
+  /// Per cycle (mAh) as EC-Lab exported them (`Q charge/mA.h`, `Q
+  /// discharge/mA.h` at the end of each cycle; shared/data/cycling/SOURCES.md),
+  /// reproduced from the records to 1e-6 mAh, both by the file's cycle
+  /// numbers and by EC-Lab's rule (a new cycle at a charge after a discharge).
+  @Test(arguments: [
+    (
+      "yadg_gcpl.pr_182.1.mpt",
+      [
+        (0.0, 3.251960), (2.616072, 2.252434), (2.092633, 2.119512), (1.988163, 2.088278),
+        (1.978895, 0),
+      ]
+    ),
+    (
+      "yadg_gcpl.issue_211.mpt",
+      [
+        (0.057506, 0.053389), (0.053827, 0.053862), (0.053970, 0.053960), (0.054046, 0.054041),
+        (0.054124, 0.054083),
+      ]
+    ),
+    ("yadg_gcpl.issue_226.I.mpt", [(0.001999, 0.001962)]),
+  ])
+  func cycleCapacities(file: String, expected: [(Double, Double)]) throws {
+    let t = try Self.table(file)
+    for rule in [CycleRule.instrument, .chargeAfterDischarge] {
+      let cycles = t.cycles(rule).cycles
+      #expect(cycles.count == expected.count, "\(file) \(rule)")
+      for (c, (chg, dis)) in zip(cycles, expected) {
+        #expect(abs(c.chargeAh * 1000 - chg) < 1e-6, "\(file) cycle \(c.cycle) charge")
+        #expect(abs(c.dischargeAh * 1000 - dis) < 1e-6, "\(file) cycle \(c.cycle) discharge")
+      }
+    }
+  }
+
+  /// EC-Lab's efficiencies (86.099854 % and 101.28448 % in cycles 1 and 2
+  /// of the half cell; 92.840805 % in cycle 0 of the polymer cell), the
+  /// active masses of the headers, and the German-locale file's 4 loops of
+  /// 0.0000833 mAh pulses.
+  @Test func efficienciesMassesAndLocale() throws {
+    let half = try Self.table("yadg_gcpl.pr_182.1.mpt").cycles().cycles
+    #expect(abs((half[1].coulombicEfficiency ?? 0) * 100 - 86.099854) < 1e-4)
+    #expect(abs((half[2].coulombicEfficiency ?? 0) * 100 - 101.28448) < 1e-4)
+    #expect(half[0].coulombicEfficiency == nil)  // discharge only
+    let polymer = try Self.table("yadg_gcpl.issue_211.mpt")
+    #expect(abs((polymer.cycles().cycles[0].coulombicEfficiency ?? 0) * 100 - 92.840805) < 1e-3)
+    #expect(polymer.activeMassGrams.map { abs($0 - 0.790e-3) < 1e-12 } == true)
+    #expect(
+      try Self.table("yadg_gcpl.issue_226.I.mpt").activeMassGrams.map { abs($0 - 1.390e-3) < 1e-12 }
+        == true)
+    let german = try Self.table("yadg_gcpl.issue_149.mpt")
+    #expect(german.count == 132)
+    let pulses = german.cycles().cycles
+    #expect(pulses.count == 4)
+    #expect(pulses.allSatisfy { abs($0.chargeAh * 1000 - 0.0000833) < 1e-6 })
+  }
+}
+
+@Suite("EC-Lab cycling exports: bad input")
+struct BioLogicCyclingErrorTests {
+  static let good = """
+    EC-Lab ASCII FILE
+    Nb header lines : 5
+
+    Characteristic mass : 1,5 mg
+    time/s\tEwe/V\tdq/mA.h\tcycle number
+    0\t3,0\t0\t0
+    10\t3,1\t0,01\t0
+    20\t3,2\t-0,008\t0
+    30\t3,3\t0,02\t1
+    """
+
+  /// Decimal commas in the header and the table; a broken value names its
+  /// line; a file without the header count or a time column is refused.
+  @Test func readsAndRefuses() throws {
+    let t = try BioLogicCyclingText.read(Data(Self.good.utf8), source: "t.mpt")
+    #expect(t.count == 4 && t.activeMassGrams == 1.5e-3 && t.voltage[1] == 3.1)
+    #expect(t.cycles().cycles.map(\.chargeAh) == [1e-5, 2e-5])
+    let broken = Self.good.replacingOccurrences(of: "20\t3,2", with: "20\tx")
+    #expect(
+      throws: CyclingError.badValue(
+        source: "t.mpt", line: 8, "expected a number for Ewe/V in column 2")
+    ) {
+      try BioLogicCyclingText.read(Data(broken.utf8), source: "t.mpt")
+    }
+    #expect(throws: CyclingError.self) {
+      try BioLogicCyclingText.read(
+        Data("EC-Lab ASCII FILE\nNb header lines : 90\n".utf8), source: "t.mpt")
+    }
+    #expect(throws: CyclingError.self) {
+      try BioLogicCyclingText.read(
+        Data(Self.good.replacingOccurrences(of: "time/s", with: "t").utf8), source: "t.mpt")
+    }
+    #expect(throws: CyclingError.self) {
+      try BioLogicCyclingText.read(Data("hello".utf8), source: "t.mpt")
+    }
+  }
+}
