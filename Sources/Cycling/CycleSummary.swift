@@ -64,8 +64,26 @@ extension CyclerTable {
   /// Charge and discharge capacity of every cycle: the charge passed with
   /// positive and with negative current, summed over the cycle's records,
   /// so capacities that reset per step or per half cycle need no care.
-  public func cycles(_ rule: CycleRule = .instrument) -> (cycles: [CycleSummary], note: String) {
+  public func cycles(_ rule: CycleRule = .instrument) -> (
+    cycles: [CycleSummary], note: String, warnings: [String]
+  ) {
     let (numbers, note) = cycleNumbers(rule)
+    // Several charges inside one numbered cycle: the counter does not
+    // advance per cycle (diagnostic loops, or a schedule that never counts).
+    var warnings: [String] = []
+    if rule == .instrument, instrumentCycle != nil {
+      let byRule = cycleNumbers(.chargeAfterDischarge).numbers
+      var spans: [Int: Set<Int>] = [:]
+      for k in 0..<count where chargeStep[k] != 0 {
+        spans[numbers[k], default: []].insert(byRule[k])
+      }
+      let crowded = spans.filter { $0.value.count > 1 }.keys.sorted()
+      if !crowded.isEmpty {
+        warnings.append(
+          "instrument cycle\(crowded.count > 1 ? "s" : "") \(crowded.prefix(5).map(String.init).joined(separator: ", "))\(crowded.count > 5 ? ", …" : "") hold several charge–discharge cycles (the counter does not advance with each); --rule charge-after-discharge gives one row per cycle"
+        )
+      }
+    }
     var order: [Int] = []
     var charge: [Int: Double] = [:]
     var discharge: [Int: Double] = [:]
@@ -83,7 +101,44 @@ extension CyclerTable {
       order.map {
         CycleSummary(cycle: $0, chargeAh: charge[$0] ?? 0, dischargeAh: discharge[$0] ?? 0)
       },
-      note
+      note, warnings
     )
+  }
+}
+
+/// A half cycle: a run of records that pass charge in one direction.
+public struct HalfCycle: Sendable, Equatable {
+  /// +1 charge, −1 discharge.
+  public var direction: Int
+  /// Index of the first and last record.
+  public var records: ClosedRange<Int>
+  /// The instrument's cycle number at the first record, when the file has one.
+  public var instrumentCycle: Int?
+  /// Charge passed, Ah (positive).
+  public var capacityAh: Double
+}
+
+extension CyclerTable {
+  /// The half cycles: a new one wherever the direction of the charge
+  /// passed or the instrument's cycle number changes (records that pass
+  /// none, rests, join the current one).
+  public var halfCycles: [HalfCycle] {
+    var result: [HalfCycle] = []
+    for k in 0..<count where chargeStep[k] != 0 {
+      let direction = chargeStep[k] > 0 ? 1 : -1
+      if var last = result.last, last.direction == direction,
+        last.instrumentCycle == instrumentCycle?[k]
+      {
+        last.records = last.records.lowerBound...k
+        last.capacityAh += abs(chargeStep[k])
+        result[result.count - 1] = last
+      } else {
+        result.append(
+          HalfCycle(
+            direction: direction, records: k...k, instrumentCycle: instrumentCycle?[k],
+            capacityAh: abs(chargeStep[k])))
+      }
+    }
+    return result
   }
 }

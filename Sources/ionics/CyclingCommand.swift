@@ -18,7 +18,8 @@ struct CyclingSummaryCommand: ParsableCommand {
     commandName: "summary",
     abstract: "Charge and discharge capacity and coulombic efficiency of every cycle.",
     discussion: """
-      Reads EC-Lab's text export (.mpt) of GCPL and Modulo Bat runs. Capacities are the charge
+      Reads EC-Lab's text export (.mpt) of GCPL and Modulo Bat runs and Maccor text exports
+      (MIMS backups .0xx, .txt). Capacities are the charge
       passed with positive and with negative current in each cycle (so capacities that reset
       per step need no care); the efficiency is Q_discharge/Q_charge of the same cycle. Cycles
       are the instrument's counter, or --rule charge-after-discharge (EC-Lab's rule) or
@@ -27,7 +28,7 @@ struct CyclingSummaryCommand: ParsableCommand {
       Example: ionics cycling summary cell.mpt --mass 2.1
       """)
 
-  @Argument(help: "Cycler file (.mpt).")
+  @Argument(help: "Cycler file (EC-Lab .mpt, Maccor text export).")
   var file: String
 
   @Option(help: "instrument, charge-after-discharge or discharge-after-charge.")
@@ -72,9 +73,9 @@ struct CyclingSummaryCommand: ParsableCommand {
       throw CommandLineError(description: "\(file): cannot read (\(error.localizedDescription))")
     }
     let name = URL(fileURLWithPath: file).lastPathComponent
-    let table = try withArgument(file) { try BioLogicCyclingText.read(data, source: name) }
+    let table = try withArgument(file) { try CyclerFile.read(data, source: name) }
     let grams = mass.map { $0 / 1000 } ?? table.activeMassGrams
-    let (cycles, note) = table.cycles(cycleRule)
+    let (cycles, note, cycleWarnings) = table.cycles(cycleRule)
     let report = Report(
       file: file, format: table.format, records: table.count,
       activeMassMilligrams: grams.map { $0 * 1000 },
@@ -86,7 +87,7 @@ struct CyclingSummaryCommand: ParsableCommand {
           coulombicEfficiencyPercent: c.coulombicEfficiency.map { $0 * 100 },
           chargeMilliampHoursPerGram: grams.map { c.chargeAh * 1000 / $0 },
           dischargeMilliampHoursPerGram: grams.map { c.dischargeAh * 1000 / $0 })
-      }, warnings: table.warnings)
+      }, warnings: table.warnings + cycleWarnings)
     try output.emit(report) {
       print("\(file): \(report.format), \(report.records) records; \(note)")
       if let m = report.activeMassMilligrams { print("active mass \(fixed(m, 3)) mg") }

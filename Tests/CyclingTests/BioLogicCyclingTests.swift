@@ -107,3 +107,50 @@ struct BioLogicCyclingErrorTests {
     }
   }
 }
+
+@Suite("Maccor text exports against shared/data/cycling/SOURCES.md", SharedData.required)
+struct MaccorTests {
+  static func table(_ name: String) throws -> CyclerTable {
+    try MaccorText.read(Data(contentsOf: SharedData.url("cycling/maccor/\(name)")), source: name)
+  }
+
+  /// SOURCES.md gives, per Cyc# and State, the largest Amp-hr: for the
+  /// "Test (Sec)" variant 0 dis 0.12473; 1 chg 3.19109 / dis 3.19185; 2 dis
+  /// 0.53990 Ah, and for the 0 °C validation file (TestTime as "0d 00:00:0",
+  /// Cyc# always 0) chg 3.36871 / dis 4.54403 Ah. Both files loop several
+  /// charge–discharge cycles inside one Cyc#: Ionics says so, and each
+  /// reference is the largest half cycle of its direction inside the Cyc#.
+  @Test func capacitiesPerCycle() throws {
+    let teslaTable = try Self.table("beep_xTESLADIAG_000019_CH70.070")
+    let (tesla, _, warnings) = teslaTable.cycles()
+    #expect(tesla.map(\.cycle) == [0, 1, 2])
+    #expect(abs(tesla[0].dischargeAh - 0.12473) < 5e-6 && tesla[0].chargeAh < 1e-9)
+    #expect(warnings.first?.contains("instrument cycle 1 ") == true)
+    // The largest half cycle of each direction inside a Cyc#.
+    func largest(_ t: CyclerTable, inside cycle: Int) -> (Double, Double) {
+      let halves = t.halfCycles.filter { $0.instrumentCycle == cycle }
+      func top(_ d: Int) -> Double {
+        halves.filter { $0.direction == d }.map(\.capacityAh).max() ?? 0
+      }
+      return (top(1), top(-1))
+    }
+    let (c1, d1) = largest(teslaTable, inside: 1)
+    #expect(abs(c1 - 3.19109) < 5e-6 && abs(d1 - 3.19185) < 5e-6, "\(c1) \(d1)")
+    #expect(abs(largest(teslaTable, inside: 2).1 - 0.53990) < 5e-6)
+    let slice = try Self.table("beep_PredictionDiagnostics_000151_test.052").cycles().cycles
+    #expect(slice.count == 1 && abs(slice[0].dischargeAh - 0.02363) < 5e-6)
+    // The cold file charges CC (step 4, Amp-hr up to 3.36871) then CV (step
+    // 5, Amp-hr restarting and rising to 1.15388): SOURCES.md's largest
+    // Amp-hr per state is the CC step alone; the half cycle is their sum,
+    // and the discharge that follows (4.54403) returns it.
+    let cold = try Self.table("cellpy_maccor_001.txt")
+    #expect(cold.count == 6704)
+    let (c0, d0) = largest(cold, inside: 0)
+    #expect(abs(d0 - 4.54403) < 5e-6, "\(d0)")
+    let firstCharge = try #require(cold.halfCycles.first { $0.direction == 1 })
+    #expect(abs(firstCharge.capacityAh - (3.36871 + 1.15388)) < 5e-6)
+    #expect(c0 > 3.36871 + 1)
+    let eis = try Self.table("beep_maccor_test_file_4267-66-6519.041")
+    #expect(eis.count == 74)
+  }
+}
