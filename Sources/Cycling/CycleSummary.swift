@@ -80,7 +80,7 @@ extension CyclerTable {
       let crowded = spans.filter { $0.value.count > 1 }.keys.sorted()
       if !crowded.isEmpty {
         warnings.append(
-          "instrument cycle\(crowded.count > 1 ? "s" : "") \(crowded.prefix(5).map(String.init).joined(separator: ", "))\(crowded.count > 5 ? ", …" : "") hold several charge–discharge cycles (the counter does not advance with each); --rule charge-after-discharge gives one row per cycle"
+          "instrument cycle\(crowded.count > 1 ? "s" : "") \(crowded.prefix(5).map(String.init).joined(separator: ", "))\(crowded.count > 5 ? ", …" : "") \(crowded.count > 1 ? "hold" : "holds") several charge–discharge cycles (the counter does not advance with each); --rule charge-after-discharge gives one row per cycle"
         )
       }
     }
