@@ -167,6 +167,15 @@ struct OpenSettingTests {
     return try CrystalStructure(block: doc.blocks[0], source: "test.cif")
   }
 
+  /// Spinel MgAl₂O₄ (a = 8.0832 Å) under `symbol`, Mg, Al and O (x, x, x) where given.
+  static func spinel(_ symbol: String, mg: String, al: String, x: String) throws -> CrystalStructure
+  {
+    try structure(
+      TestCIF.block(
+        "spinel", cell: "8.0832", symmetry: "_symmetry_space_group_name_H-M '\(symbol)'",
+        sites: "Mg1 \(mg)\nAl1 \(al)\nO1 \(x) \(x) \(x)"))
+  }
+
   /// Spinel MgAl₂O₄ (a = 8.0832 Å) written in either origin of Fd-3m under
   /// the bare symbol: the atoms decide (the wrong origin puts atoms on top
   /// of each other), and the cell is Mg8Al16O32 either way.
@@ -175,25 +184,7 @@ struct OpenSettingTests {
     ("F d -3 m:1", "0 0 0", "0.625 0.625 0.625", "0.3874"),
   ])
   func spinelOriginFromTheAtoms(expected: String, mg: String, al: String, x: String) throws {
-    let s = try Self.structure(
-      """
-      data_spinel
-      _cell_length_a 8.0832
-      _cell_length_b 8.0832
-      _cell_length_c 8.0832
-      _cell_angle_alpha 90
-      _cell_angle_beta 90
-      _cell_angle_gamma 90
-      _symmetry_space_group_name_H-M 'F d -3 m'
-      loop_
-      _atom_site_label
-      _atom_site_fract_x
-      _atom_site_fract_y
-      _atom_site_fract_z
-      Mg1 \(mg)
-      Al1 \(al)
-      O1 \(x) \(x) \(x)
-      """)
+    let s = try Self.spinel("F d -3 m", mg: mg, al: al, x: x)
     #expect(s.spaceGroup?.symbol == expected)
     #expect(s.cellFormula == "Al16Mg8O32" && s.multiplicities == [8, 16, 32])
     #expect(s.warnings.contains { $0.contains("leaves the setting open") && $0.contains(expected) })
@@ -203,24 +194,8 @@ struct OpenSettingTests {
   /// (a = b, γ = 120°), one in the rhombohedral cell (a = b = c, α = β = γ).
   @Test(arguments: [("4 4 12 90 90 120", "R -3 m:H", 3), ("5 5 5 60 60 60", "R -3 m:R", 1)])
   func rhombohedralAxesFromTheCell(cell: String, expected: String, atoms: Int) throws {
-    let p = cell.split(separator: " ")
     let s = try Self.structure(
-      """
-      data_r
-      _cell_length_a \(p[0])
-      _cell_length_b \(p[1])
-      _cell_length_c \(p[2])
-      _cell_angle_alpha \(p[3])
-      _cell_angle_beta \(p[4])
-      _cell_angle_gamma \(p[5])
-      _space_group_IT_number 166
-      loop_
-      _atom_site_label
-      _atom_site_fract_x
-      _atom_site_fract_y
-      _atom_site_fract_z
-      Cu1 0 0 0
-      """)
+      TestCIF.block(cell: cell, symmetry: "_space_group_IT_number 166", sites: "Cu1 0 0 0"))
     #expect(s.spaceGroup?.symbol == expected && s.positions.count == atoms)
   }
 
@@ -272,25 +247,7 @@ struct WyckoffTests {
     ("F d -3 m:1", "0 0 0", "0.625 0.625 0.625", "0.3874"),
   ])
   func spinel(symbol: String, mg: String, al: String, x: String) throws {
-    let s = try OpenSettingTests.structure(
-      """
-      data_spinel
-      _cell_length_a 8.0832
-      _cell_length_b 8.0832
-      _cell_length_c 8.0832
-      _cell_angle_alpha 90
-      _cell_angle_beta 90
-      _cell_angle_gamma 90
-      _symmetry_space_group_name_H-M '\(symbol)'
-      loop_
-      _atom_site_label
-      _atom_site_fract_x
-      _atom_site_fract_y
-      _atom_site_fract_z
-      Mg1 \(mg)
-      Al1 \(al)
-      O1 \(x) \(x) \(x)
-      """)
+    let s = try OpenSettingTests.spinel(symbol, mg: mg, al: al, x: x)
     #expect(s.wyckoffPositions.map { $0?.description } == ["8a", "16d", "32e"])
   }
 
@@ -299,25 +256,9 @@ struct WyckoffTests {
   /// primitive cell holds one of each three).
   @Test(arguments: [("4 4 12 90 90 120", "0 0 0.5"), ("5 5 5 60 60 60", "0.5 0.5 0.5")])
   func rhombohedral(cell: String, second: String) throws {
-    let p = cell.split(separator: " ")
     let s = try OpenSettingTests.structure(
-      """
-      data_r
-      _cell_length_a \(p[0])
-      _cell_length_b \(p[1])
-      _cell_length_c \(p[2])
-      _cell_angle_alpha \(p[3])
-      _cell_angle_beta \(p[4])
-      _cell_angle_gamma \(p[5])
-      _space_group_IT_number 166
-      loop_
-      _atom_site_label
-      _atom_site_fract_x
-      _atom_site_fract_y
-      _atom_site_fract_z
-      Cu1 0 0 0
-      Cu2 \(second)
-      """)
+      TestCIF.block(
+        cell: cell, symmetry: "_space_group_IT_number 166", sites: "Cu1 0 0 0\nCu2 \(second)"))
     #expect(s.wyckoffPositions.map { $0?.description } == ["3a", "3b"])
   }
 }

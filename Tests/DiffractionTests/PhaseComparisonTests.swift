@@ -26,22 +26,8 @@ struct PhaseComparisonTests {
   static func cubic(_ name: String, a: Double, group: String, sites: String) throws
     -> CrystalStructure
   {
-    let text = """
-      data_\(name)
-      _cell_length_a \(a)
-      _cell_length_b \(a)
-      _cell_length_c \(a)
-      _cell_angle_alpha 90
-      _cell_angle_beta 90
-      _cell_angle_gamma 90
-      _symmetry_space_group_name_H-M '\(group)'
-      loop_
-      _atom_site_label
-      _atom_site_fract_x
-      _atom_site_fract_y
-      _atom_site_fract_z
-      \(sites)
-      """
+    let text = TestCIF.block(
+      name, cell: "\(a)", symmetry: "_symmetry_space_group_name_H-M '\(group)'", sites: sites)
     return try CrystalStructure(
       block: try CIFParser.parse(text, source: name).blocks[0], source: name)
   }
