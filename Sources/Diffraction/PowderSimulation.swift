@@ -126,9 +126,13 @@ public struct PowderSimulation: Sendable {
         }
       }
       let keys = Array(orbits.keys)
-      let kernel = StructureFactorKernel(
-        structure, limits: SIMD3(limits[0], limits[1], limits[2]), anisotropic: beta)
-      if kernel == nil, !beta.isEmpty {
+      let large = structure.positions.count * keys.count > 200_000_000 && beta.isEmpty
+      let kernel =
+        large
+        ? nil
+        : StructureFactorKernel(
+          structure, limits: SIMD3(limits[0], limits[1], limits[2]), anisotropic: beta)
+      if kernel == nil, !large, !beta.isEmpty {
         // Without the tables the sum runs on sines and cosines, isotropically.
         for (site, value) in equivalentB { b[site] = value }
         beta = [:]
@@ -153,6 +157,24 @@ public struct PowderSimulation: Sendable {
         }
       }
       let (classes, classOfSite) = (classList, siteClasses)
+      let hasDispersion = classes.contains { $0.dispersion.1 != 0 }
+      // Large cells: every class's Σ occ·exp(2πi h·x) over the whole box by
+      // gridding and FFT instead of one sum per reflection and atom.
+      var gridded: GriddedStructureFactors?
+      if structure.positions.count * keys.count > 200_000_000, beta.isEmpty {
+        var points = [[(SIMD3<Double>, Double)]](repeating: [], count: classes.count)
+        for p in structure.positions {
+          for o in p.occupants { points[classOfSite[o.site]].append((p.fractional, o.occupancy)) }
+        }
+        gridded = GriddedStructureFactors(
+          classes: points, limits: SIMD3(limits[0], limits[1], limits[2]))
+        if gridded != nil {
+          notes.append(
+            "structure factors of this large cell by Gaussian gridding and FFT (within about 1e-7 of the direct sums)"
+          )
+        }
+      }
+      let grid = gridded
       let chunks = keys.count < 64 ? 1 : 32
       let slots = ConcurrentSlots<[Reflection]>(count: chunks)
       DispatchQueue.concurrentPerform(iterations: chunks) { c in
@@ -173,8 +195,17 @@ public struct PowderSimulation: Sendable {
             let t = exp(-cls.b * s2)
             fClass[c] = ((f0 + cls.dispersion.0) * t, cls.dispersion.1 * t)
           }
-          let fSite = classOfSite.map { fClass[$0] }
+          let fSite = grid == nil ? classOfSite.map { fClass[$0] } : []
           func squaredF(_ v: SIMD3<Double>) -> Double {
+            if let grid {
+              var (re, im) = (0.0, 0.0)
+              for (c, f) in fClass.enumerated() {
+                let (sr, si) = grid.sum(c, SIMD3<Int>(v))
+                re += f.0 * sr - f.1 * si
+                im += f.0 * si + f.1 * sr
+              }
+              return re * re + im * im
+            }
             if let kernel {
               let (re, im) = kernel.structureFactor(SIMD3<Int>(v), siteFactors: fSite)
               return re * re + im * im
@@ -193,7 +224,6 @@ public struct PowderSimulation: Sendable {
             return re * re + im * im
           }
           let plus = squaredF(v)
-          let hasDispersion = siteDispersion.contains { $0.1 != 0 }
           let proper = Set(rotations.map { rotate(key, $0) })
           let minus = hasDispersion && !proper.contains(0 &- key) ? squaredF(-v) : plus
           let cos2t = cos(2 * theta)
