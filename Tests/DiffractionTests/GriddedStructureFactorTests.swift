@@ -27,7 +27,8 @@ struct GriddedStructureFactorTests {
     #expect(RadixTwoFFT(48) == nil)
   }
 
-  /// 300 random points in two classes: every sum in the box |h| ≤ 12 within
+  /// 450 random points in three classes (a pair sharing one grid, one
+  /// alone): every sum in the box |h| ≤ 12 within
   /// 1e-6 of the largest, against Σ w·exp(2πi h·x) term by term.
   @Test func gridEqualsTheDirectSum() throws {
     var state: UInt64 = 11
@@ -35,14 +36,14 @@ struct GriddedStructureFactorTests {
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Double(state >> 11) / Double(1 << 53)
     }
-    let classes = (0..<2).map { _ in
+    let classes = (0..<3).map { _ in
       (0..<150).map { _ in (SIMD3(next(), next(), next()), 0.5 + next()) }
     }
     let limits = SIMD3(12, 9, 12)
     let grid = try #require(GriddedStructureFactors(classes: classes, limits: limits))
     var worst = 0.0
     var largest = 0.0
-    for c in 0..<2 {
+    for c in 0..<3 {
       for h in stride(from: -12, through: 12, by: 3) {
         for k in -9...9 {
           for l in [-12, -5, 0, 4, 12] {
