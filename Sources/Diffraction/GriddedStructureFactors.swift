@@ -84,7 +84,7 @@ struct GriddedStructureFactors: Sendable {
       -> ([Double], [Double])
     {
       let (nx, ny, nz) = (2 * limits.x + 1, 2 * limits.y + 1, 2 * limits.z + 1)
-      let (m, reach) = (self.m, self.reach)
+      let m = self.m
       var gridRe = [Double](repeating: 0, count: m * m * m)
       var gridIm = [Double](repeating: 0, count: second.isEmpty ? 0 : m * m * m)
       spread(first, into: &gridRe)
