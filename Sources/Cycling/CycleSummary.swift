@@ -72,12 +72,10 @@ extension CyclerTable {
     // advance per cycle (diagnostic loops, or a schedule that never counts).
     var warnings: [String] = []
     if rule == .instrument, instrumentCycle != nil {
-      let byRule = cycleNumbers(.chargeAfterDischarge).numbers
-      var spans: [Int: Set<Int>] = [:]
-      for k in 0..<count where chargeStep[k] != 0 {
-        spans[numbers[k], default: []].insert(byRule[k])
-      }
-      let crowded = spans.filter { $0.value.count > 1 }.keys.sorted()
+      // Four or more half cycles (two charges and two discharges) in one.
+      var runs: [Int: Int] = [:]
+      for half in halfCycles { runs[half.instrumentCycle ?? 0, default: 0] += 1 }
+      let crowded = runs.filter { $0.value >= 4 }.keys.sorted()
       if !crowded.isEmpty {
         warnings.append(
           "instrument cycle\(crowded.count > 1 ? "s" : "") \(crowded.prefix(5).map(String.init).joined(separator: ", "))\(crowded.count > 5 ? ", …" : "") \(crowded.count > 1 ? "hold" : "holds") several charge–discharge cycles (the counter does not advance with each); --rule charge-after-discharge gives one row per cycle"

@@ -2,8 +2,9 @@ import Foundation
 
 /// A cycler file of any supported kind, recognised from its content.
 public enum CyclerFile {
-  /// EC-Lab `.mpt` (first line `EC-Lab ASCII FILE`) or a Maccor text export
-  /// (a `Rec#` header within the first lines).
+  /// EC-Lab `.mpt` (first line `EC-Lab ASCII FILE`), a Maccor text export
+  /// (a `Rec#` header within the first lines), or a CSV with capacity
+  /// columns (Battery Data Format, Arbin, Neware, LAND).
   public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     let head = String(decoding: data.prefix(4096), as: UTF8.self)
     if head.hasPrefix("EC-Lab ASCII FILE") {
@@ -12,7 +13,6 @@ public enum CyclerFile {
     if head.contains("\nRec#\t") || head.hasPrefix("Rec#\t") {
       return try MaccorText.read(data, source: source)
     }
-    throw .missing(
-      source: source, "format Ionics knows here (EC-Lab .mpt text export, Maccor text export)")
+    return try CapacityColumnsCSV.read(data, source: source)
   }
 }

@@ -154,3 +154,62 @@ struct MaccorTests {
     #expect(eis.count == 74)
   }
 }
+
+@Suite("Cycler CSV exports with capacity columns", SharedData.required)
+struct CapacityColumnsTests {
+  static func table(_ path: String) throws -> CyclerTable {
+    try CyclerFile.read(Data(contentsOf: SharedData.url("cycling/\(path)")), source: path)
+  }
+
+  /// Neware BTS CSV (capacities restart every step): SOURCES.md's sums of
+  /// step maxima per Cycle Index, to the export's 1e-8 Ah.
+  @Test func newareRestartsEveryStep() throws {
+    let cycles = try Self.table("neware/cellpy_neware_uio.csv").cycles().cycles
+    let expected = [(4.24934, 5.08628), (4.24668, 4.36841), (7.83477, 7.97423), (1.43796, 3.31516)]
+    #expect(cycles.count == expected.count)
+    for (c, (chg, dis)) in zip(cycles, expected) {
+      #expect(abs(c.chargeAh * 1000 - chg) < 1e-5 && abs(c.dischargeAh * 1000 - dis) < 1e-5, "\(c)")
+    }
+  }
+
+  /// LAND (normalised CSV behind a six-line preamble, 4 decimals): cycle 1
+  /// discharge 6.3 and charge 3.2 mAh, cycle 2 discharge 1.3 mAh; Arbin CSV
+  /// with empty Cycle_Index: one charge of 0.60827 Ah.
+  @Test func landAndArbin() throws {
+    let land = try Self.table("land/bdf_SINTEF__LiGrR2032__2024-04-30__25degC__Landt.csv")
+    let (cycles, _, warnings) = land.cycles()
+    #expect(abs(cycles[0].dischargeAh - 0.0063) < 1e-9 && abs(cycles[0].chargeAh - 0.0032) < 1e-9)
+    #expect(abs(cycles[1].dischargeAh - 0.0013) < 1e-9)
+    #expect(warnings.isEmpty)
+    let arbin = try Self.table("arbin/beep_2017-05-09_test-TC-contact_CH33.csv")
+    #expect(arbin.instrumentCycle == nil && arbin.count == 287)
+    #expect(abs(arbin.cycles().cycles[0].chargeAh - 0.60827) < 5e-6)
+  }
+
+  /// Battery Data Format (time in hours, capacities per cycle): cycle 2
+  /// 155.163 / 146.838 mAh, cycle 109 149.361 / 149.361; cycle 1 opens with
+  /// a discharge before its charge, so its discharge is the sum of both
+  /// (SOURCES.md's 159.789 mAh is the larger of the two half cycles).
+  @Test func batteryDataFormat() throws {
+    let t = try Self.table("other/cellpy_batmo_bdf.csv")
+    #expect(abs(t.time[1] - 0.277777777777778 * 3600) < 1e-9)
+    let cycles = t.cycles().cycles
+    #expect(cycles.count == 109)
+    #expect(abs(cycles[0].chargeAh * 1000 - 158.948) < 1e-3)
+    #expect(
+      abs(cycles[1].chargeAh * 1000 - 155.163) < 1e-3
+        && abs(cycles[1].dischargeAh * 1000 - 146.838) < 1e-3)
+    #expect(
+      abs(cycles[108].chargeAh * 1000 - 149.361) < 1e-3
+        && abs(cycles[108].dischargeAh * 1000 - 149.361) < 1e-3)
+    let first = t.halfCycles.filter { $0.instrumentCycle == 1 && $0.direction == -1 }
+    #expect(first.count == 2 && abs((first.map(\.capacityAh).max() ?? 0) * 1000 - 159.789) < 1e-3)
+  }
+
+  /// A CSV whose columns are not known is refused with what was looked for.
+  @Test func unknownColumns() {
+    #expect(throws: CyclingError.self) {
+      try CapacityColumnsCSV.read(Data("a,b,c\n1,2,3\n".utf8), source: "x.csv")
+    }
+  }
+}
