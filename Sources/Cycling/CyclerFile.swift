@@ -2,10 +2,14 @@ import Foundation
 
 /// A cycler file of any supported kind, recognised from its content.
 public enum CyclerFile {
-  /// EC-Lab `.mpt` (first line `EC-Lab ASCII FILE`), a Maccor text export
+  /// EC-Lab `.mpr` (its magic string) or `.mpt` (first line `EC-Lab ASCII
+  /// FILE`), a Maccor text export
   /// (a `Rec#` header within the first lines), or a CSV with capacity
   /// columns (Battery Data Format, Arbin, Neware, LAND).
   public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
+    if data.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) {
+      return try BioLogicCyclingBinary.read(data, source: source)
+    }
     let head = String(decoding: data.prefix(4096), as: UTF8.self)
     if head.hasPrefix("EC-Lab ASCII FILE") {
       return try BioLogicCyclingText.read(data, source: source)

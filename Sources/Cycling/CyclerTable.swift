@@ -33,12 +33,15 @@ public enum CyclingError: Error, Sendable, Equatable, CustomStringConvertible {
   case missing(source: String, String)
   /// A value could not be read: file, line, what was expected.
   case badValue(source: String, line: Int, String)
+  /// A binary file that cannot be read, and why.
+  case unreadable(source: String, String)
 
   /// A sentence for the user.
   public var description: String {
     switch self {
     case .missing(let source, let what): return "\(source): no \(what)"
     case .badValue(let source, let line, let what): return "\(source), line \(line): \(what)"
+    case .unreadable(let source, let why): return "\(source): \(why)"
     }
   }
 }

@@ -213,3 +213,55 @@ struct CapacityColumnsTests {
     }
   }
 }
+
+@Suite("EC-Lab binary .mpr cycling files", SharedData.required)
+struct BioLogicBinaryCyclingTests {
+  static func table(_ name: String) throws -> CyclerTable {
+    try CyclerFile.read(Data(contentsOf: SharedData.url("cycling/biologic/\(name)")), source: name)
+  }
+
+  /// The .mpr (no cycle number, no current) gives EC-Lab's own .mpt
+  /// export: the same cycles by EC-Lab's rule, capacities to 1e-9 Ah, and a
+  /// current from dq/dt equal to the export's <I>/mA (median relative
+  /// difference below 1e-6).
+  @Test(arguments: ["yadg_gcpl.pr_182.1", "yadg_gcpl.issue_211", "yadg_gcpl.issue_226.I"])
+  func binaryEqualsTheExport(name: String) throws {
+    let binary = try Self.table(name + ".mpr")
+    let text = try Self.table(name + ".mpt")
+    #expect(binary.count == text.count && binary.instrumentCycle == nil)
+    let a = binary.cycles().cycles
+    let b = text.cycles().cycles
+    #expect(a.count == b.count)
+    for (x, y) in zip(a, b) {
+      #expect(abs(x.chargeAh - y.chargeAh) < 1e-9 && abs(x.dischargeAh - y.dischargeAh) < 1e-9)
+    }
+    let derived = try #require(binary.current)
+    let recorded = try #require(text.current)
+    let ratios = zip(derived, recorded).filter { abs($0.1) > 1e-9 }.map { abs($0.0 / $0.1 - 1) }
+      .sorted()
+    #expect(!ratios.isEmpty && ratios[ratios.count / 2] < 1e-6)
+  }
+
+  /// galvani's half-cycle sums (SOURCES.md): the NMC-like cell's opening
+  /// discharge 0.00866 mAh, then 0.54497/0.48158 (88.37 %), 0.45617/0.45297,
+  /// 0.45321/0.45660, 0.46140/0.46412 and a last charge of 0.46953 mAh; the
+  /// one long step of cellpy's file +4.97689 mAh; a cut file is refused.
+  @Test func galvaniReferences() throws {
+    let c = try Self.table("yadg_gcpl.issue_175.mpr").cycles().cycles
+    let expected = [
+      (0.0, 0.00866), (0.54497, 0.48158), (0.45617, 0.45297), (0.45321, 0.45660),
+      (0.46140, 0.46412), (0.46953, 0.0),
+    ]
+    #expect(c.count == expected.count)
+    for (x, (chg, dis)) in zip(c, expected) {
+      #expect(abs(x.chargeAh * 1000 - chg) < 5e-6 && abs(x.dischargeAh * 1000 - dis) < 5e-6, "\(x)")
+    }
+    #expect(abs((c[1].coulombicEfficiency ?? 0) * 100 - 88.37) < 0.005)
+    let long = try Self.table("cellpy_biol.mpr").cycles().cycles
+    #expect(long.count == 1 && abs(long[0].chargeAh * 1000 - 4.97689) < 5e-6)
+    let whole = try Data(contentsOf: SharedData.url("cycling/biologic/yadg_gcpl.issue_226.I.mpr"))
+    #expect(throws: CyclingError.self) {
+      try CyclerFile.read(whole.prefix(whole.count - 40), source: "cut.mpr")
+    }
+  }
+}
