@@ -20,12 +20,7 @@ struct CIFCommand: ParsableCommand {
 func readStructures(_ files: [String]) throws -> [(file: String, structure: CrystalStructure)] {
   var result: [(String, CrystalStructure)] = []
   for file in files {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: file))
-    } catch {
-      throw CommandLineError(description: "\(file): cannot read (\(error.localizedDescription))")
-    }
+    let data = try readInput(file)
     let name = URL(fileURLWithPath: file).lastPathComponent
     let document = try CIFParser.parse(data, source: name)
     for block in document.blocks {

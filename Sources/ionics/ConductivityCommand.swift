@@ -223,13 +223,16 @@ func expandFolders(_ inputs: [String], skipping manifest: String?) throws -> [St
 
 /// A text file's contents (decoded by ``TextDecoding``), with the path in any error.
 func readText(_ path: String) throws -> String {
-  let data: Data
+  TextDecoding.decode(try readInput(path))
+}
+
+/// A file's bytes, with the path in any error.
+func readInput(_ path: String) throws -> Data {
   do {
-    data = try Data(contentsOf: URL(fileURLWithPath: path))
+    return try Data(contentsOf: URL(fileURLWithPath: path))
   } catch {
     throw CommandLineError(description: "\(path): cannot read (\(error.localizedDescription))")
   }
-  return TextDecoding.decode(data)
 }
 
 /// Writes the CSV table, the Arrhenius and spectra plots and the HTML report

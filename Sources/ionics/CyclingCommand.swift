@@ -8,7 +8,9 @@ struct CyclingCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cycling",
     abstract: "Cycler files: capacities and coulombic efficiency per cycle.",
-    subcommands: [CyclingSummaryCommand.self],
+    subcommands: [
+      CyclingSummaryCommand.self, CyclingRateCommand.self, CyclingSimulateCommand.self,
+    ],
     defaultSubcommand: CyclingSummaryCommand.self)
 }
 
@@ -66,12 +68,7 @@ struct CyclingSummaryCommand: ParsableCommand {
           "--rule \(rule): expected instrument, charge-after-discharge or discharge-after-charge")
     }
     if let mass, !(mass > 0) { throw CommandLineError(description: "--mass must be positive (mg)") }
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: file))
-    } catch {
-      throw CommandLineError(description: "\(file): cannot read (\(error.localizedDescription))")
-    }
+    let data = try readInput(file)
     let name = URL(fileURLWithPath: file).lastPathComponent
     let table = try withArgument(file) { try CyclerFile.read(data, source: name) }
     let grams = mass.map { $0 / 1000 } ?? table.activeMassGrams

@@ -62,13 +62,7 @@ struct XRDCompareCommand: ParsableCommand {
   }
 
   func run() throws {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: measured))
-    } catch {
-      throw CommandLineError(
-        description: "\(measured): cannot read (\(error.localizedDescription))")
-    }
+    let data = try readInput(measured)
     let name = URL(fileURLWithPath: measured).lastPathComponent
     let pattern = try withArgument(measured) { try MeasuredPattern.read(data, source: name) }
     guard let structure = try readStructures([cif]).first?.structure else {

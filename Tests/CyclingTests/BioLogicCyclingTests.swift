@@ -265,3 +265,37 @@ struct BioLogicBinaryCyclingTests {
     }
   }
 }
+
+@Suite("Rate capability and retention on a simulated cell")
+struct RateCapabilityTests {
+  /// The paper's cell (NVP, 1 C = 117 mAh/g, 2.5–3.9 V): five cycles each at
+  /// 0.1, 0.3, 0.5, 1 and 2 C giving 116.1, 104.9, 97.4, 86.4 and 66.4
+  /// mAh/g, then 1000 cycles at 0.3 C fading linearly to 100.5 mAh/g. The
+  /// rate table gives back each rate and capacity, and the retention against
+  /// the first long-term cycle is 91.8 %.
+  @Test func paperCell() {
+    let rates = [(0.1, 116.1), (0.3, 104.9), (0.5, 97.4), (1.0, 86.4), (2.0, 66.4)]
+    var blocks = rates.map {
+      CellSimulator.Block(
+        cRate: $0.0, dischargeMilliampHoursPerGram: Array(repeating: $0.1, count: 5))
+    }
+    let start = 100.5 / 0.918
+    let fade = (0..<1000).map { start + (100.5 - start) * Double($0) / 999 }
+    blocks.append(CellSimulator.Block(cRate: 0.3, dischargeMilliampHoursPerGram: fade))
+    let mass = 2.0e-3
+    let cell = CellSimulator.cycling(blocks, activeMassGrams: mass, oneC: 117, window: 2.5...3.9)
+    let table = cell.rateCapability(activeMassGrams: mass, oneC: 117)
+    #expect(table.count == 6)
+    for (step, (rate, capacity)) in zip(table, rates) {
+      #expect(step.cRate == rate && step.cycles.count == 5)
+      #expect(abs(step.meanDischargeMilliampHoursPerGram - capacity) < 1e-9)
+    }
+    #expect(abs(table[0].fractionOfTheoretical - 116.1 / 117) < 1e-12)
+    #expect(table[5].cRate == 0.3 && table[5].cycles.count == 1000)
+    #expect(abs(table[5].lastDischargeMilliampHoursPerGram - 100.5) < 1e-9)
+    let retention = cell.retention(reference: 26)
+    #expect(retention.map { abs($0 - 0.918) < 1e-9 } == true)
+    // Coulombic efficiency as simulated, Q_dis/Q_chg.
+    #expect(abs((cell.cycles().cycles[3].coulombicEfficiency ?? 0) - 0.999) < 1e-12)
+  }
+}

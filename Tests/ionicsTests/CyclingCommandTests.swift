@@ -34,3 +34,29 @@ struct CyclingCommandTests {
     #expect(bad.status != 0 && bad.stderr.contains("charge-after-discharge"))
   }
 }
+
+/// The simulated paper cell written as a Battery Data Format CSV and read
+/// back: the paper's rate table and 91.8 % retention after the long run.
+struct CyclingRateCommandTests {
+  @Test func paperCellThroughAFile() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ionics-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let made = try CommandLineTests.run(
+      "cycling", "simulate", "--output", url.path, "--long", "200")
+    #expect(made.status == 0, "\(made.stderr)")
+    let run = try CommandLineTests.run(
+      "cycling", "rate", url.path, "--mass", "2", "--one-c", "117", "--retention-from", "26",
+      "--json")
+    #expect(run.status == 0, "\(run.stderr)")
+    let report = try #require(try CommandLineTests.json(run) as? [String: Any])
+    let steps = try #require(report["steps"] as? [[String: Any]])
+    let means = steps.prefix(5).compactMap { $0["meanDischargeMilliampHoursPerGram"] as? Double }
+    for (m, paper) in zip(means, [116.1, 104.9, 97.4, 86.4, 66.4]) {
+      #expect(abs(m - paper) < 1e-6)
+    }
+    #expect(steps.prefix(5).compactMap { $0["cRate"] as? Double } == [0.1, 0.3, 0.5, 1, 2])
+    #expect(abs((steps.last?["lastDischargeMilliampHoursPerGram"] as? Double ?? 0) - 100.5) < 1e-6)
+    #expect(abs((report["retention"] as? Double ?? 0) - 0.918) < 1e-6)
+  }
+}
