@@ -14,8 +14,10 @@ public enum CycleRule: String, Sendable, CaseIterable {
 }
 
 /// One cycle: the charge passed while charging and while discharging (Ah),
-/// and the coulombic efficiency Q_discharge/Q_charge (the cathode and
-/// full-cell convention; nil when the cycle has no charge).
+/// the energies (Wh, each record's charge times its voltage), and what
+/// follows from them: the coulombic efficiency Q_discharge/Q_charge (the
+/// cathode and full-cell convention; nil when the cycle has no charge), the
+/// energy efficiency, the mean voltages ∫V dQ / Q and their difference.
 public struct CycleSummary: Sendable, Equatable {
   /// The cycle's number (the instrument's, or from 0 by the rule).
   public var cycle: Int
@@ -23,6 +25,23 @@ public struct CycleSummary: Sendable, Equatable {
   public var chargeAh: Double
   /// Discharge capacity, Ah.
   public var dischargeAh: Double
+  /// Energy put in while charging, Wh (Σ V·ΔQ over the records).
+  public var chargeWh: Double = 0
+  /// Energy given back while discharging, Wh.
+  public var dischargeWh: Double = 0
+  /// Mean charge voltage ∫V dQ / Q, V.
+  public var meanChargeVoltage: Double? { chargeAh > 0 ? chargeWh / chargeAh : nil }
+  /// Mean discharge voltage, V.
+  public var meanDischargeVoltage: Double? { dischargeAh > 0 ? dischargeWh / dischargeAh : nil }
+  /// Polarisation: mean charge minus mean discharge voltage, V.
+  public var polarisation: Double? {
+    guard let c = meanChargeVoltage, let d = meanDischargeVoltage else { return nil }
+    return c - d
+  }
+  /// Energy efficiency E_discharge / E_charge.
+  public var energyEfficiency: Double? {
+    chargeWh > 0 && dischargeWh > 0 ? dischargeWh / chargeWh : nil
+  }
   /// Q_discharge / Q_charge.
   public var coulombicEfficiency: Double? {
     chargeAh > 0 && dischargeAh > 0 ? dischargeAh / chargeAh : nil
@@ -85,6 +104,8 @@ extension CyclerTable {
     var order: [Int] = []
     var charge: [Int: Double] = [:]
     var discharge: [Int: Double] = [:]
+    var chargeEnergy: [Int: Double] = [:]
+    var dischargeEnergy: [Int: Double] = [:]
     for k in 0..<count {
       let c = numbers[k]
       if charge[c] == nil {
@@ -93,11 +114,19 @@ extension CyclerTable {
         discharge[c] = 0
       }
       let q = chargeStep[k]
-      if q > 0 { charge[c, default: 0] += q } else { discharge[c, default: 0] -= q }
+      if q > 0 {
+        charge[c, default: 0] += q
+        chargeEnergy[c, default: 0] += q * voltage[k]
+      } else {
+        discharge[c, default: 0] -= q
+        dischargeEnergy[c, default: 0] -= q * voltage[k]
+      }
     }
     return (
       order.map {
-        CycleSummary(cycle: $0, chargeAh: charge[$0] ?? 0, dischargeAh: discharge[$0] ?? 0)
+        CycleSummary(
+          cycle: $0, chargeAh: charge[$0] ?? 0, dischargeAh: discharge[$0] ?? 0,
+          chargeWh: chargeEnergy[$0] ?? 0, dischargeWh: dischargeEnergy[$0] ?? 0)
       },
       note, warnings
     )

@@ -46,6 +46,10 @@ struct CyclingSummaryCommand: ParsableCommand {
     let chargeMilliampHours: Double
     let dischargeMilliampHours: Double
     let coulombicEfficiencyPercent: Double?
+    let energyEfficiencyPercent: Double?
+    let meanChargeVoltage: Double?
+    let meanDischargeVoltage: Double?
+    let polarisationVolts: Double?
     let chargeMilliampHoursPerGram: Double?
     let dischargeMilliampHoursPerGram: Double?
   }
@@ -82,6 +86,9 @@ struct CyclingSummaryCommand: ParsableCommand {
           cycle: c.cycle, chargeMilliampHours: c.chargeAh * 1000,
           dischargeMilliampHours: c.dischargeAh * 1000,
           coulombicEfficiencyPercent: c.coulombicEfficiency.map { $0 * 100 },
+          energyEfficiencyPercent: c.energyEfficiency.map { $0 * 100 },
+          meanChargeVoltage: c.meanChargeVoltage, meanDischargeVoltage: c.meanDischargeVoltage,
+          polarisationVolts: c.polarisation,
           chargeMilliampHoursPerGram: grams.map { c.chargeAh * 1000 / $0 },
           dischargeMilliampHoursPerGram: grams.map { c.dischargeAh * 1000 / $0 })
       }, warnings: table.warnings + cycleWarnings)

@@ -299,3 +299,46 @@ struct RateCapabilityTests {
     #expect(abs((cell.cycles().cycles[3].coulombicEfficiency ?? 0) - 0.999) < 1e-12)
   }
 }
+
+@Suite("Energies and mean voltages")
+struct EnergyTests {
+  /// A simulated cycle ramps 2.5 → 3.9 V while charging and back while
+  /// discharging, 20 records each: the mean voltages are the means of the
+  /// recorded voltages, 2.5 + 1.4·21/40 and 3.9 − 1.4·21/40 V, and the energy
+  /// efficiency is CE × their ratio.
+  @Test func meanVoltagesOfARamp() throws {
+    let cell = CellSimulator.cycling(
+      [CellSimulator.Block(cRate: 1, dischargeMilliampHoursPerGram: [100])], activeMassGrams: 1e-3,
+      oneC: 100, window: 2.5...3.9, coulombicEfficiency: 0.99)
+    let c = try #require(cell.cycles().cycles.first)
+    let up = 2.5 + 1.4 * 21 / 40
+    let down = 3.9 - 1.4 * 21 / 40
+    #expect(
+      abs((c.meanChargeVoltage ?? 0) - up) < 1e-12
+        && abs((c.meanDischargeVoltage ?? 0) - down) < 1e-12)
+    #expect(abs((c.polarisation ?? 0) - (up - down)) < 1e-12)
+    #expect(abs((c.energyEfficiency ?? 0) - 0.99 * down / up) < 1e-12)
+  }
+}
+
+@Suite("Energies against EC-Lab", SharedData.required)
+struct EnergyAgainstECLabTests {
+  /// EC-Lab's exported `Energy charge/W.h` and `Energy discharge/W.h` at the
+  /// end of each cycle of the half cell (its .mpt), reproduced from the .mpr
+  /// as Σ Ewe·dq to 1e-12 Wh.
+  @Test func halfCellEnergies() throws {
+    let name = "yadg_gcpl.pr_182.1.mpr"
+    let t = try CyclerFile.read(
+      Data(contentsOf: SharedData.url("cycling/biologic/\(name)")), source: name)
+    let c = t.cycles().cycles
+    let expected = [
+      (0.0, 0.0004347392904), (0.0004263084326, 0.0003155979409),
+      (0.0004159288033, 0.0003153996385),
+      (0.0004164730936, 0.0003131928383), (0.0004189631600, 0.0),
+    ]
+    #expect(c.count == expected.count)
+    for (x, (chg, dis)) in zip(c, expected) {
+      #expect(abs(x.chargeWh - chg) < 2e-12 && abs(x.dischargeWh - dis) < 2e-12, "\(x)")
+    }
+  }
+}
