@@ -90,111 +90,73 @@ struct GriddedStructureFactors: Sendable {
       spread(first, into: &gridRe)
       if !second.isEmpty { spread(second, into: &gridIm) }
 
-      @Sendable func keep(_ h: Int) -> Int { ((-h) % m + m) % m }
-      let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-      let chunks = 4 * cores
-      // Along z on every (x, y) line, keeping hz ∈ [−Hz, Hz] (output index
-      // (−hz) mod M: the FFT's e^(−2πi) gives the sum at −h).
-      var zRe = [Double](repeating: 0, count: m * m * nz)
-      var zIm = zRe
-      let hasImaginary = !second.isEmpty
-      gridRe.withUnsafeBufferPointer { gr in
-        gridIm.withUnsafeBufferPointer { gi in
-          zRe.withUnsafeMutableBufferPointer { zr in
-            zIm.withUnsafeMutableBufferPointer { zi in
-              let (gr, gi, zr, zi) = (
-                UnsafeSendable(gr), UnsafeSendable(gi), UnsafeSendable(zr), UnsafeSendable(zi)
-              )
-              DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var lr = [Double](repeating: 0, count: m)
-                var li = lr
-                for xy in (m * m * c / chunks)..<(m * m * (c + 1) / chunks) {
-                  for k in 0..<m {
-                    lr[k] = gr.value[xy * m + k]
-                    li[k] = hasImaginary ? gi.value[xy * m + k] : 0
-                  }
-                  lr.withUnsafeMutableBufferPointer { r in
-                    li.withUnsafeMutableBufferPointer { i in fft.transform(r, i) }
-                  }
-                  for hz in -limits.z...limits.z {
-                    zr.value[xy * nz + hz + limits.z] = lr[keep(hz)]
-                    zi.value[xy * nz + hz + limits.z] = li[keep(hz)]
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
+      // Along z on every (x, y) line, then along y for every (x, hz), then
+      // along x for every (hy, hz) with the Gaussian divided out.
+      let z = pass(
+        gridRe, gridIm, lines: m * m, limit: limits.z, outputCount: m * m * nz,
+        input: { line, k in line * m + k }, output: { line, h in line * nz + h })
       gridRe = []
       gridIm = []
-      // Along y for every (x, hz).
-      var yRe = [Double](repeating: 0, count: m * ny * nz)
-      var yIm = yRe
-      zRe.withUnsafeBufferPointer { zr in
-        zIm.withUnsafeBufferPointer { zi in
-          yRe.withUnsafeMutableBufferPointer { yr in
-            yIm.withUnsafeMutableBufferPointer { yi in
-              let (zr, zi, yr, yi) = (
-                UnsafeSendable(zr), UnsafeSendable(zi), UnsafeSendable(yr), UnsafeSendable(yi)
-              )
-              DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var lr = [Double](repeating: 0, count: m)
-                var li = lr
-                for line in (m * nz * c / chunks)..<(m * nz * (c + 1) / chunks) {
-                  let (x, hz) = (line / nz, line % nz)
-                  for y in 0..<m {
-                    lr[y] = zr.value[(x * m + y) * nz + hz]
-                    li[y] = zi.value[(x * m + y) * nz + hz]
-                  }
-                  lr.withUnsafeMutableBufferPointer { r in
-                    li.withUnsafeMutableBufferPointer { i in fft.transform(r, i) }
-                  }
-                  for hy in -limits.y...limits.y {
-                    yr.value[(x * ny + hy + limits.y) * nz + hz] = lr[keep(hy)]
-                    yi.value[(x * ny + hy + limits.y) * nz + hz] = li[keep(hy)]
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-      zRe = []
-      zIm = []
-      // Along x for every (hy, hz), then the Gaussian divided out.
+      let y = pass(
+        z.0, z.1, lines: m * nz, limit: limits.y, outputCount: m * ny * nz,
+        input: { line, k in ((line / nz) * m + k) * nz + line % nz },
+        output: { line, h in ((line / nz) * ny + h) * nz + line % nz })
       let scale = sigma * (2 * Double.pi).squareRoot()
-      let gaussian = (-max(nx, ny, nz)...max(nx, ny, nz)).map {
+      let offset = max(nx, ny, nz)
+      let gaussian = (-offset...offset).map {
         scale * exp(-2 * Double.pi * Double.pi * sigma * sigma * Double($0 * $0) / Double(m * m))
       }
-      let offset = max(nx, ny, nz)
-      var outRe = [Double](repeating: 0, count: nx * ny * nz)
+      let limits = self.limits
+      let (outRe, outIm) = pass(
+        y.0, y.1, lines: ny * nz, limit: limits.x, outputCount: nx * ny * nz,
+        input: { line, k in k * ny * nz + line }, output: { line, h in h * ny * nz + line },
+        divisor: { line, hx in
+          gaussian[hx - limits.x + offset] * gaussian[line / nz - limits.y + offset]
+            * gaussian[line % nz - limits.z + offset]
+        })
+      return (outRe, outIm)
+    }
+
+    /// One FFT pass over `lines` lines of M values each, the k-th value of a
+    /// line at `input(line, k)`. Only the box's frequencies h ∈ −limit…limit
+    /// are kept (output index (−h) mod M: the FFT's e^(−2πi) gives the sum at
+    /// −h), written at `output(line, h + limit)` divided by `divisor(line, h + limit)`.
+    /// Lines run in parallel chunks; an empty `im` is read as zeros.
+    func pass(
+      _ re: [Double], _ im: [Double], lines: Int, limit: Int, outputCount: Int,
+      input: @Sendable (Int, Int) -> Int, output: @Sendable (Int, Int) -> Int,
+      divisor: @Sendable (Int, Int) -> Double = { _, _ in 1 }
+    ) -> ([Double], [Double]) {
+      let (m, fft) = (self.m, self.fft)
+      let chunks = 4 * max(ProcessInfo.processInfo.activeProcessorCount, 1)
+      var outRe = [Double](repeating: 0, count: outputCount)
       var outIm = outRe
-      yRe.withUnsafeBufferPointer { yr in
-        yIm.withUnsafeBufferPointer { yi in
+      re.withUnsafeBufferPointer { ir in
+        im.withUnsafeBufferPointer { ii in
           outRe.withUnsafeMutableBufferPointer { orr in
             outIm.withUnsafeMutableBufferPointer { oi in
-              let (yr, yi, orr, oi) = (
-                UnsafeSendable(yr), UnsafeSendable(yi), UnsafeSendable(orr), UnsafeSendable(oi)
+              let (ir, ii, orr, oi) = (
+                UnsafeSendable(ir), UnsafeSendable(ii), UnsafeSendable(orr), UnsafeSendable(oi)
               )
+              let imaginary = !ii.value.isEmpty
               DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 var lr = [Double](repeating: 0, count: m)
                 var li = lr
-                for yz in (ny * nz * c / chunks)..<(ny * nz * (c + 1) / chunks) {
-                  for x in 0..<m {
-                    lr[x] = yr.value[x * ny * nz + yz]
-                    li[x] = yi.value[x * ny * nz + yz]
+                for line in (lines * c / chunks)..<(lines * (c + 1) / chunks) {
+                  for k in 0..<m {
+                    let at = input(line, k)
+                    lr[k] = ir.value[at]
+                    li[k] = imaginary ? ii.value[at] : 0
                   }
                   lr.withUnsafeMutableBufferPointer { r in
                     li.withUnsafeMutableBufferPointer { i in fft.transform(r, i) }
                   }
-                  let hy = yz / nz - limits.y
-                  let hz = yz % nz - limits.z
-                  let gyz = gaussian[hy + offset] * gaussian[hz + offset]
-                  for hx in -limits.x...limits.x {
-                    let d = gaussian[hx + offset] * gyz
-                    orr.value[(hx + limits.x) * ny * nz + yz] = lr[keep(hx)] / d
-                    oi.value[(hx + limits.x) * ny * nz + yz] = li[keep(hx)] / d
+                  for h in -limit...limit {
+                    let source = ((-h) % m + m) % m
+                    let d = divisor(line, h + limit)
+                    let at = output(line, h + limit)
+                    orr.value[at] = lr[source] / d
+                    oi.value[at] = li[source] / d
                   }
                 }
               }
