@@ -37,12 +37,7 @@ n = sum(len(ns.find_site_neighbors(s, min_dist=0.1, max_dist=3.0)) for s in st.g
 print(n // 2)
 PY
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-time_ms() {  # wall clock of a command, ms
-  local start end
-  start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
-}
+. Benchmarks/timing.sh
 declare -A runs
 for i in $(seq "$REPEATS"); do
   runs[ionics_read]+="$(time_ms "$IONICS" cif read "$FILE") "

@@ -25,12 +25,7 @@ s = CifParser(sys.argv[1]).parse_structures(primitive=False)[0]
 p = XRDCalculator("CuKa").get_pattern(s, two_theta_range=(5, 90))
 print(len(p.x))
 PY
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-time_ms() {
-  local start end
-  start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
-}
+. Benchmarks/timing.sh
 printf '%-62s%12s%12s%8s\n' "file (Cu Kα, 5–90°)" "Ionics" "pymatgen" "ratio"
 for f in dd_NaCl.cif cod2011885_ZnNCN_zinc-cyanamide.cif \
   cod9005454_alluaudite_NaMnFe2P3O12_aniso-label-mismatch.cif cod1004001_disorder.cif; do

@@ -202,22 +202,8 @@ struct OpenSettingTests {
   /// No symmetry at all: P1 with a loud warning; an unknown symbol is named.
   @Test func noUsableSymmetry() throws {
     let s = try Self.structure(
-      """
-      data_x
-      _cell_length_a 4
-      _cell_length_b 4
-      _cell_length_c 4
-      _cell_angle_alpha 90
-      _cell_angle_beta 90
-      _cell_angle_gamma 90
-      _symmetry_space_group_name_H-M 'P 7/q'
-      loop_
-      _atom_site_label
-      _atom_site_fract_x
-      _atom_site_fract_y
-      _atom_site_fract_z
-      Na1 0 0 0
-      """)
+      TestCIF.block(
+        "x", cell: "4", symmetry: "_symmetry_space_group_name_H-M 'P 7/q'", sites: "Na1 0 0 0"))
     #expect(s.operations.count == 1 && s.spaceGroup == nil)
     #expect(s.warnings.contains { $0.contains("'P 7/q' not recognised") })
     #expect(s.warnings.contains { $0.contains("treated as P1") })

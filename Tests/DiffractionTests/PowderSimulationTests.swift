@@ -123,22 +123,8 @@ struct PowderClosedFormTests {
   /// Bragg's law places 100 at λ/(2 sin θ) = a, and the doublet puts Kα2
   /// at half the Kα1 intensity, 2θ further by the dispersion of λ.
   @Test func braggLawAndTheDoublet() throws {
-    let text = """
-      data_c
-      _cell_length_a 4
-      _cell_length_b 4
-      _cell_length_c 4
-      _cell_angle_alpha 90
-      _cell_angle_beta 90
-      _cell_angle_gamma 90
-      _symmetry_space_group_name_H-M 'P m -3 m'
-      loop_
-      _atom_site_label
-      _atom_site_fract_x
-      _atom_site_fract_y
-      _atom_site_fract_z
-      Cu1 0 0 0
-      """
+    let text = TestCIF.block(
+      "c", cell: "4", symmetry: "_symmetry_space_group_name_H-M 'P m -3 m'", sites: "Cu1 0 0 0")
     let s = try CrystalStructure(
       block: try CIFParser.parse(text, source: "c").blocks[0], source: "c")
     var sim = PowderSimulation(radiation: try XRayRadiation("CuKa12"))
@@ -206,22 +192,7 @@ struct OrbitReductionTests {
 @Suite("Anisotropic displacements")
 struct AnisotropicTests {
   static func atom(_ group: String, uij: String, extra: String = "") throws -> CrystalStructure {
-    let text = """
-      data_a
-      _cell_length_a 4
-      _cell_length_b 4
-      _cell_length_c 4
-      _cell_angle_alpha 90
-      _cell_angle_beta 90
-      _cell_angle_gamma 90
-      _symmetry_space_group_name_H-M '\(group)'
-      loop_
-      _atom_site_label
-      _atom_site_fract_x
-      _atom_site_fract_y
-      _atom_site_fract_z
-      Cu1 0.1 0.2 0.3
-      \(extra)
+    let aniso = """
       loop_
       _atom_site_aniso_label
       _atom_site_aniso_U_11
@@ -232,6 +203,9 @@ struct AnisotropicTests {
       _atom_site_aniso_U_23
       Cu1 \(uij)
       """
+    let text = TestCIF.block(
+      "a", cell: "4", symmetry: "_symmetry_space_group_name_H-M '\(group)'",
+      sites: "Cu1 0.1 0.2 0.3\n\(extra)", extra: aniso)
     return try CrystalStructure(
       block: try CIFParser.parse(text, source: "a").blocks[0], source: "a")
   }
