@@ -34,7 +34,7 @@ let package = Package(
       ]
     ),
     .target(name: "Crystal", dependencies: ["IonicsCore"]),
-    .target(name: "Diffraction", dependencies: ["Crystal", "IonicsCore"]),
+    .target(name: "Diffraction", dependencies: ["Crystal", "IonicsCore", "IonicsNumerics"]),
     .target(name: "Cycling", dependencies: ["IonicsCore"]),
     .target(
       name: "Conductivity",

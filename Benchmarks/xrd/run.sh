@@ -36,6 +36,6 @@ done
 LARGE_FILE="$DATA/cif/large/nasiconkmc_0.3_1_Na1331Zr2048Si307P2765O12288_supercell.cif"
 if [ -f "$LARGE_FILE" ]; then
   # pymatgen sums every reflection over every atom in Python: not run (hours).
-  i=$(time_ms "$IONICS" xrd "$LARGE_FILE" --radiation CuKa --pymatgen)
-  printf '%-62s%9s ms%12s\n' "18 739-atom supercell (gridding + FFT; goal < 1 s)" "$i" "not run"
+  i=$(for r in $(seq "$REPEATS"); do time_ms "$IONICS" xrd "$LARGE_FILE" --radiation CuKa --pymatgen; done | median)
+  printf '%-62s%9s ms%12s\n' "18 739-atom supercell (non-uniform FFT; goal < 1 s)" "$i" "not run"
 fi

@@ -70,17 +70,18 @@ struct AtomicScattering {
   }
 
   /// f₀ at s² = (sin θ/λ)², Å⁻².
-  static func f0(_ model: FormFactorModel, _ c: [Double], atomicNumber z: Int, s2: Double)
-    -> Double
-  {
+  static func f0<C: RandomAccessCollection<Double>>(
+    _ model: FormFactorModel, _ c: C, atomicNumber z: Int, s2: Double
+  ) -> Double where C.Index == Int {
+    let c0 = c.startIndex
     switch model {
     case .internationalTables:
-      var f = c[8]
-      for i in 0..<4 { f += c[i] * exp(-c[4 + i] * s2) }
+      var f = c[c0 + 8]
+      for i in 0..<4 { f += c[c0 + i] * exp(-c[c0 + 4 + i] * s2) }
       return f
     case .deGraef:
       var sum = 0.0
-      for i in 0..<4 { sum += c[2 * i] * exp(-c[2 * i + 1] * s2) }
+      for i in 0..<4 { sum += c[c0 + 2 * i] * exp(-c[c0 + 2 * i + 1] * s2) }
       return Double(z) - 41.78214 * s2 * sum
     }
   }

@@ -1,10 +1,13 @@
 import Foundation
 
-/// One reflection hkl: d (Å), 2θ (degrees), |F| (electrons) and its
-/// intensity before scaling (|F|²·Lp·PO·line weight).
+/// Reflections of equal |F| at one 2θ (symmetry-equivalent hkl): a
+/// representative hkl, how many there are, d (Å), 2θ (degrees), |F|
+/// (electrons) and their summed intensity before scaling (|F|²·Lp·PO·line weight).
 public struct Reflection: Sendable {
-  /// Miller indices.
+  /// Miller indices of the representative (the largest indices first).
   public var hkl: SIMD3<Int>
+  /// How many hkl this stands for.
+  public var multiplicity: Int
   /// d-spacing, Å.
   public var d: Double
   /// Bragg angle 2θ, degrees.
@@ -68,31 +71,43 @@ public struct PowderPattern: Sendable {
   /// Reflections at one 2θ (within 10⁻⁵°, pymatgen's tolerance) become one
   /// peak; intensities are scaled so that the strongest is 100.
   static func merge(_ reflections: [Reflection]) -> [PowderPeak] {
-    let sorted = reflections.sorted { $0.twoTheta < $1.twoTheta }
-    var groups: [[Reflection]] = []
-    for r in sorted {
-      if let last = groups.last?.last, abs(r.twoTheta - last.twoTheta) < 1e-5, r.line == last.line {
-        groups[groups.count - 1].append(r)
-      } else {
-        groups.append([r])
+    // Indices sorted by 2θ (ties in input order), so no Reflection moves.
+    let twoTheta = reflections.map(\.twoTheta)
+    var keyed = reflections.indices.map { (twoTheta[$0], $0) }
+    keyed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+    let order = keyed.map(\.1)
+    var peaks: [PowderPeak] = []
+    var first = 0
+    while first < order.count {
+      var last = first + 1
+      let line = reflections[order[first]].line
+      while last < order.count, abs(twoTheta[order[last]] - twoTheta[order[last - 1]]) < 1e-5,
+        reflections[order[last]].line == line
+      {
+        last += 1
       }
-    }
-    var peaks = groups.map { group -> PowderPeak in
       var families: [PowderPeak.Family] = []
-      for r in group {
+      var (sum2Theta, intensity) = (0.0, 0.0)
+      for i in order[first..<last] {
+        let r = reflections[i]
+        sum2Theta += r.twoTheta
+        intensity += r.intensity
         if let k = families.firstIndex(where: {
           abs($0.structureFactor - r.structureFactor) <= 1e-6 * max(r.structureFactor, 1e-12)
         }) {
-          families[k].multiplicity += 1
+          families[k].multiplicity += r.multiplicity
           let a = families[k].hkl
           if (r.hkl.x, r.hkl.y, r.hkl.z) > (a.x, a.y, a.z) { families[k].hkl = r.hkl }
         } else {
-          families.append(.init(hkl: r.hkl, multiplicity: 1, structureFactor: r.structureFactor))
+          families.append(
+            .init(hkl: r.hkl, multiplicity: r.multiplicity, structureFactor: r.structureFactor))
         }
       }
-      return PowderPeak(
-        twoTheta: group.reduce(0) { $0 + $1.twoTheta } / Double(group.count), d: group[0].d,
-        intensity: group.reduce(0) { $0 + $1.intensity }, families: families, line: group[0].line)
+      peaks.append(
+        PowderPeak(
+          twoTheta: sum2Theta / Double(last - first), d: reflections[order[first]].d,
+          intensity: intensity, families: families, line: line))
+      first = last
     }
     let maximum = peaks.map(\.intensity).max() ?? 0
     guard maximum > 0 else { return [] }

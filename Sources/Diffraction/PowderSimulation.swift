@@ -34,6 +34,9 @@ public struct PowderSimulation: Sendable {
   /// March–Dollase preferred orientation: the plane normal (hkl) and r
   /// (1: none, < 1 platelets lying on the holder).
   public var preferredOrientation: (hkl: SIMD3<Int>, r: Double)?
+  /// Atoms × reflections above which the sums go through the non-uniform
+  /// FFT instead of one sum per reflection and atom (isotropic cells only).
+  var largeCellThreshold = 200_000_000
 
   /// A simulation with `radiation` and the defaults above.
   public init(radiation: XRayRadiation) {
@@ -108,25 +111,10 @@ public struct PowderSimulation: Sendable {
       // Every hkl in the sphere and the range, grouped into orbits of the
       // point group: |F(h·R)| = |F(h)| for every rotation R of the group,
       // and −h (Friedel's mate) differs only through f″.
-      var orbits: [SIMD3<Int>: [SIMD3<Int>]] = [:]
-      for h in -limits[0]...limits[0] {
-        for k in -limits[1]...limits[1] {
-          for l in -limits[2]...limits[2] {
-            if h == 0 && k == 0 && l == 0 { continue }
-            let v = SIMD3<Double>(Double(h), Double(k), Double(l))
-            let dStar2 = (v * mul(reciprocal, v)).sum()
-            guard dStar2 <= dStarMax * dStarMax * (1 + 1e-12) else { continue }
-            let sinTheta = lambda * dStar2.squareRoot() / 2
-            guard sinTheta < 1 else { continue }
-            let twoTheta = 2 * asin(sinTheta) * 180 / Double.pi
-            guard twoThetaRange.contains(twoTheta) else { continue }
-            let hkl = SIMD3(h, k, l)
-            orbits[representative(hkl, rotations), default: []].append(hkl)
-          }
-        }
-      }
-      let keys = Array(orbits.keys)
-      let large = structure.positions.count * keys.count > 200_000_000 && beta.isEmpty
+      let orbits = ReflectionOrbits(
+        limits: SIMD3(limits[0], limits[1], limits[2]), reciprocal: reciprocal,
+        wavelength: lambda, twoThetaRange: twoThetaRange, rotations: rotations)
+      let large = structure.positions.count * orbits.count > largeCellThreshold && beta.isEmpty
       let kernel =
         large
         ? nil
@@ -138,7 +126,7 @@ public struct PowderSimulation: Sendable {
         beta = [:]
         notes.append("the cell is too large for the tables: U_eq used for the anisotropic sites")
       }
-      let (orbitTable, coefficientTable, siteDispersion) = (orbits, coefficients, dispersion)
+      let (coefficientTable, siteDispersion) = (coefficients, dispersion)
       // Sites that scatter alike (same form factor, f′, f″ and B) share one
       // class, so f₀ and exp(−B s²) are computed once per class.
       let atomicNumbers = sites.map(\.element.atomicNumber)
@@ -161,91 +149,135 @@ public struct PowderSimulation: Sendable {
       // Large cells: every class's Σ occ·exp(2πi h·x) over the whole box by
       // gridding and FFT instead of one sum per reflection and atom.
       var gridded: GriddedStructureFactors?
-      if structure.positions.count * keys.count > 200_000_000, beta.isEmpty {
+      if large {
         var points = [[(SIMD3<Double>, Double)]](repeating: [], count: classes.count)
         for p in structure.positions {
           for o in p.occupants { points[classOfSite[o.site]].append((p.fractional, o.occupancy)) }
         }
         gridded = GriddedStructureFactors(
-          classes: points, limits: SIMD3(limits[0], limits[1], limits[2]))
+          classes: points, limits: SIMD3(limits[0], limits[1], limits[2]),
+          at: orbits.slabs.flatMap(\.representatives))
         if gridded != nil {
           notes.append(
-            "structure factors of this large cell by Gaussian gridding and FFT (within about 1e-7 of the direct sums)"
+            "structure factors of this large cell by a non-uniform FFT (within about 1e-9 of the direct sums)"
           )
         }
       }
       let grid = gridded
-      let chunks = keys.count < 64 ? 1 : 32
+      let chunks = orbits.slabs.count
+      var starts = [0]
+      for slab in orbits.slabs { starts.append(starts[starts.count - 1] + slab.count) }
+      let slabStart = starts
       let slots = ConcurrentSlots<[Reflection]>(count: chunks)
+      // Per class, flat: form-factor coefficients, Z, B and f′, f″.
+      let stride = coefficientTable.map(\.count).max() ?? 0
+      var flatTable = [Double](repeating: 0, count: classes.count * stride)
+      for (c, cls) in classes.enumerated() {
+        for (i, v) in coefficientTable[cls.site].enumerated() { flatTable[c * stride + i] = v }
+      }
+      let classCoefficients = flatTable
+      let classZ = classes.map { atomicNumbers[$0.site] }
+      let classB = classes.map(\.b)
+      let classDispersion = classes.map(\.dispersion)
+      let classCount = classes.count
       DispatchQueue.concurrentPerform(iterations: chunks) { c in
         var found: [Reflection] = []
-        for key in keys[(keys.count * c / chunks)..<(keys.count * (c + 1) / chunks)] {
-          let members = orbitTable[key] ?? []
-          let v = SIMD3<Double>(key)
-          let dStar2 = (v * mul(reciprocal, v)).sum()
-          let sinTheta = lambda * dStar2.squareRoot() / 2
-          let theta = asin(sinTheta)
-          let s2 = dStar2 / 4
-          // f₀ once per scatterer, the temperature factor once per B.
+        let slab = orbits.slabs[c]
+        let firstPoint = slabStart[c]
+        found.reserveCapacity(slab.count)
+        classCoefficients.withUnsafeBufferPointer { classTable in
           var fClass = [(Double, Double)](repeating: (0, 0), count: classes.count)
-          for (c, cls) in classes.enumerated() {
-            let f0 = AtomicScattering.f0(
-              formFactors, coefficientTable[cls.site], atomicNumber: atomicNumbers[cls.site], s2: s2
-            )
-            let t = exp(-cls.b * s2)
-            fClass[c] = ((f0 + cls.dispersion.0) * t, cls.dispersion.1 * t)
-          }
-          let fSite = grid == nil ? classOfSite.map { fClass[$0] } : []
-          func squaredF(_ v: SIMD3<Double>) -> Double {
-            if let grid {
-              var (re, im) = (0.0, 0.0)
-              for (c, f) in fClass.enumerated() {
-                let (sr, si) = grid.sum(c, SIMD3<Int>(v))
-                re += f.0 * sr - f.1 * si
-                im += f.0 * si + f.1 * sr
+          var fSite = [(Double, Double)](repeating: (0, 0), count: grid == nil ? sites.count : 0)
+          for j in 0..<slab.count {
+            let key = slab.representatives[j]
+            let v = SIMD3<Double>(key)
+            let dStar2 = slab.dStarSquared[j]
+            let sinTheta = lambda * dStar2.squareRoot() / 2
+            let theta = asin(sinTheta)
+            let s2 = dStar2 / 4
+            // f₀ once per scatterer, the temperature factor once per B.
+            for c in 0..<classCount {
+              let f0 = AtomicScattering.f0(
+                formFactors,
+                UnsafeBufferPointer(rebasing: classTable[(c * stride)..<((c + 1) * stride)]),
+                atomicNumber: classZ[c], s2: s2)
+              let t = classB[c] == 0 ? 1 : exp(-classB[c] * s2)
+              fClass[c] = ((f0 + classDispersion[c].0) * t, classDispersion[c].1 * t)
+            }
+            for s in fSite.indices { fSite[s] = fClass[classOfSite[s]] }
+            func squaredF(_ v: SIMD3<Double>) -> Double {
+              if let grid {
+                let (re, im) = grid.structureFactor(
+                  point: firstPoint + j, mate: SIMD3<Int>(v) != key, classFactors: fClass)
+                return re * re + im * im
+              }
+              if let kernel {
+                let (re, im) = kernel.structureFactor(SIMD3<Int>(v), siteFactors: fSite)
+                return re * re + im * im
+              }
+              var re = 0.0
+              var im = 0.0
+              for p in structure.positions {
+                let phase = 2 * Double.pi * (v * p.fractional).sum()
+                let (c, sn) = (cos(phase), sin(phase))
+                for o in p.occupants {
+                  let (fr, fi) = fSite[o.site]
+                  re += o.occupancy * (fr * c - fi * sn)
+                  im += o.occupancy * (fr * sn + fi * c)
+                }
               }
               return re * re + im * im
             }
-            if let kernel {
-              let (re, im) = kernel.structureFactor(SIMD3<Int>(v), siteFactors: fSite)
-              return re * re + im * im
-            }
-            var re = 0.0
-            var im = 0.0
-            for p in structure.positions {
-              let phase = 2 * Double.pi * (v * p.fractional).sum()
-              let (c, sn) = (cos(phase), sin(phase))
-              for o in p.occupants {
-                let (fr, fi) = fSite[o.site]
-                re += o.occupancy * (fr * c - fi * sn)
-                im += o.occupancy * (fr * sn + fi * c)
+            let plus = squaredF(v)
+            // With f″, the images h·R keep F(h) and the images −h·R take F(−h).
+            let proper = hasDispersion ? rotations.map { rotate(key, $0) } : []
+            let minus = hasDispersion && !proper.contains(0 &- key) ? squaredF(-v) : plus
+            let cos2t = cos(2 * theta)
+            let cosM = cos(monochromatorTwoTheta * Double.pi / 180)
+            let lp =
+              (1 + cos2t * cos2t * cosM * cosM)
+              / ((1 + cosM * cosM) * sinTheta * sinTheta * cos(theta))
+            let twoTheta = 2 * theta * 180 / Double.pi
+            // The members with F(h) and those with F(−h): one reflection each,
+            // carrying its count and the summed intensity.
+            var hkl = (key, key)
+            var count = (0, 0)
+            var orientationSum = (0.0, 0.0)
+            for member in slab.memberStart[j]..<slab.memberStart[j + 1] {
+              let m = slab.members[member]
+              var orientation = 1.0
+              if let (n, nLength) = poNormal, let r = po?.r, nLength > 0 {
+                let mv = SIMD3<Double>(m)
+                let cosAlpha = (mv * mul(reciprocal, n)).sum() / (dStar2.squareRoot() * nLength)
+                let s2a = max(1 - cosAlpha * cosAlpha, 0)
+                orientation = pow(r * r * cosAlpha * cosAlpha + s2a / r, -1.5)
+              }
+              if minus == plus || proper.contains(m) {
+                if count.0 == 0 || (m.x, m.y, m.z) > (hkl.0.x, hkl.0.y, hkl.0.z) { hkl.0 = m }
+                count.0 += 1
+                orientationSum.0 += orientation
+              } else {
+                if count.1 == 0 || (m.x, m.y, m.z) > (hkl.1.x, hkl.1.y, hkl.1.z) { hkl.1 = m }
+                count.1 += 1
+                orientationSum.1 += orientation
               }
             }
-            return re * re + im * im
-          }
-          let plus = squaredF(v)
-          let proper = Set(rotations.map { rotate(key, $0) })
-          let minus = hasDispersion && !proper.contains(0 &- key) ? squaredF(-v) : plus
-          let cos2t = cos(2 * theta)
-          let cosM = cos(monochromatorTwoTheta * Double.pi / 180)
-          let lp =
-            (1 + cos2t * cos2t * cosM * cosM)
-            / ((1 + cosM * cosM) * sinTheta * sinTheta * cos(theta))
-          let twoTheta = 2 * theta * 180 / Double.pi
-          for m in members {
-            let f2 = proper.contains(m) ? plus : minus
-            let mv = SIMD3<Double>(m)
-            var orientation = 1.0
-            if let (n, nLength) = poNormal, let r = po?.r, nLength > 0 {
-              let cosAlpha = (mv * mul(reciprocal, n)).sum() / (dStar2.squareRoot() * nLength)
-              let s2a = max(1 - cosAlpha * cosAlpha, 0)
-              orientation = pow(r * r * cosAlpha * cosAlpha + s2a / r, -1.5)
+            let d = 1 / dStar2.squareRoot()
+            if count.0 > 0 {
+              found.append(
+                Reflection(
+                  hkl: hkl.0, multiplicity: count.0, d: d, twoTheta: twoTheta,
+                  structureFactor: plus.squareRoot(),
+                  intensity: plus * lp * orientationSum.0 * component.weight, line: component.line))
             }
-            found.append(
-              Reflection(
-                hkl: m, d: 1 / dStar2.squareRoot(), twoTheta: twoTheta,
-                structureFactor: f2.squareRoot(),
-                intensity: f2 * lp * orientation * component.weight, line: component.line))
+            if count.1 > 0 {
+              found.append(
+                Reflection(
+                  hkl: hkl.1, multiplicity: count.1, d: d, twoTheta: twoTheta,
+                  structureFactor: minus.squareRoot(),
+                  intensity: minus * lp * orientationSum.1 * component.weight, line: component.line)
+              )
+            }
           }
         }
         slots.set(c, found)
