@@ -20,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
   targets: [
     .target(name: "IonicsCore"),
@@ -34,8 +35,17 @@ let package = Package(
       ]
     ),
     .target(name: "Crystal", dependencies: ["IonicsCore"]),
-    .target(name: "Diffraction", dependencies: ["Crystal", "IonicsCore", "IonicsNumerics"]),
-    .target(name: "Cycling", dependencies: ["IonicsCore"]),
+    .target(
+      name: "Diffraction",
+      dependencies: [
+        "Crystal", "IonicsCore", "IonicsNumerics",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+    .target(
+      name: "Cycling",
+      dependencies: ["IonicsCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
     .target(
       name: "Conductivity",
       dependencies: ["IonicsCore", "IonicsNumerics", "Impedance"]
@@ -100,7 +110,10 @@ let package = Package(
     ),
     .testTarget(
       name: "DiffractionTests",
-      dependencies: ["TestSupport", "Diffraction", "Crystal", "IonicsCore"]
+      dependencies: [
+        "TestSupport", "Diffraction", "Crystal", "IonicsCore",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
     ),
     .testTarget(
       name: "CrystalTests",

@@ -12,6 +12,8 @@ public struct MeasuredPattern: Sendable {
   public var wavelength: Double?
   /// The format read.
   public var format: String
+  /// What the reader left out or assumed, one sentence each.
+  public var notes: [String] = []
 
   /// A pattern from its columns (sorted by 2θ).
   public init(twoTheta: [Double], intensity: [Double], wavelength: Double? = nil, format: String) {
@@ -24,10 +26,12 @@ public struct MeasuredPattern: Sendable {
 
   /// Reads `.xy`, `.xye`, `.csv` and `.txt` columns (2θ, I[, σ]; any
   /// delimiter, decimal commas, comment and header lines skipped),
-  /// PANalytical `.xrdml` and Rigaku `.ras`, recognised from the content.
-  /// `source` names the file in errors.
+  /// PANalytical `.xrdml`, Rigaku `.ras`, Bruker `.raw` (RAW1.01, RAW4.00)
+  /// and `.brml`, recognised from the content. `source` names the file in errors.
   public static func read(_ data: Data, source: String) throws(DiffractionError) -> MeasuredPattern
   {
+    if isBrukerRaw(data) { return try brukerRaw(data, source: source) }
+    if isZip(data) { return try brml(data, source: source) }
     let text = TextDecoding.decode(data)
     if text.contains("xrdMeasurement"), text.contains("<") {
       return try xrdml(text, source: source)

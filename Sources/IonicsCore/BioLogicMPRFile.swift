@@ -117,39 +117,41 @@ public struct BioLogicMPRFile: Sendable {
       0, 0, 0, 0,
     ]
 
-  /// A bounds-checked little-endian reader that names the byte offset on error.
+  /// The shared little-endian reader, its errors as this file's `truncated`.
   struct Bytes {
-    let bytes: [UInt8]
+    let reader: LittleEndianBytes
+    var bytes: [UInt8] { reader.bytes }
+    init(bytes: [UInt8]) { reader = LittleEndianBytes(bytes) }
 
     func slice(_ offset: Int, _ count: Int, _ what: String) throws(Failure) -> ArraySlice<UInt8> {
-      guard offset >= 0, count >= 0, offset + count <= bytes.count else {
-        throw .truncated(offset: min(max(offset, 0), bytes.count), expected: what)
+      do { return try reader.slice(offset, count, what) } catch {
+        throw .truncated(offset: error.offset, expected: error.expected)
       }
-      return bytes[offset..<(offset + count)]
     }
-
     func u8(_ offset: Int, _ what: String) throws(Failure) -> Int {
-      Int(try slice(offset, 1, what).first ?? 0)
+      do { return try reader.u8(offset, what) } catch {
+        throw .truncated(offset: error.offset, expected: error.expected)
+      }
     }
-
     func u16(_ offset: Int, _ what: String) throws(Failure) -> Int {
-      let s = try slice(offset, 2, what)
-      return Int(s[s.startIndex]) | Int(s[s.startIndex + 1]) << 8
+      do { return try reader.u16(offset, what) } catch {
+        throw .truncated(offset: error.offset, expected: error.expected)
+      }
     }
-
     func u32(_ offset: Int, _ what: String) throws(Failure) -> Int {
-      let s = try slice(offset, 4, what)
-      return (0..<4).reduce(0) { $0 | Int(s[s.startIndex + $1]) << (8 * $1) }
+      do { return try reader.u32(offset, what) } catch {
+        throw .truncated(offset: error.offset, expected: error.expected)
+      }
     }
-
     func f32(_ offset: Int) throws(Failure) -> Double {
-      Double(Float(bitPattern: UInt32(truncatingIfNeeded: try u32(offset, "a float32 value"))))
+      do { return try reader.f32(offset) } catch {
+        throw .truncated(offset: error.offset, expected: error.expected)
+      }
     }
-
     func f64(_ offset: Int) throws(Failure) -> Double {
-      let s = try slice(offset, 8, "a float64 value")
-      let bits = (0..<8).reduce(UInt64(0)) { $0 | UInt64(s[s.startIndex + $1]) << (8 * UInt64($1)) }
-      return Double(bitPattern: bits)
+      do { return try reader.f64(offset) } catch {
+        throw .truncated(offset: error.offset, expected: error.expected)
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crystal
 import Diffraction
 import Foundation
+import IonicsCore
 import Plots
 
 /// `ionics xrd compare`: a measured pattern against the phase of a CIF.
@@ -59,6 +60,19 @@ struct XRDCompareCommand: ParsableCommand {
     let peaks: [Peak]
     let expectedButNotSeen: [String]
     let assumptions: [String]
+    /// The measured file's format and what its reader noted.
+    let measuredFormat: String
+    let readerNotes: [String]
+  }
+
+  /// A warning when the file names a Kα1 that the chosen radiation does not have.
+  func wavelengthNote(_ fileLambda: Double?, _ radiation: XRayRadiation) -> [String] {
+    guard let fileLambda, let main = radiation.components.max(by: { $0.weight < $1.weight }),
+      abs(main.wavelength - fileLambda) > 0.002
+    else { return [] }
+    return [
+      "the file names λ = \(fixed(fileLambda, 5)) Å but the simulation uses \(fixed(main.wavelength, 5)) Å (--radiation)"
+    ]
   }
 
   func run() throws {
@@ -90,7 +104,8 @@ struct XRDCompareCommand: ParsableCommand {
       expectedButNotSeen: c.missing.map {
         String(format: "%.3f° %@ (%.0f %%)", $0.twoTheta + c.zeroShift, $0.hklText, $0.intensity)
       },
-      assumptions: simulated.assumptions)
+      assumptions: simulated.assumptions, measuredFormat: pattern.format,
+      readerNotes: pattern.notes + wavelengthNote(pattern.wavelength, sim.radiation))
     if let svg {
       let top = max(pattern.intensity.max() ?? 1, 1)
       let figure = DiffractionPlots.stacked(
@@ -110,7 +125,8 @@ struct XRDCompareCommand: ParsableCommand {
       try writeAtomically(figure, to: svg, inputs: [measured, cif])
     }
     try output.emit(report) {
-      print("\(measured) against \(report.phase)")
+      print("\(measured) (\(pattern.format)) against \(report.phase)")
+      for note in report.readerNotes { print("  note: \(note)") }
       print(report.verdict)
       print(
         String(format: "FWHM %.3f°, zero shift %+.3f°, Rwp %.1f %%", c.fwhm, c.zeroShift, c.rwp))
