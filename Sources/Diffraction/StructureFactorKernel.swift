@@ -4,8 +4,11 @@ import Foundation
 /// The geometric part of structure factors, Σ occ·exp(2πi h·x) over the
 /// positions of each site, from tables of exp(2πi h x), exp(2πi k y) and
 /// exp(2πi l z) built once per position: two complex products per atom
-/// and reflection instead of a sine and a cosine.
+/// and reflection instead of a sine and a cosine. Centring and an inversion
+/// centre at the origin reduce the positions first (`CentringAndInversion`).
 struct StructureFactorKernel: Sendable {
+  /// The centring and inversion that the sums use, when the group has them.
+  let reduction: CentringAndInversion?
   /// One occupant of a position: its table column, site and occupancy,
   /// sorted by site.
   let position: [Int]
@@ -36,9 +39,13 @@ struct StructureFactorKernel: Sendable {
     let n = structure.positions.count
     let rows = (2 * limits.x + 1) + (2 * limits.y + 1) + (2 * limits.z + 1)
     guard n > 0, rows * n * 16 <= memoryLimit else { return nil }
+    let reduction = CentringAndInversion(structure)
+    self.reduction = reduction
     var entries: [(site: Int, position: Int, occupancy: Double)] = []
     for (p, pos) in structure.positions.enumerated() {
-      for o in pos.occupants { entries.append((o.site, p, o.occupancy)) }
+      let factor = reduction?.factor[p] ?? 1
+      guard factor > 0 else { continue }
+      for o in pos.occupants { entries.append((o.site, p, o.occupancy * factor)) }
     }
     entries.sort { ($0.site, $0.position) < ($1.site, $1.position) }
     position = entries.map(\.position)
@@ -95,6 +102,9 @@ struct StructureFactorKernel: Sendable {
 
   /// F(hkl) = Σ_sites f_s · Σ occ·exp(2πi h·x), with f_s = (Re, Im) per site.
   func structureFactor(_ hkl: SIMD3<Int>, siteFactors f: [(Double, Double)]) -> (Double, Double) {
+    let centring = reduction?.centringFactor(hkl) ?? 1
+    guard centring != 0 else { return (0, 0) }
+    let real = reduction?.inversion ?? false
     let n = count
     let ox = (hkl.x + limits.x) * n
     let oy = (hkl.y + limits.y) * n
@@ -133,7 +143,7 @@ struct StructureFactorKernel: Sendable {
                               if exponent != 0 { w *= exp(-exponent) }
                             }
                             sr += w * (abr * cr - abi * ci)
-                            si += w * (abr * ci + abi * cr)
+                            if !real { si += w * (abr * ci + abi * cr) }
                           }
                           let (fr, fi) = f[s]
                           re += fr * sr - fi * si
@@ -149,6 +159,6 @@ struct StructureFactorKernel: Sendable {
         }
       }
     }
-    return (re, im)
+    return (centring * re, centring * im)
   }
 }

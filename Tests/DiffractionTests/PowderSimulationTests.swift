@@ -164,11 +164,14 @@ struct PeakProfileTests {
 @Suite("Symmetry in the structure-factor sum", SharedData.required)
 struct OrbitReductionTests {
   /// The pattern computed once per orbit of the point group (with Friedel
-  /// mates apart, as f″ makes them differ in I-42d) equals the pattern of
-  /// the same cell written out in P1, where every hkl is summed on its own.
+  /// mates apart, as f″ makes them differ in I-42d), with the positions
+  /// reduced by centring and the inversion centre (C2/c, I-42d, C2/c with
+  /// disorder), equals the pattern of the same cell written out in P1,
+  /// where every hkl and every atom is summed on its own.
   @Test(arguments: [
     "cod2011885_ZnNCN_zinc-cyanamide.cif",
     "cod9005454_alluaudite_NaMnFe2P3O12_aniso-label-mismatch.cif",
+    "cod1004001_disorder.cif",
   ])
   func orbitsEqualTheFullSum(file: String) throws {
     let s = try PowderSimulationTests.structure(file)
@@ -316,5 +319,29 @@ struct AnisotropicTests {
         #expect(abs(direct - family.structureFactor) < 1e-9 * direct, "\(family.hkl)")
       }
     }
+  }
+}
+
+@Suite("Centring and inversion in the sums")
+struct CentringAndInversionTests {
+  /// Rock salt (Fm-3m): four centring translations and an inversion centre;
+  /// each Na and Cl position stands for the four of its orbit with weight
+  /// 4/8·2 = 1, so F(hkl) = 4(f_Na ± f_Cl) for unmixed hkl and 0 for mixed ones.
+  @Test func rockSalt() throws {
+    let s = PhaseComparisonTests.nacl
+    let r = try #require(CentringAndInversion(s))
+    #expect(r.translations.count == 4 && r.inversion)
+    #expect(r.factor.filter { $0 > 0 } == [1, 1])
+    #expect(r.centringFactor(SIMD3(1, 0, 0)) == 0 && r.centringFactor(SIMD3(2, 0, 0)) == 4)
+    #expect(r.centringFactor(SIMD3(1, 1, 1)) == 4 && r.centringFactor(SIMD3(2, 1, 0)) == 0)
+  }
+
+  /// P1 has nothing to reduce.
+  @Test func primitiveWithoutInversion() throws {
+    let text = TestCIF.block(
+      "P1", cell: "4", symmetry: "_symmetry_space_group_name_H-M 'P 1'", sites: "Na1 0.1 0.2 0.3")
+    let s = try CrystalStructure(
+      block: try CIFParser.parse(text, source: "p1").blocks[0], source: "p1")
+    #expect(CentringAndInversion(s) == nil)
   }
 }
