@@ -44,7 +44,9 @@ let package = Package(
     ),
     .target(
       name: "Cycling",
-      dependencies: ["IonicsCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+      dependencies: [
+        "IonicsCore", "IonicsNumerics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
     ),
     .target(
       name: "Conductivity",

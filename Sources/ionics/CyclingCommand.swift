@@ -9,7 +9,8 @@ struct CyclingCommand: ParsableCommand {
     commandName: "cycling",
     abstract: "Cycler files: capacities and coulombic efficiency per cycle.",
     subcommands: [
-      CyclingSummaryCommand.self, CyclingRateCommand.self, CyclingSimulateCommand.self,
+      CyclingSummaryCommand.self, CyclingRateCommand.self, CyclingSymmetricCommand.self,
+      CyclingSimulateCommand.self,
     ],
     defaultSubcommand: CyclingSummaryCommand.self)
 }

@@ -121,24 +121,34 @@ struct CyclingSimulateCommand: ParsableCommand {
   @Option(help: "Where to write the CSV.")
   var output: String
 
+  @Flag(
+    help:
+      "Write a Na|Na symmetric cell instead: 0.05 mA/cm² on a 19 mm disc, 1 h steps, 200 h at 112 mV."
+  )
+  var symmetric = false
+
+  @Option(
+    help: "With --symmetric: hours after which the cell turns erratic (the paper's control: 24).")
+  var failAfter: Double?
+
   func run() throws {
+    if symmetric {
+      var cell = PaperExample.simulatedSymmetricCell(failing: false)
+      if let failAfter {
+        guard failAfter > 0 else {
+          throw CommandLineError(description: "--fail-after must be positive (h)")
+        }
+        cell.failureHours = failAfter
+      }
+      let table = cell.table()
+      try writeAtomically(table.batteryDataFormatCSV, to: output)
+      print("\(output): \(table.count) records, \(fixed(cell.totalHours, 0)) h")
+      return
+    }
     guard mass > 0, long >= 2 else {
       throw CommandLineError(description: "--mass > 0 and --long ≥ 2 expected")
     }
-    let rates = [(0.1, 116.1), (0.3, 104.9), (0.5, 97.4), (1.0, 86.4), (2.0, 66.4)]
-    var blocks = rates.map {
-      CellSimulator.Block(
-        cRate: $0.0, dischargeMilliampHoursPerGram: Array(repeating: $0.1, count: 5))
-    }
-    let start = 100.5 / 0.918
-    blocks.append(
-      CellSimulator.Block(
-        cRate: 0.3,
-        dischargeMilliampHoursPerGram: (0..<long).map {
-          start + (100.5 - start) * Double($0) / Double(long - 1)
-        }))
-    let cell = CellSimulator.cycling(
-      blocks, activeMassGrams: mass / 1000, oneC: 117, window: 2.5...3.9)
+    let cell = PaperExample.simulatedCell(longCycles: long, activeMassGrams: mass / 1000)
     try writeAtomically(cell.batteryDataFormatCSV, to: output)
     print("\(output): \(cell.count) records, \(25 + long) cycles")
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Conductivity
+import Cycling
 import Foundation
 import Impedance
 import IonicsCore
@@ -44,6 +45,12 @@ struct DemoCommand: ParsableCommand {
     let retentionPercent: Double
     let reportedRetentionPercent: Double
     let symmetricCellCurrentMilliamps: Double
+    /// The simulated cell analysed as `ionics cycling rate` would: per rate, mean mAh/g.
+    let simulatedRateTest: [RateLine]
+    let simulatedRetentionPercent: Double?
+    /// The simulated symmetric cell and its failing control, analysed.
+    let symmetricCell: String
+    let controlCell: String
     let activationEnergyElectronvolts: Double
     let activationEnergyKilojoulesPerMole: Double
   }
@@ -198,6 +205,7 @@ struct DemoCommand: ParsableCommand {
       fillerWeightPercent: PaperExample.fillerWeightPercent,
       fillerBasis: .total)
     let cathode = try Formula(PaperExample.cathode)
+    let simulated = simulatedCellNumbers()
     let theoretical = try SpecificCapacity.theoreticalMilliampHoursPerGram(
       of: cathode, electronsPerFormulaUnit: 2)
     let radiusCentimetres =
@@ -216,6 +224,14 @@ struct DemoCommand: ParsableCommand {
       reportedRetentionPercent: PaperExample.reportedRetentionPercent,
       symmetricCellCurrentMilliamps: PaperExample.currentDensityMilliampsPerSquareCentimetre
         * Double.pi * radiusCentimetres * radiusCentimetres,
+      simulatedRateTest: simulated.steps.map {
+        .init(
+          cRate: $0.cRate, capacityMilliampHoursPerGram: $0.meanDischargeMilliampHoursPerGram,
+          percentOfNominal: 100 * $0.fractionOfTheoretical)
+      },
+      simulatedRetentionPercent: simulated.retention.map { $0 * 100 },
+      symmetricCell: try symmetricVerdict(failing: false),
+      controlCell: try symmetricVerdict(failing: true),
       activationEnergyElectronvolts: PaperExample.activationEnergyElectronvolts,
       activationEnergyKilojoulesPerMole: Units.kilojoulesPerMole(
         fromElectronvolts: PaperExample.activationEnergyElectronvolts))
@@ -227,6 +243,24 @@ struct DemoCommand: ParsableCommand {
       compositeElectrolyte: PolymerReport(
         polymer, repeatUnitName: "EO", saltName: "NaTFSI", fillerName: "NRASCN"),
       cells: cells)
+  }
+
+  /// The paper's cell simulated (2 mg NVP) and analysed: the rate steps and
+  /// the retention of the last cycle against the first long-term one (26).
+  static func simulatedCellNumbers() -> (steps: [RateStep], retention: Double?) {
+    let mass = 0.002
+    let cell = PaperExample.simulatedCell(longCycles: 1000, activeMassGrams: mass)
+    let steps = cell.rateCapability(
+      activeMassGrams: mass, oneC: PaperExample.nominalMilliampHoursPerGram)
+    return (Array(steps.prefix(5)), cell.retention(reference: 26))
+  }
+
+  /// The verdict of the simulated symmetric cell or of its failing control.
+  static func symmetricVerdict(failing: Bool) throws -> String {
+    let cell = PaperExample.simulatedSymmetricCell(failing: failing)
+    return try SymmetricCellAnalysis(
+      cell.table(), areaSquareCentimetres: cell.areaSquareCentimetres
+    ).verdict
   }
 
   /// The paper's pellet, simulated and fitted: R_bulk = d/(σ·S), then σ from the fitted R.
@@ -331,6 +365,21 @@ struct DemoCommand: ParsableCommand {
     out.append(
       "symmetric cell, 0.05 mA/cm² on a 19 mm disc: \(fixed(c.symmetricCellCurrentMilliamps, 4)) mA"
     )
+    out.append("")
+    out.append(
+      "the cell simulated by Ionics (rate steps, then 1000 cycles at 0.3 C) and analysed back:")
+    var simulatedRates = TextTable("C-rate", "mean mAh/g", "% of 1 C value")
+    for r in c.simulatedRateTest {
+      simulatedRates.add(
+        formatNumber(r.cRate), fixed(r.capacityMilliampHoursPerGram, 1),
+        fixed(r.percentOfNominal, 1))
+    }
+    out.append(simulatedRates.rendered)
+    if let retention = c.simulatedRetentionPercent {
+      out.append("retention, last cycle against cycle 26: \(fixed(retention, 1)) %")
+    }
+    out.append("symmetric cell simulated at 112 mV: \(c.symmetricCell)")
+    out.append("control simulated to fail after 24 h: \(c.controlCell)")
     out.append(
       "activation energy \(formatNumber(c.activationEnergyElectronvolts)) eV = \(fixed(c.activationEnergyKilojoulesPerMole, 2)) kJ/mol"
     )
