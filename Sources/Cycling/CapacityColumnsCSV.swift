@@ -88,8 +88,11 @@ public enum CapacityColumnsCSV {
       time: [], voltage: [], current: currentColumn == nil ? nil : [], chargeStep: [],
       instrumentCycle: cycleColumn == nil ? nil : [], activeMassGrams: nil,
       format: "cycler CSV with capacity columns", warnings: [])
-    var previous: (cycle: String, step: String, charge: Double, discharge: Double)?
     var emptyCycles = 0
+    var charge: [Double] = []
+    var discharge: [Double] = []
+    var steps: [String] = []
+    var cycles: [String] = []
     let separator: Character =
       lines[headerLine].contains("\t") ? "\t" : lines[headerLine].contains(";") ? ";" : ","
     for n in (headerLine + 1)..<lines.count {
@@ -105,22 +108,14 @@ public enum CapacityColumnsCSV {
         }
         return v * factor
       }
-      let t = try number(timeK, timeF, header[timeK])
-      let chg = try number(chgK, chgF, header[chgK])
-      let dis = try number(disK, disF, header[disK])
+      table.time.append(try number(timeK, timeF, header[timeK]))
+      charge.append(try number(chgK, chgF, header[chgK]))
+      discharge.append(try number(disK, disF, header[disK]))
       let cycleText = cycleColumn.map { $0.0 < f.count ? f[$0.0] : "" } ?? ""
-      let stepText = stepColumn.map { $0.0 < f.count ? f[$0.0] : "" } ?? ""
-      var dc = chg
-      var dd = dis
-      if let p = previous, p.cycle == cycleText, p.step == stepText {
-        if chg >= p.charge { dc = chg - p.charge }
-        if dis >= p.discharge { dd = dis - p.discharge }
-      }
-      previous = (cycleText, stepText, chg, dis)
-      table.time.append(t)
+      cycles.append(cycleText)
+      steps.append(stepColumn.map { $0.0 < f.count ? f[$0.0] : "" } ?? "")
       table.voltage.append(try number(voltK, voltF, header[voltK]))
       if let (k, factor) = currentColumn { table.current?.append(try number(k, factor, header[k])) }
-      table.chargeStep.append(dc - dd)
       if cycleColumn != nil {
         if let c = Int(cycleText) ?? Double(cycleText).map({ Int($0) }) {
           table.instrumentCycle?.append(c)
@@ -131,6 +126,12 @@ public enum CapacityColumnsCSV {
         }
       }
     }
+    let chargeIncrements = Self.increments(charge, steps: steps, cycles: cycles)
+    let dischargeIncrements = Self.increments(discharge, steps: steps, cycles: cycles)
+    table.chargeStep = zip(chargeIncrements.values, dischargeIncrements.values).map { $0 - $1 }
+    if chargeIncrements.restartsEachStep || dischargeIncrements.restartsEachStep {
+      table.format += " (capacities restart at every step)"
+    }
     guard table.count > 0 else {
       throw .missing(source: source, "data rows after line \(headerLine + 1)")
     }
@@ -139,6 +140,37 @@ public enum CapacityColumnsCSV {
       table.warnings.append("\(emptyCycles) records without a cycle number")
     }
     return table
+  }
+
+  /// The capacity each record adds, from a column that may restart at every
+  /// step (Neware), at every cycle (Arbin) or never. Whether it restarts at
+  /// steps is read off the file: it does when, at most step changes within
+  /// a cycle after some capacity, the column falls. A record adds its rise
+  /// over the previous one, or its whole value where the column restarted
+  /// (a fall, a new step of a restarting column), so a CC+CV charge is the
+  /// sum of its parts and nothing is counted twice.
+  static func increments(_ column: [Double], steps: [String], cycles: [String])
+    -> (values: [Double], restartsEachStep: Bool)
+  {
+    var falls = 0
+    var boundaries = 0
+    for k in column.indices.dropFirst()
+    where steps[k] != steps[k - 1] && cycles[k] == cycles[k - 1] && column[k - 1] > 0 {
+      boundaries += 1
+      if column[k] < 0.5 * column[k - 1] { falls += 1 }
+    }
+    let perStep = boundaries > 0 && 2 * falls > boundaries
+    var values = [Double](repeating: 0, count: column.count)
+    for k in column.indices {
+      if k == 0 || column[k] < column[k - 1] || (perStep && steps[k] != steps[k - 1])
+        || (cycles[k] != cycles[k - 1] && column[k] < column[k - 1])
+      {
+        values[k] = column[k]
+      } else {
+        values[k] = column[k] - column[k - 1]
+      }
+    }
+    return (values, perStep)
   }
 
   /// Seconds from `hh:mm:ss(.s)` or `d-hh:mm:ss` clock text.

@@ -10,6 +10,9 @@ public enum CyclerFile {
     if data.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) {
       return try BioLogicCyclingBinary.read(data, source: source)
     }
+    if ArbinResDatabase.isAccessDatabase(data) {
+      return try ArbinResDatabase.read(data, source: source)
+    }
     let head = String(decoding: data.prefix(4096), as: UTF8.self)
     if head.hasPrefix("EC-Lab ASCII FILE") {
       return try BioLogicCyclingText.read(data, source: source)
