@@ -149,7 +149,7 @@ public enum CapacityColumnsCSV {
   /// over the previous one, or its whole value where the column restarted
   /// (a fall, a new step of a restarting column), so a CC+CV charge is the
   /// sum of its parts and nothing is counted twice.
-  static func increments(_ column: [Double], steps: [String], cycles: [String])
+  static func increments<Key: Equatable>(_ column: [Double], steps: [Key], cycles: [Key])
     -> (values: [Double], restartsEachStep: Bool)
   {
     var falls = 0

@@ -10,6 +10,9 @@ public enum CyclerFile {
     if data.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) {
       return try BioLogicCyclingBinary.read(data, source: source)
     }
+    if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+      return try NewareNDAX.read(data, source: source)
+    }
     if ArbinResDatabase.isAccessDatabase(data) {
       return try ArbinResDatabase.read(data, source: source)
     }
