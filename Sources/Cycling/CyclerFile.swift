@@ -13,6 +13,9 @@ public enum CyclerFile {
     if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
       return try NewareNDAX.read(data, source: source)
     }
+    if NewareNDA.isNDA(data) {
+      return try NewareNDA.read(data, source: source)
+    }
     if ArbinResDatabase.isAccessDatabase(data) {
       return try ArbinResDatabase.read(data, source: source)
     }

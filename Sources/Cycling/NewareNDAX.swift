@@ -139,6 +139,7 @@ public enum NewareNDAX {
       table.instrumentCycle?.append(try b.u32(o + 12, "the cycle") + 1)
       steps.append(try b.u8(o + 16, "the step"))
     }
+    table.time = testTime(stepTime: table.time, steps: steps)
     finish(&table, charge: charge, discharge: discharge, steps: steps)
     return table
   }
@@ -224,16 +225,7 @@ public enum NewareNDAX {
         "\(missing) records without run information: their time and capacities interpolated within their steps"
       )
     }
-    // The run information counts time from the start of each step.
-    var offset = 0.0
-    table.time = time
-    for k in time.indices.dropFirst() where stepOf[k] != stepOf[k - 1] {
-      offset += time[k - 1]
-      for j in k..<time.count {
-        if j > k, stepOf[j] != stepOf[j - 1] { break }
-        table.time[j] = time[j] + offset
-      }
-    }
+    table.time = testTime(stepTime: time, steps: stepOf)
     table.instrumentCycle = stepOf.map { cycleOfStep[$0] ?? 0 }
     finish(&table, charge: charge, discharge: discharge, steps: stepOf)
     if missing == voltage.count {
@@ -284,13 +276,26 @@ public enum NewareNDAX {
     }
   }
 
+  /// Time since the start from times that restart at every step: each
+  /// step starts where the previous one's last record ended.
+  static func testTime<Key: Equatable>(stepTime: [Double], steps: [Key]) -> [Double] {
+    var offset = 0.0
+    var out = stepTime
+    for k in stepTime.indices.dropFirst() {
+      if steps[k] != steps[k - 1] { offset += stepTime[k - 1] }
+      out[k] = stepTime[k] + offset
+    }
+    return out
+  }
+
   /// Per-record charge from capacities that restart at every step.
   static func finish(
     _ table: inout CyclerTable, charge: [Double], discharge: [Double], steps: [Int]
   ) {
     let cycles = table.instrumentCycle ?? Array(repeating: 0, count: charge.count)
-    let c = CapacityColumnsCSV.increments(charge, steps: steps, cycles: cycles)
-    let d = CapacityColumnsCSV.increments(discharge, steps: steps, cycles: cycles)
+    // Some files sign the discharge capacity: magnitudes only.
+    let c = CapacityColumnsCSV.increments(charge.map(abs), steps: steps, cycles: cycles)
+    let d = CapacityColumnsCSV.increments(discharge.map(abs), steps: steps, cycles: cycles)
     table.chargeStep = zip(c.values, d.values).map { $0 - $1 }
   }
 }

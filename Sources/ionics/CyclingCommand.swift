@@ -21,8 +21,9 @@ struct CyclingSummaryCommand: ParsableCommand {
     commandName: "summary",
     abstract: "Charge and discharge capacity and coulombic efficiency of every cycle.",
     discussion: """
-      Reads EC-Lab's text export (.mpt) of GCPL and Modulo Bat runs and Maccor text exports
-      (MIMS backups .0xx, .txt). Capacities are the charge
+      Reads BioLogic .mpr and .mpt (GCPL, Modulo Bat), Neware .ndax and .nda, Arbin .res
+      (through mdbtools' mdb-export) and CSV exports, Maccor text exports (MIMS backups .0xx,
+      .txt), LAND and Battery Data Format CSV, recognised from the content. Capacities are the charge
       passed with positive and with negative current in each cycle (so capacities that reset
       per step need no care); the efficiency is Q_discharge/Q_charge of the same cycle. Cycles
       are the instrument's counter, or --rule charge-after-discharge (EC-Lab's rule) or
@@ -31,7 +32,7 @@ struct CyclingSummaryCommand: ParsableCommand {
       Example: ionics cycling summary cell.mpt --mass 2.1
       """)
 
-  @Argument(help: "Cycler file (EC-Lab .mpt, Maccor text export).")
+  @Argument(help: "Cycler file (.mpr, .mpt, .ndax, .nda, .res, Maccor text, CSV).")
   var file: String
 
   @Option(help: "instrument, charge-after-discharge or discharge-after-charge.")

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Cycling
 
-@Suite("Neware .ndax against NewareNDA", SharedData.required)
+@Suite("Neware .ndax and .nda against NewareNDA", SharedData.required)
 struct NewareNDAXTests {
   static func table(_ name: String) throws -> CyclerTable {
     try CyclerFile.read(Data(contentsOf: SharedData.url("cycling/neware/\(name)")), source: name)
@@ -95,5 +95,45 @@ struct NewareNDAXTests {
         try CyclerFile.read(data.prefix(cut), source: "cut.ndax")
       }
     }
+  }
+
+  /// .nda files: BTS 9.1 (version 130) with CC, CV and discharge steps,
+  /// BTS 9.0 (130) pulses, and an old version-29 file. SOURCES.md's
+  /// capacities (mAh, cycles by NewareNDA's rule) and NewareNDA's voltages.
+  @Test func ndaFiles() throws {
+    let bts91 = try Self.table("newarenda_TestFile.nda")
+    #expect(bts91.count == 6_670)
+    let cycles = bts91.cycles(.chargeAfterDischarge).cycles
+    let expected = [(0.0, 3790.168), (5811.024, 5806.646), (5815.090, 0)]
+    #expect(cycles.count == 3)
+    for (c, (chg, dis)) in zip(cycles, expected) {
+      // Printed to 1e-3 mAh from NewareNDA's float32 columns (6e-8 of 5800 mAh).
+      #expect(
+        abs(c.chargeAh * 1000 - chg) < 1.5e-3 && abs(c.dischargeAh * 1000 - dis) < 1.5e-3,
+        "cycle \(c.cycle)")
+    }
+    let rows = try Self.reference("TestFile.csv.gz")
+    let v = try #require(rows[0].firstIndex(of: "Voltage"))
+    let worst =
+      zip(bts91.voltage, rows.dropFirst()).map { abs($0 - (Double($1[v]) ?? .nan)) }.max() ?? 1
+    #expect(worst < 1e-8)
+
+    let pulses = try Self.table("newarenda_2-1-6_61[07005012].nda")
+    #expect(pulses.count == 15_567)
+    let pulsed = pulses.cycles(.chargeAfterDischarge).cycles.map(\.dischargeAh).reduce(0, +)
+    #expect(abs(pulsed * 1000 - 299.86145) < 1e-4)
+
+    // The old file: by NewareNDA's rule its second cycle holds 0.000697 /
+    // 0.007009 mAh (the step maxima of its frame); by the file's own counter
+    // it is one cycle of 0.00070 / 0.00707 mAh (SOURCES.md).
+    let old = try Self.table("newarenda_new_nda_file.nda")
+    #expect(old.count == 439)
+    let last = try #require(old.cycles(.chargeAfterDischarge).cycles.last)
+    #expect(abs(last.chargeAh * 1000 - 0.000_696_528) < 1e-8)
+    #expect(abs(last.dischargeAh * 1000 - 0.007_009_194) < 1e-8)
+    let counted = try #require(old.cycles().cycles.last)
+    #expect(
+      abs(counted.chargeAh * 1000 - 0.00070) < 6e-6
+        && abs(counted.dischargeAh * 1000 - 0.00707) < 6e-6)
   }
 }
