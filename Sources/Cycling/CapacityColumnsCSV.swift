@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import IonicsCore
 
@@ -43,10 +44,18 @@ public enum CapacityColumnsCSV {
     ("dchg. cap.(ah)", 1), ("discharge_capacity(ah)", 1), ("discharge capacity / mah", 1e-3),
   ])
 
-  /// Reads the bytes of a file named `source`.
+  /// Reads the bytes of a file named `source`. The header is found in the
+  /// text of the first lines; the records are read straight from the bytes
+  /// (plain decimals without going through text), in parallel chunks.
   public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
-    let text = TextDecoding.decode(data)
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    var bytes = data
+    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+      bytes = Data(TextDecoding.decode(data).utf8)
+    } else if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+      bytes = data.dropFirst(3)
+    }
+    let headText = TextDecoding.decode(bytes.prefix(262_144))
+    let lines = headText.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     let roles = [time, current, voltage, cycle, step, charge, discharge]
     func columns(_ line: Substring) -> [String] {
       let separator: Character = line.contains("\t") ? "\t" : line.contains(";") ? ";" : ","
@@ -84,62 +93,327 @@ public enum CapacityColumnsCSV {
     let currentColumn = locate(current, in: header)
     let cycleColumn = locate(cycle, in: header)
     let stepColumn = locate(step, in: header)
-    var table = CyclerTable(
-      time: [], voltage: [], current: currentColumn == nil ? nil : [], chargeStep: [],
-      instrumentCycle: cycleColumn == nil ? nil : [], activeMassGrams: nil,
-      format: "cycler CSV with capacity columns", warnings: [])
-    var emptyCycles = 0
-    var charge: [Double] = []
-    var discharge: [Double] = []
-    var steps: [String] = []
-    var cycles: [String] = []
-    let separator: Character =
-      lines[headerLine].contains("\t") ? "\t" : lines[headerLine].contains(";") ? ";" : ","
-    for n in (headerLine + 1)..<lines.count {
-      let line = lines[n]
-      if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-      let f = line.split(separator: separator, omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+    let separator: UInt8 =
+      lines[headerLine].contains("\t") ? 9 : lines[headerLine].contains(";") ? 59 : 44
+    let layout = RowLayout(
+      separator: separator, time: (timeK, timeF), voltage: (voltK, voltF),
+      current: currentColumn, charge: (chgK, chgF), discharge: (disK, disF),
+      cycle: cycleColumn?.0, step: stepColumn?.0, names: header)
+    let parsed = bytes.withUnsafeBytes { raw -> Result<ParsedRows, CyclingError> in
+      // The data start: after the header line's newline.
+      var offset = 0
+      var newlines = 0
+      while offset < raw.count, newlines <= headerLine {
+        if raw[offset] == 10 { newlines += 1 }
+        offset += 1
       }
-      func number(_ k: Int, _ factor: Double, _ name: String) throws(CyclingError) -> Double {
-        guard k < f.count, let v = Double(f[k]) ?? Self.clock(f[k]) else {
-          throw .badValue(
-            source: source, line: n + 1, "expected a number for \(name) in column \(k + 1)")
-        }
-        return v * factor
-      }
-      table.time.append(try number(timeK, timeF, header[timeK]))
-      charge.append(try number(chgK, chgF, header[chgK]))
-      discharge.append(try number(disK, disF, header[disK]))
-      let cycleText = cycleColumn.map { $0.0 < f.count ? f[$0.0] : "" } ?? ""
-      cycles.append(cycleText)
-      steps.append(stepColumn.map { $0.0 < f.count ? f[$0.0] : "" } ?? "")
-      table.voltage.append(try number(voltK, voltF, header[voltK]))
-      if let (k, factor) = currentColumn { table.current?.append(try number(k, factor, header[k])) }
-      if cycleColumn != nil {
-        if let c = Int(cycleText) ?? Double(cycleText).map({ Int($0) }) {
-          table.instrumentCycle?.append(c)
-        } else {
-          emptyCycles += 1
-          let last = table.instrumentCycle?.last ?? 0
-          table.instrumentCycle?.append(last)
-        }
+      do {
+        return .success(
+          try parseRows(raw, from: offset, firstLine: headerLine + 2, layout, source: source))
+      } catch {
+        return .failure(error as? CyclingError ?? .unreadable(source: source, "\(error)"))
       }
     }
-    let chargeIncrements = Self.increments(charge, steps: steps, cycles: cycles)
-    let dischargeIncrements = Self.increments(discharge, steps: steps, cycles: cycles)
+    let rows: ParsedRows
+    switch parsed {
+    case .success(let r): rows = r
+    case .failure(let e): throw e
+    }
+    guard rows.count > 0 else {
+      throw .missing(source: source, "data rows after line \(headerLine + 1)")
+    }
+    var table = CyclerTable(
+      time: rows.time, voltage: rows.voltage, current: currentColumn == nil ? nil : rows.current,
+      chargeStep: [], instrumentCycle: nil, activeMassGrams: nil,
+      format: "cycler CSV with capacity columns", warnings: [])
+    var cycles = rows.cycle
+    var emptyCycles = 0
+    if cycleColumn != nil {
+      var last = 0
+      for k in cycles.indices {
+        if cycles[k] == Int.min {
+          emptyCycles += 1
+          cycles[k] = last
+        } else {
+          last = cycles[k]
+        }
+      }
+      if emptyCycles < rows.count { table.instrumentCycle = cycles }
+      if emptyCycles > 0 { table.warnings.append("\(emptyCycles) records without a cycle number") }
+    }
+    let chargeIncrements = Self.increments(rows.charge, steps: rows.step, cycles: cycles)
+    let dischargeIncrements = Self.increments(rows.discharge, steps: rows.step, cycles: cycles)
     table.chargeStep = zip(chargeIncrements.values, dischargeIncrements.values).map { $0 - $1 }
     if chargeIncrements.restartsEachStep || dischargeIncrements.restartsEachStep {
       table.format += " (capacities restart at every step)"
     }
-    guard table.count > 0 else {
-      throw .missing(source: source, "data rows after line \(headerLine + 1)")
-    }
-    if emptyCycles == table.count { table.instrumentCycle = nil }
-    if emptyCycles > 0 {
-      table.warnings.append("\(emptyCycles) records without a cycle number")
-    }
     return table
+  }
+
+  /// Where the columns are and how to scale them.
+  struct RowLayout: Sendable {
+    let separator: UInt8
+    let time: (Int, Double)
+    let voltage: (Int, Double)
+    let current: (Int, Double)?
+    let charge: (Int, Double)
+    let discharge: (Int, Double)
+    let cycle: Int?
+    let step: Int?
+    let names: [String]
+    var lastColumn: Int {
+      max(time.0, voltage.0, current?.0 ?? 0, charge.0, discharge.0, cycle ?? 0, step ?? 0)
+    }
+  }
+
+  /// The records' columns; cycle Int.min where the field is empty; step
+  /// and cycle as numbers (or a hash of text).
+  struct ParsedRows: Sendable {
+    var time: [Double] = []
+    var voltage: [Double] = []
+    var current: [Double] = []
+    var charge: [Double] = []
+    var discharge: [Double] = []
+    var cycle: [Int] = []
+    var step: [Int] = []
+    var count: Int { time.count }
+
+    init(count n: Int) {
+      time = [Double](repeating: 0, count: n)
+      voltage = time
+      current = time
+      charge = time
+      discharge = time
+      cycle = [Int](repeating: 0, count: n)
+      step = cycle
+    }
+
+    /// Keeps the first `n` records.
+    mutating func truncate(_ n: Int) {
+      guard n < count else { return }
+      time.removeLast(count - n)
+      voltage.removeLast(voltage.count - n)
+      current.removeLast(current.count - n)
+      charge.removeLast(charge.count - n)
+      discharge.removeLast(discharge.count - n)
+      cycle.removeLast(cycle.count - n)
+      step.removeLast(step.count - n)
+    }
+  }
+
+  /// Pointers to the columns, for chunks that write disjoint rows.
+  struct Columns: @unchecked Sendable {
+    let time, voltage, current, charge, discharge: UnsafeMutablePointer<Double>
+    let cycle, step: UnsafeMutablePointer<Int>
+
+    /// Moves `n` records from row `from` to row `to`.
+    func move(_ n: Int, from: Int, to: Int) {
+      for p in [time, voltage, current, charge, discharge] {
+        (p + to).update(from: p + from, count: n)
+      }
+      for p in [cycle, step] { (p + to).update(from: p + from, count: n) }
+    }
+  }
+
+  /// What one chunk did: records written, lines covered, the first bad line (chunk-relative).
+  struct ChunkResult: Sendable {
+    var records = 0
+    var lines = 0
+    var failure: (line: Int, what: String)?
+  }
+
+  /// The rows from byte `start` on, in chunks that end at newlines, read in
+  /// parallel straight into the columns (each chunk at the row where its
+  /// lines start; blank lines closed up afterwards).
+  static func parseRows(
+    _ raw: UnsafeRawBufferPointer, from start: Int, firstLine: Int, _ layout: RowLayout,
+    source: String
+  ) throws(CyclingError) -> ParsedRows {
+    let length = raw.count - start
+    let chunks = length < 1_000_000 ? 1 : 4 * max(ProcessInfo.processInfo.activeProcessorCount, 1)
+    var bounds = [start]
+    for c in 1..<chunks {
+      var b = max(start + length * c / chunks, bounds[bounds.count - 1])
+      while b < raw.count, raw[b] != 10 { b += 1 }
+      bounds.append(min(b + 1, raw.count))
+    }
+    bounds.append(raw.count)
+    let edges = bounds
+    let buffer = UnsafeSendableBytes(raw)
+    // Lines per chunk, then each chunk's first row.
+    let counts = ConcurrentSlots<Int>(count: chunks)
+    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+      var n = 0
+      guard let base = buffer.raw.baseAddress else { return counts.set(c, 0) }
+      var p = edges[c]
+      while p < edges[c + 1], let hit = memchr(base + p, 10, edges[c + 1] - p) {
+        n += 1
+        p = base.distance(to: UnsafeRawPointer(hit)) + 1
+      }
+      if edges[c + 1] > edges[c], buffer.raw[edges[c + 1] - 1] != 10 { n += 1 }
+      counts.set(c, n)
+    }
+    let lineCounts = counts.values
+    var firstRow = [0]
+    for n in lineCounts { firstRow.append(firstRow[firstRow.count - 1] + n) }
+    var rows = ParsedRows(count: firstRow[firstRow.count - 1])
+    let results = ConcurrentSlots<ChunkResult>(count: chunks)
+    rows.time.withUnsafeMutableBufferPointer { t in
+      rows.voltage.withUnsafeMutableBufferPointer { v in
+        rows.current.withUnsafeMutableBufferPointer { i in
+          rows.charge.withUnsafeMutableBufferPointer { q in
+            rows.discharge.withUnsafeMutableBufferPointer { d in
+              rows.cycle.withUnsafeMutableBufferPointer { cy in
+                rows.step.withUnsafeMutableBufferPointer { st in
+                  guard let t = t.baseAddress, let v = v.baseAddress, let i = i.baseAddress,
+                    let q = q.baseAddress, let d = d.baseAddress, let cy = cy.baseAddress,
+                    let st = st.baseAddress
+                  else { return }
+                  let columns = Columns(
+                    time: t, voltage: v, current: i, charge: q, discharge: d, cycle: cy, step: st)
+                  let starts = firstRow
+                  DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    results.set(
+                      c,
+                      parseChunk(
+                        buffer.raw, edges[c], edges[c + 1], layout, into: columns, at: starts[c]))
+                  }
+                  // Close up the rows of skipped blank lines.
+                  var written = 0
+                  for (c, r) in results.values.enumerated() {
+                    if written != starts[c] {
+                      columns.move(r.records, from: starts[c], to: written)
+                    }
+                    written += r.records
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    var line = firstLine
+    var total = 0
+    for r in results.values {
+      if let failure = r.failure {
+        throw .badValue(source: source, line: line + failure.line, failure.what)
+      }
+      line += r.lines
+      total += r.records
+    }
+    rows.truncate(total)
+    return rows
+  }
+
+  /// One chunk of lines, written from row `row` on.
+  static func parseChunk(
+    _ raw: UnsafeRawBufferPointer, _ from: Int, _ to: Int, _ layout: RowLayout,
+    into out: Columns, at row: Int
+  ) -> ChunkResult {
+    var result = ChunkResult()
+    let needed = layout.lastColumn + 1
+    let starts = UnsafeMutablePointer<Int>.allocate(capacity: needed + 1)
+    defer { starts.deallocate() }
+    starts.initialize(repeating: 0, count: needed + 1)
+    let separator = layout.separator
+    let comma = separator != 44
+    var lineStart = from
+    var lineIndex = 0
+    var n = row
+    while lineStart < to {
+      var lineEnd = to
+      if let base = raw.baseAddress, let hit = memchr(base + lineStart, 10, to - lineStart) {
+        lineEnd = base.distance(to: UnsafeRawPointer(hit))
+      }
+      defer {
+        lineStart = lineEnd + 1
+        lineIndex += 1
+      }
+      // Blank lines are skipped.
+      var blank = true
+      for k in lineStart..<lineEnd where raw[k] != 32 && raw[k] != 13 && raw[k] != 9 {
+        blank = false
+        break
+      }
+      if blank { continue }
+      // Field starts (field k is starts[k] ..< starts[k + 1] - 1).
+      var fields = 1
+      starts[0] = lineStart
+      var k = lineStart
+      while k < lineEnd, fields <= needed {
+        if raw[k] == separator {
+          starts[fields] = k + 1
+          fields += 1
+        }
+        k += 1
+      }
+      if fields <= needed { starts[fields] = lineEnd + 1 }
+      func end(_ f: Int) -> Int { f + 1 < fields || fields > needed ? starts[f + 1] - 1 : lineEnd }
+      func number(_ column: (Int, Double)) -> Double? {
+        guard column.0 < fields else { return nil }
+        let (s, e) = (starts[column.0], end(column.0))
+        if let v = DecimalBytes.parse(raw, s, e, decimalComma: comma) { return v * column.1 }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: raw[s..<e]), as: UTF8.self)
+        return clock(text.trimmingCharacters(in: CharacterSet(charactersIn: " \"\r"))).map {
+          $0 * column.1
+        }
+      }
+      func key(_ column: Int?) -> Int {
+        guard let column, column < fields else { return Int.min }
+        let (s, e) = (starts[column], end(column))
+        var value = 0
+        var digits = 0
+        var text = false
+        for i in s..<e {
+          let b = raw[i]
+          if b >= 48 && b <= 57 {
+            value = value &* 10 &+ Int(b &- 48)
+            digits += 1
+          } else if b != 32 && b != 34 && b != 13 {
+            text = true
+          }
+        }
+        if digits == 0 && !text { return Int.min }
+        if !text { return value }
+        if let v = DecimalBytes.parse(raw, s, e) { return Int(v) }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in s..<e { hash = (hash ^ UInt64(raw[i])) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash)
+      }
+      func failed(_ column: Int, _ role: String) -> ChunkResult {
+        var r = result
+        r.failure = (
+          lineIndex,
+          "expected a number for \(layout.names[column]) (\(role)) in column \(column + 1)"
+        )
+        r.lines = lineIndex + 1
+        return r
+      }
+      guard let t = number(layout.time) else { return failed(layout.time.0, "time") }
+      guard let v = number(layout.voltage) else { return failed(layout.voltage.0, "voltage") }
+      guard let q = number(layout.charge) else { return failed(layout.charge.0, "charge capacity") }
+      guard let d = number(layout.discharge) else {
+        return failed(layout.discharge.0, "discharge capacity")
+      }
+      var amps = 0.0
+      if let c = layout.current {
+        guard let i = number(c) else { return failed(c.0, "current") }
+        amps = i
+      }
+      out.time[n] = t
+      out.voltage[n] = v
+      out.charge[n] = q
+      out.discharge[n] = d
+      out.current[n] = amps
+      out.cycle[n] = key(layout.cycle)
+      let s = key(layout.step)
+      out.step[n] = s == Int.min ? 0 : s
+      n += 1
+      result.records += 1
+    }
+    result.lines = lineIndex
+    return result
   }
 
   /// The capacity each record adds, from a column that may restart at every
@@ -185,4 +459,10 @@ public enum CapacityColumnsCSV {
     guard parts.count == 3 else { return nil }
     return days * 86400 + parts[0] * 3600 + parts[1] * 60 + parts[2]
   }
+}
+
+/// The file's bytes handed to the parallel chunk readers, which only read them.
+struct UnsafeSendableBytes: @unchecked Sendable {
+  let raw: UnsafeRawBufferPointer
+  init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
 }

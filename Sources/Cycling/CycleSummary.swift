@@ -101,32 +101,40 @@ extension CyclerTable {
         )
       }
     }
+    // Sums per cycle in order of appearance; the slot is looked up only
+    // where the cycle number changes.
     var order: [Int] = []
-    var charge: [Int: Double] = [:]
-    var discharge: [Int: Double] = [:]
-    var chargeEnergy: [Int: Double] = [:]
-    var dischargeEnergy: [Int: Double] = [:]
+    var slotOf: [Int: Int] = [:]
+    var sums: [(charge: Double, discharge: Double, chargeWh: Double, dischargeWh: Double)] = []
+    var current = Int.min
+    var slot = -1
     for k in 0..<count {
       let c = numbers[k]
-      if charge[c] == nil {
-        order.append(c)
-        charge[c] = 0
-        discharge[c] = 0
+      if c != current || slot < 0 {
+        current = c
+        if let s = slotOf[c] {
+          slot = s
+        } else {
+          slot = sums.count
+          slotOf[c] = slot
+          order.append(c)
+          sums.append((0, 0, 0, 0))
+        }
       }
       let q = chargeStep[k]
       if q > 0 {
-        charge[c, default: 0] += q
-        chargeEnergy[c, default: 0] += q * voltage[k]
+        sums[slot].charge += q
+        sums[slot].chargeWh += q * voltage[k]
       } else {
-        discharge[c, default: 0] -= q
-        dischargeEnergy[c, default: 0] -= q * voltage[k]
+        sums[slot].discharge -= q
+        sums[slot].dischargeWh -= q * voltage[k]
       }
     }
     return (
-      order.map {
+      order.indices.map {
         CycleSummary(
-          cycle: $0, chargeAh: charge[$0] ?? 0, dischargeAh: discharge[$0] ?? 0,
-          chargeWh: chargeEnergy[$0] ?? 0, dischargeWh: dischargeEnergy[$0] ?? 0)
+          cycle: order[$0], chargeAh: sums[$0].charge, dischargeAh: sums[$0].discharge,
+          chargeWh: sums[$0].chargeWh, dischargeWh: sums[$0].dischargeWh)
       },
       note, warnings
     )

@@ -229,7 +229,8 @@ func readText(_ path: String) throws -> String {
 /// A file's bytes, with the path in any error.
 func readInput(_ path: String) throws -> Data {
   do {
-    return try Data(contentsOf: URL(fileURLWithPath: path))
+    // Large files are mapped rather than copied.
+    return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
   } catch {
     throw CommandLineError(description: "\(path): cannot read (\(error.localizedDescription))")
   }
