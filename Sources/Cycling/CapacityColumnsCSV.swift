@@ -21,28 +21,37 @@ public enum CapacityColumnsCSV {
   static let time = Role(names: [
     ("test time / h", 3600), ("test time / s", 1), ("test_time_s", 1), ("test_time", 1),
     ("test time", 1), ("test_time(s)", 1), ("cumulative time", 1), ("test time (s)", 1),
+    ("total time (seconds)", 1), ("run time (h)", 3600),
   ])
   static let current = Role(names: [
     ("current / a", 1), ("current_a", 1), ("current", 1), ("current(a)", 1), ("current(ma)", 1e-3),
-    ("current / ma", 1e-3), ("current(a)", 1),
+    ("current / ma", 1e-3), ("current (ma)", 1e-3), ("current (a)", 1),
   ])
   static let voltage = Role(names: [
     ("voltage / v", 1), ("voltage_v", 1), ("voltage", 1), ("voltage(v)", 1), ("voltage / mv", 1e-3),
+    ("voltage (mv)", 1e-3), ("voltage (v)", 1), ("potential (v)", 1),
   ])
   static let cycle = Role(names: [
     ("cycle count / 1", 1), ("cycle_index", 1), ("cycle index", 1), ("cycle", 1),
+    ("cycle number", 1),
   ])
   static let step = Role(names: [
     ("step index / 1", 1), ("step_index", 1), ("step index", 1), ("step", 1),
+    ("step number", 1),
   ])
   static let charge = Role(names: [
     ("charge capacity / ah", 1), ("charge_capacity_ah", 1), ("charge_capacity", 1),
     ("chg. cap.(ah)", 1), ("charge_capacity(ah)", 1), ("charge capacity / mah", 1e-3),
+    ("charge capacity (mah)", 1e-3), ("charge capacity (ah)", 1),
   ])
   static let discharge = Role(names: [
     ("discharge capacity / ah", 1), ("discharge_capacity_ah", 1), ("discharge_capacity", 1),
     ("dchg. cap.(ah)", 1), ("discharge_capacity(ah)", 1), ("discharge capacity / mah", 1e-3),
+    ("discharge capacity (mah)", 1e-3), ("discharge capacity (ah)", 1),
   ])
+  /// One capacity column for both directions (Novonix): charge while the
+  /// current is positive, discharge while it is negative.
+  static let capacity = Role(names: [("capacity (ah)", 1), ("capacity (mah)", 1e-3)])
 
   /// Reads the bytes of a file named `source`. The header is found in the
   /// text of the first lines; the records are read straight from the bytes
@@ -56,7 +65,7 @@ public enum CapacityColumnsCSV {
     }
     let headText = TextDecoding.decode(bytes.prefix(262_144))
     let lines = headText.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-    let roles = [time, current, voltage, cycle, step, charge, discharge]
+    let roles = [time, current, voltage, cycle, step, charge, discharge, capacity]
     func columns(_ line: Substring) -> [String] {
       let separator: Character = line.contains("\t") ? "\t" : line.contains(";") ? ";" : ","
       return line.split(separator: separator, omittingEmptySubsequences: false).map {
@@ -80,10 +89,13 @@ public enum CapacityColumnsCSV {
         "header naming time, current, voltage and capacity columns in the first 60 lines")
     }
     let header = columns(lines[headerLine])
+    let single =
+      locate(charge, in: header) == nil && locate(discharge, in: header) == nil
+        && locate(current, in: header) != nil ? locate(capacity, in: header) : nil
     guard let (timeK, timeF) = locate(time, in: header),
       let (voltK, voltF) = locate(voltage, in: header),
-      let (chgK, chgF) = locate(charge, in: header),
-      let (disK, disF) = locate(discharge, in: header)
+      let (chgK, chgF) = single ?? locate(charge, in: header),
+      let (disK, disF) = single ?? locate(discharge, in: header)
     else {
       throw .missing(
         source: source,
@@ -114,10 +126,21 @@ public enum CapacityColumnsCSV {
         return .failure(error as? CyclingError ?? .unreadable(source: source, "\(error)"))
       }
     }
-    let rows: ParsedRows
+    var rows: ParsedRows
     switch parsed {
     case .success(let r): rows = r
     case .failure(let e): throw e
+    }
+    if single != nil {
+      // One capacity column: it counts charge or discharge by the current's sign.
+      for k in 0..<rows.count {
+        if rows.current[k] > 0 { rows.discharge[k] = 0 }
+        if rows.current[k] < 0 { rows.charge[k] = 0 }
+        if rows.current[k] == 0 {
+          rows.charge[k] = 0
+          rows.discharge[k] = 0
+        }
+      }
     }
     guard rows.count > 0 else {
       throw .missing(source: source, "data rows after line \(headerLine + 1)")
