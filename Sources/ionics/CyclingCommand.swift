@@ -2,6 +2,7 @@ import ArgumentParser
 import Cycling
 import Foundation
 import IonicsCore
+import Plots
 
 /// `ionics cycling`: cycler files to capacities and efficiencies.
 struct CyclingCommand: ParsableCommand {
@@ -9,8 +10,8 @@ struct CyclingCommand: ParsableCommand {
     commandName: "cycling",
     abstract: "Cycler files: capacities and coulombic efficiency per cycle.",
     subcommands: [
-      CyclingSummaryCommand.self, CyclingRateCommand.self, CyclingSymmetricCommand.self,
-      CyclingSimulateCommand.self,
+      CyclingSummaryCommand.self, CyclingRateCommand.self, CyclingProfilesCommand.self,
+      CyclingSymmetricCommand.self, CyclingSimulateCommand.self,
     ],
     defaultSubcommand: CyclingSummaryCommand.self)
 }
@@ -40,6 +41,12 @@ struct CyclingSummaryCommand: ParsableCommand {
 
   @Option(help: "Active mass, mg (default: the file's).")
   var mass: Double?
+
+  @Option(help: "Write capacity and coulombic efficiency against cycle number as an SVG figure.")
+  var svg: String?
+
+  @Option(help: "Write the per-cycle table as CSV.")
+  var csv: String?
 
   @OptionGroup var output: OutputOptions
 
@@ -94,6 +101,31 @@ struct CyclingSummaryCommand: ParsableCommand {
           chargeMilliampHoursPerGram: grams.map { c.chargeAh * 1000 / $0 },
           dischargeMilliampHoursPerGram: grams.map { c.dischargeAh * 1000 / $0 })
       }, warnings: table.warnings + cycleWarnings)
+    if let svg {
+      let perGram = grams != nil
+      try writeAtomically(
+        CyclingPlots.capacityAndEfficiency(
+          cycles: report.cycles.map { Double($0.cycle) },
+          charge: report.cycles.map {
+            perGram ? $0.chargeMilliampHoursPerGram ?? 0 : $0.chargeMilliampHours
+          },
+          discharge: report.cycles.map {
+            perGram ? $0.dischargeMilliampHoursPerGram ?? 0 : $0.dischargeMilliampHours
+          },
+          efficiencyPercent: report.cycles.map(\.coulombicEfficiencyPercent),
+          capacityLabel: perGram ? "capacity / mAh g⁻¹" : "capacity / mAh"),
+        to: svg, inputs: [file])
+    }
+    if let csv {
+      var text =
+        "cycle,charge_mAh,discharge_mAh,coulombic_efficiency_percent,energy_efficiency_percent,mean_charge_V,mean_discharge_V,charge_mAh_per_g,discharge_mAh_per_g\n"
+      func cell(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
+      for c in report.cycles {
+        text +=
+          "\(c.cycle),\(c.chargeMilliampHours),\(c.dischargeMilliampHours),\(cell(c.coulombicEfficiencyPercent)),\(cell(c.energyEfficiencyPercent)),\(cell(c.meanChargeVoltage)),\(cell(c.meanDischargeVoltage)),\(cell(c.chargeMilliampHoursPerGram)),\(cell(c.dischargeMilliampHoursPerGram))\n"
+      }
+      try writeAtomically(text, to: csv, inputs: [file])
+    }
     try output.emit(report) {
       print("\(file): \(report.format), \(report.records) records; \(note)")
       if let m = report.activeMassMilligrams { print("active mass \(fixed(m, 3)) mg") }

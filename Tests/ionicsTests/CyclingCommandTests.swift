@@ -60,3 +60,67 @@ struct CyclingRateCommandTests {
     #expect(abs((report["retention"] as? Double ?? 0) - 0.918) < 1e-6)
   }
 }
+
+@Suite("ionics cycling symmetric, profiles and figures")
+/// The symmetric cell and its control written by the simulator and read
+/// back; profiles, dQ/dV and the capacity figure written from a simulated cell.
+struct CyclingFigureCommandTests {
+  static func temporary(_ ext: String) -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ionics-\(UUID().uuidString).\(ext)")
+  }
+
+  @Test func symmetricCellsThroughFiles() throws {
+    for (failAfter, verdict) in [
+      ("0", "held for 200.0 h at 112.0 mV"), ("24", "failed after 24.0 h"),
+    ] {
+      let url = Self.temporary("csv")
+      defer { try? FileManager.default.removeItem(at: url) }
+      let made =
+        failAfter == "0"
+        ? try CommandLineTests.run("cycling", "simulate", "--symmetric", "--output", url.path)
+        : try CommandLineTests.run(
+          "cycling", "simulate", "--symmetric", "--output", url.path, "--fail-after", failAfter)
+      #expect(made.status == 0, "\(made.stderr)")
+      let run = try CommandLineTests.run(
+        "cycling", "symmetric", url.path, "--diameter", "19", "--json")
+      #expect(run.status == 0, "\(run.stderr)")
+      let report = try #require(try CommandLineTests.json(run) as? [String: Any])
+      let analysis = try #require(report["analysis"] as? [String: Any])
+      #expect(
+        (analysis["verdict"] as? String)?.hasPrefix(verdict) == true, "\(analysis["verdict"] ?? "")"
+      )
+      #expect(
+        abs((analysis["currentDensityMilliampsPerSquareCentimetre"] as? Double ?? 0) - 0.05) < 1e-6)
+    }
+  }
+
+  @Test func profilesAndFigures() throws {
+    let cell = Self.temporary("csv")
+    let files = ["svg", "csv", "svg", "csv", "svg", "csv"].map { Self.temporary($0) }
+    defer { for u in [cell] + files { try? FileManager.default.removeItem(at: u) } }
+    _ = try CommandLineTests.run("cycling", "simulate", "--output", cell.path, "--long", "20")
+    let profiles = try CommandLineTests.run(
+      "cycling", "profiles", cell.path, "--cycles", "1,30", "--mass", "2", "--svg", files[0].path,
+      "--csv", files[1].path, "--dqdv-svg", files[2].path, "--dqdv-csv", files[3].path, "--json")
+    #expect(profiles.status == 0, "\(profiles.stderr)")
+    let report = try #require(try CommandLineTests.json(profiles) as? [String: Any])
+    let curves = try #require(report["profiles"] as? [[String: Any]])
+    #expect(curves.count == 4)
+    // Cycle 1's discharge is the paper's 116.1 mAh/g (2 mg): 0.2322 mAh.
+    let discharge = try #require(curves[1]["capacityAh"] as? [Double])
+    #expect(abs((discharge.last ?? 0) - 0.0002322) < 1e-12)
+    let summary = try CommandLineTests.run(
+      "cycling", "summary", cell.path, "--mass", "2", "--svg", files[4].path, "--csv", files[5].path
+    )
+    #expect(summary.status == 0, "\(summary.stderr)")
+    for f in files {
+      let text = try String(contentsOf: f, encoding: .utf8)
+      #expect(
+        f.pathExtension == "svg" ? text.hasPrefix("<svg") : text.contains(","),
+        "\(f.lastPathComponent)")
+    }
+    let bad = try CommandLineTests.run("cycling", "profiles", cell.path, "--cycles", "one")
+    #expect(bad.status != 0 && bad.stderr.contains("--cycles"))
+  }
+}
