@@ -108,7 +108,10 @@ let package = Package(
     ),
     .testTarget(
       name: "CyclingTests",
-      dependencies: ["TestSupport", "Cycling", "IonicsCore"]
+      dependencies: [
+        "TestSupport", "Cycling", "IonicsCore",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
     ),
     .testTarget(
       name: "DiffractionTests",

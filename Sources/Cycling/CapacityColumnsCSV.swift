@@ -21,15 +21,18 @@ public enum CapacityColumnsCSV {
   static let time = Role(names: [
     ("test time / h", 3600), ("test time / s", 1), ("test_time_s", 1), ("test_time", 1),
     ("test time", 1), ("test_time(s)", 1), ("cumulative time", 1), ("test time (s)", 1),
-    ("total time (seconds)", 1), ("run time (h)", 3600),
+    ("total time (seconds)", 1), ("run time (h)", 3600), ("testtime", 1), ("testtime/s", 1),
+    ("test time/s", 1), ("test time/h", 3600),
   ])
   static let current = Role(names: [
     ("current / a", 1), ("current_a", 1), ("current", 1), ("current(a)", 1), ("current(ma)", 1e-3),
-    ("current / ma", 1e-3), ("current (ma)", 1e-3), ("current (a)", 1),
+    ("current / ma", 1e-3), ("current (ma)", 1e-3), ("current (a)", 1), ("current/ma", 1e-3),
+    ("current/ua", 1e-6), ("current/a", 1),
   ])
   static let voltage = Role(names: [
     ("voltage / v", 1), ("voltage_v", 1), ("voltage", 1), ("voltage(v)", 1), ("voltage / mv", 1e-3),
-    ("voltage (mv)", 1e-3), ("voltage (v)", 1), ("potential (v)", 1),
+    ("voltage (mv)", 1e-3), ("voltage (v)", 1), ("potential (v)", 1), ("voltage/v", 1),
+    ("voltage/mv", 1e-3),
   ])
   static let cycle = Role(names: [
     ("cycle count / 1", 1), ("cycle_index", 1), ("cycle index", 1), ("cycle", 1),
@@ -51,7 +54,10 @@ public enum CapacityColumnsCSV {
   ])
   /// One capacity column for both directions (Novonix): charge while the
   /// current is positive, discharge while it is negative.
-  static let capacity = Role(names: [("capacity (ah)", 1), ("capacity (mah)", 1e-3)])
+  static let capacity = Role(names: [
+    ("capacity (ah)", 1), ("capacity (mah)", 1e-3), ("capacity/mah", 1e-3), ("capacity/uah", 1e-6),
+    ("capacity/ah", 1),
+  ])
 
   /// Reads the bytes of a file named `source`. The header is found in the
   /// text of the first lines; the records are read straight from the bytes

@@ -11,6 +11,7 @@ public enum CyclerFile {
       return try BioLogicCyclingBinary.read(data, source: source)
     }
     if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+      if SpreadsheetXLSX.isWorkbook(data) { return try CyclerWorkbook.read(data, source: source) }
       return try NewareNDAX.read(data, source: source)
     }
     if NewareNDA.isNDA(data) {

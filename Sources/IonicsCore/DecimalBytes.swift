@@ -91,7 +91,7 @@ public enum DecimalBytes {
     -> Double?
   {
     var text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-    if decimalComma { text = text.replacingOccurrences(of: ",", with: ".") }
+    if decimalComma, text.utf8.contains(44) { text = text.replacingOccurrences(of: ",", with: ".") }
     return Double(text)
   }
 }
