@@ -62,7 +62,9 @@ public enum CapacityColumnsCSV {
   /// Reads the bytes of a file named `source`. The header is found in the
   /// text of the first lines; the records are read straight from the bytes
   /// (plain decimals without going through text), in parallel chunks.
-  public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
+  public static func read(_ data: Data, source: String, profile: ColumnProfile? = nil)
+    throws(CyclingError) -> CyclerTable
+  {
     var bytes = data
     if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
       bytes = Data(TextDecoding.decode(data).utf8)
@@ -78,7 +80,57 @@ public enum CapacityColumnsCSV {
         $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased()
       }
     }
+    var mapped: [String: (String, Double)] = [:]
+    var integrate = false
+    if let profile {
+      mapped["time"] = (
+        profile.time.column, try profile.factor(profile.time, "time", source: source)
+      )
+      mapped["voltage"] = (
+        profile.voltage.column, try profile.factor(profile.voltage, "voltage", source: source)
+      )
+      if let c = profile.current {
+        mapped["current"] = (c.column, try profile.factor(c, "current", source: source))
+      }
+      if let c = profile.chargeCapacity {
+        mapped["charge"] = (c.column, try profile.factor(c, "capacity", source: source))
+      }
+      if let c = profile.dischargeCapacity {
+        mapped["discharge"] = (c.column, try profile.factor(c, "capacity", source: source))
+      }
+      if let c = profile.capacity {
+        mapped["capacity"] = (c.column, try profile.factor(c, "capacity", source: source))
+      }
+      if let c = profile.cycle { mapped["cycle"] = (c.column, 1) }
+      if let c = profile.step { mapped["step"] = (c.column, 1) }
+      integrate = mapped["charge"] == nil && mapped["discharge"] == nil && mapped["capacity"] == nil
+      guard !integrate || mapped["current"] != nil else {
+        throw .missing(source: source, "capacity or current column in the column profile")
+      }
+    }
+    // With a profile, its names replace the built-in ones.
     func locate(_ role: Role, in header: [String]) -> (Int, Double)? {
+      guard profile != nil else { return builtIn(role, in: header) }
+      let key =
+        role.names.first?.0 == time.names.first?.0
+        ? "time"
+        : role.names.first?.0 == voltage.names.first?.0
+          ? "voltage"
+          : role.names.first?.0 == current.names.first?.0
+            ? "current"
+            : role.names.first?.0 == charge.names.first?.0
+              ? "charge"
+              : role.names.first?.0 == discharge.names.first?.0
+                ? "discharge"
+                : role.names.first?.0 == capacity.names.first?.0
+                  ? "capacity"
+                  : role.names.first?.0 == cycle.names.first?.0 ? "cycle" : "step"
+      guard let (name, factor) = mapped[key] else { return nil }
+      return header.firstIndex(of: name.lowercased().trimmingCharacters(in: .whitespaces)).map {
+        ($0, factor)
+      }
+    }
+    func builtIn(_ role: Role, in header: [String]) -> (Int, Double)? {
       for (name, factor) in role.names {
         if let k = header.firstIndex(of: name) { return (k, factor) }
       }
@@ -87,6 +139,9 @@ public enum CapacityColumnsCSV {
     guard
       let headerLine = lines.prefix(60).firstIndex(where: { line in
         let h = columns(line)
+        if profile != nil {
+          return locate(time, in: h) != nil && locate(voltage, in: h) != nil
+        }
         return roles.filter { locate($0, in: h) != nil }.count >= 4
       })
     else {
@@ -98,10 +153,12 @@ public enum CapacityColumnsCSV {
     let single =
       locate(charge, in: header) == nil && locate(discharge, in: header) == nil
         && locate(current, in: header) != nil ? locate(capacity, in: header) : nil
-    guard let (timeK, timeF) = locate(time, in: header),
+    let timeColumn = locate(time, in: header)
+    let integrated = integrate ? timeColumn : nil
+    guard let (timeK, timeF) = timeColumn,
       let (voltK, voltF) = locate(voltage, in: header),
-      let (chgK, chgF) = single ?? locate(charge, in: header),
-      let (disK, disF) = single ?? locate(discharge, in: header)
+      let (chgK, chgF) = integrated ?? single ?? locate(charge, in: header),
+      let (disK, disF) = integrated ?? single ?? locate(discharge, in: header)
     else {
       throw .missing(
         source: source,
@@ -137,6 +194,18 @@ public enum CapacityColumnsCSV {
     case .success(let r): rows = r
     case .failure(let e): throw e
     }
+    if integrate {
+      // No capacity columns: each record adds I·Δt, kept as running totals.
+      var previous = rows.time.first ?? 0
+      var (charged, discharged) = (0.0, 0.0)
+      for k in 0..<rows.count {
+        let ah = rows.current[k] * (rows.time[k] - previous) / 3600
+        previous = rows.time[k]
+        if ah > 0 { charged += ah } else { discharged -= ah }
+        rows.charge[k] = charged
+        rows.discharge[k] = discharged
+      }
+    }
     if single != nil {
       // One capacity column: it counts charge or discharge by the current's sign.
       for k in 0..<rows.count {
@@ -154,7 +223,10 @@ public enum CapacityColumnsCSV {
     var table = CyclerTable(
       time: rows.time, voltage: rows.voltage, current: currentColumn == nil ? nil : rows.current,
       chargeStep: [], instrumentCycle: nil, activeMassGrams: nil,
-      format: "cycler CSV with capacity columns", warnings: [])
+      format: profile == nil
+        ? "cycler CSV with capacity columns"
+        : "CSV read with a column profile" + (integrate ? " (capacity from ∫I dt)" : ""),
+      warnings: [])
     var cycles = rows.cycle
     var emptyCycles = 0
     if cycleColumn != nil {

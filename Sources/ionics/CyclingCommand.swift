@@ -42,6 +42,9 @@ struct CyclingSummaryCommand: ParsableCommand {
   @Option(help: "Active mass, mg (default: the file's).")
   var mass: Double?
 
+  @Option(help: "A JSON column profile for a CSV Ionics does not recognise (names, units, sign).")
+  var columns: String?
+
   @Option(help: "Write capacity and coulombic efficiency against cycle number as an SVG figure.")
   var svg: String?
 
@@ -81,9 +84,7 @@ struct CyclingSummaryCommand: ParsableCommand {
           "--rule \(rule): expected instrument, charge-after-discharge or discharge-after-charge")
     }
     if let mass, !(mass > 0) { throw CommandLineError(description: "--mass must be positive (mg)") }
-    let data = try readInput(file)
-    let name = URL(fileURLWithPath: file).lastPathComponent
-    let table = try withArgument(file) { try CyclerFile.read(data, source: name) }
+    let table = try readCyclerTable(file, columns: columns)
     let grams = mass.map { $0 / 1000 } ?? table.activeMassGrams
     let (cycles, note, cycleWarnings) = table.cycles(cycleRule)
     let report = Report(
@@ -151,5 +152,21 @@ struct CyclingSummaryCommand: ParsableCommand {
       print(t.rendered)
       for w in report.warnings { print("warning: \(w)") }
     }
+  }
+}
+
+/// A cycler file, recognised from its content or read with a JSON column profile.
+func readCyclerTable(_ file: String, columns: String?) throws -> CyclerTable {
+  let data = try readInput(file)
+  let name = URL(fileURLWithPath: file).lastPathComponent
+  guard let columns else {
+    return try withArgument(file) { try CyclerFile.read(data, source: name) }
+  }
+  let profileData = try readInput(columns)
+  let profile = try withArgument(columns) {
+    try ColumnProfile.decode(profileData, source: URL(fileURLWithPath: columns).lastPathComponent)
+  }
+  return try withArgument(file) {
+    try CapacityColumnsCSV.read(data, source: name, profile: profile)
   }
 }

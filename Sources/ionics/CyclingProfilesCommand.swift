@@ -49,6 +49,9 @@ struct CyclingProfilesCommand: ParsableCommand {
     name: .customLong("dqdv-csv"), help: "Write dQ/dV as CSV (cycle, direction, voltage, dQ/dV).")
   var dqdvCSV: String?
 
+  @Option(help: "A JSON column profile for a CSV Ionics does not recognise (names, units, sign).")
+  var columns: String?
+
   @OptionGroup var output: OutputOptions
 
   struct Report: Encodable {
@@ -68,9 +71,7 @@ struct CyclingProfilesCommand: ParsableCommand {
       throw CommandLineError(description: "--step > 0 mV and --smooth ≥ 1 expected")
     }
     if let mass, !(mass > 0) { throw CommandLineError(description: "--mass must be positive (mg)") }
-    let data = try readInput(file)
-    let name = URL(fileURLWithPath: file).lastPathComponent
-    let table = try withArgument(file) { try CyclerFile.read(data, source: name) }
+    let table = try readCyclerTable(file, columns: columns)
     let numbers = table.cycles(cycleRule).cycles.map(\.cycle)
     var wanted: [Int]
     if let cycles {

@@ -34,6 +34,9 @@ struct CyclingSymmetricCommand: ParsableCommand {
   @Option(help: "Fraction of the first plateaus below which the cell is shorted.")
   var short = 0.2
 
+  @Option(help: "A JSON column profile for a CSV Ionics does not recognise (names, units, sign).")
+  var columns: String?
+
   @OptionGroup var output: OutputOptions
 
   struct Report: Encodable {
@@ -51,9 +54,7 @@ struct CyclingSymmetricCommand: ParsableCommand {
       throw CommandLineError(description: "--diameter must be positive (mm)")
     }
     let squareCentimetres = area ?? diameter.map { Double.pi * pow($0 / 20, 2) }
-    let data = try readInput(file)
-    let name = URL(fileURLWithPath: file).lastPathComponent
-    let table = try withArgument(file) { try CyclerFile.read(data, source: name) }
+    let table = try readCyclerTable(file, columns: columns)
     let a = try withArgument(file) {
       try SymmetricCellAnalysis(
         table, areaSquareCentimetres: squareCentimetres, erraticFraction: erratic,
