@@ -16,10 +16,13 @@ public struct SpreadsheetXLSX: Sendable {
 
   /// Whether `data` is a zip holding `xl/workbook.xml`.
   public static func isWorkbook(_ data: Data) -> Bool {
-    guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]),
-      let archive = try? Archive(data: data, accessMode: .read)
-    else { return false }
-    return archive["xl/workbook.xml"] != nil
+    guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return false }
+    do {
+      let archive = try Archive(data: data, accessMode: .read, pathEncoding: nil)
+      return archive["xl/workbook.xml"] != nil
+    } catch {
+      return false
+    }
   }
 
   /// Opens the workbook in `data` (named `source` in errors).
