@@ -46,7 +46,8 @@ public enum BioLogicCyclingBinary {
     step = step.map { $0.isFinite ? $0 : 0 }
     return CyclerTable(
       time: time, voltage: voltage, current: current, chargeStep: step,
-      instrumentCycle: file.values(24).map { $0.map { Int($0.rounded()) } }, activeMassGrams: nil,
+      instrumentCycle: file.values(24).map { $0.map { Int($0.rounded()) } },
+      activeMassGrams: file.activeMassMilligrams.map { $0 / 1000 },
       format: "BioLogic .mpr (data module v\(file.dataVersion))", warnings: warnings)
   }
 }

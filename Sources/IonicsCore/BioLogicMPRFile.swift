@@ -324,4 +324,18 @@ public struct BioLogicMPRFile: Sendable {
 
   /// The date of the "VMP Set" module, as written.
   public var settingsDate: String? { modules.first { $0.name == "VMP Set" }?.date }
+
+  /// "Mass of active material" from the settings module (float32, mg, at
+  /// byte 0x107 of its data, as yadg documents the layout; checked against
+  /// the .mpt headers of two files); nil when absent, zero or EC-Lab's
+  /// placeholder 0.001 mg.
+  public var activeMassMilligrams: Double? {
+    guard let settings = modules.first(where: { $0.name == "VMP Set" }),
+      settings.length >= 0x10B, settings.start + 0x10B <= bytes.count
+    else { return nil }
+    let mass =
+      (try? LittleEndianBytes(Array(bytes[(settings.start + 0x107)..<(settings.start + 0x10B)]))
+        .f32(0)) ?? 0
+    return mass.isFinite && mass > 0.001_000_1 && mass < 1e6 ? mass : nil
+  }
 }

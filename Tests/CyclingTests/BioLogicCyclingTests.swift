@@ -220,6 +220,19 @@ struct BioLogicBinaryCyclingTests {
     try CyclerFile.read(Data(contentsOf: SharedData.url("cycling/biologic/\(name)")), source: name)
   }
 
+  /// The active mass in the settings module is the one the .mpt header
+  /// states ("Mass of active material : 0.790 mg", 1.390 mg); EC-Lab's
+  /// placeholder 0.001 mg (cellpy's file) counts as none.
+  @Test func activeMassFromTheSettings() throws {
+    for (name, mg) in [("yadg_gcpl.issue_211", 0.790), ("yadg_gcpl.issue_226.I", 1.390)] {
+      let binary = try Self.table("\(name).mpr")
+      let text = try Self.table("\(name).mpt")
+      #expect(abs((binary.activeMassGrams ?? 0) * 1000 - mg) < 1e-6, "\(name)")
+      #expect(abs((binary.activeMassGrams ?? 0) - (text.activeMassGrams ?? -1)) < 1e-9, "\(name)")
+    }
+    #expect(try Self.table("cellpy_biol.mpr").activeMassGrams == nil)
+  }
+
   /// The .mpr (no cycle number, no current) gives EC-Lab's own .mpt
   /// export: the same cycles by EC-Lab's rule, capacities to 1e-9 Ah, and a
   /// current from dq/dt equal to the export's <I>/mA (median relative
