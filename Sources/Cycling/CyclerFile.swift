@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 
 /// A cycler file of any supported kind, recognised from its content.
 public enum CyclerFile {
@@ -11,6 +12,10 @@ public enum CyclerFile {
       return try BioLogicCyclingBinary.read(data, source: source)
     }
     if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+      if let problem = ZipIntegrity.problem(data) {
+        throw .unreadable(
+          source: source, "a zip archive (.ndax, .xlsx) that is cut short or damaged: \(problem)")
+      }
       if SpreadsheetXLSX.isWorkbook(data) { return try CyclerWorkbook.read(data, source: source) }
       return try NewareNDAX.read(data, source: source)
     }

@@ -24,6 +24,9 @@ public enum NewareNDAX {
   public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     let streams: [String: LittleEndianBytes]
     var mass: Double?
+    if let problem = ZipIntegrity.problem(data) {
+      throw .unreadable(source: source, "not a whole .ndax (zip): \(problem)")
+    }
     do {
       let archive = try Archive(data: data, accessMode: .read)
       var found: [String: LittleEndianBytes] = [:]

@@ -16,7 +16,9 @@ public struct SpreadsheetXLSX: Sendable {
 
   /// Whether `data` is a zip holding `xl/workbook.xml`.
   public static func isWorkbook(_ data: Data) -> Bool {
-    guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return false }
+    guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]), ZipIntegrity.problem(data) == nil else {
+      return false
+    }
     do {
       let archive = try Archive(data: data, accessMode: .read, pathEncoding: nil)
       return archive["xl/workbook.xml"] != nil
@@ -27,6 +29,9 @@ public struct SpreadsheetXLSX: Sendable {
 
   /// Opens the workbook in `data` (named `source` in errors).
   public init(_ data: Data, source: String) throws(CyclingError) {
+    if let problem = ZipIntegrity.problem(data) {
+      throw .unreadable(source: source, "not a whole .xlsx (zip): \(problem)")
+    }
     var parts: [String: Data] = [:]
     do {
       let archive = try Archive(data: data, accessMode: .read)
@@ -139,7 +144,7 @@ public struct SpreadsheetXLSX: Sendable {
       var column = cells.count
       if let ref = Self.attribute("r", in: attributes) {
         var c = 0
-        for ch in ref.utf8 where ch >= 65 && ch <= 90 { c = c * 26 + Int(ch - 64) }
+        for ch in ref.utf8 where ch >= 65 && ch <= 90 { c = min(c * 26 + Int(ch - 64), 1 << 20) }
         if c > 0 { column = c - 1 }
       }
       let kind = Self.attribute("t", in: attributes) ?? "n"
@@ -167,6 +172,8 @@ public struct SpreadsheetXLSX: Sendable {
         }
         i = min(end + 4, n)
       }
+      // Excel's last column is XFD (16 384): a reference beyond it is damage.
+      guard column < 16_384 else { continue }
       if column >= cells.count { cells += Array(repeating: "", count: column - cells.count + 1) }
       cells[column] = value
     }

@@ -177,6 +177,9 @@ extension MeasuredPattern {
 
   /// A Bruker .brml: the first `Experiment0/RawData*.xml`.
   static func brml(_ data: Data, source: String) throws(DiffractionError) -> MeasuredPattern {
+    if let problem = ZipIntegrity.problem(data) {
+      throw .badInput("\(source): not a whole .brml (zip): \(problem)")
+    }
     let xml: String
     do {
       let archive = try Archive(data: data, accessMode: .read)

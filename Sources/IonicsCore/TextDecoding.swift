@@ -13,6 +13,7 @@ public enum TextDecoding {
     var body = data
     if data.starts(with: [0xEF, 0xBB, 0xBF]) { body = data.dropFirst(3) }
     if let text = String(data: body, encoding: .utf8) { return text }
-    return String(body.map { Character(Unicode.Scalar($0)) })
+    // Latin-1: each byte is the code point, which is also its UTF-16 unit.
+    return String(decoding: body.map { UInt16($0) }, as: UTF16.self)
   }
 }
