@@ -229,8 +229,16 @@ func readText(_ path: String) throws -> String {
 /// A file's bytes, with the path in any error.
 func readInput(_ path: String) throws -> Data {
   do {
-    // Large files are mapped rather than copied.
-    return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+    // Files are mapped rather than copied; pipes and devices are read.
+    let url = URL(fileURLWithPath: path)
+    if let mapped = try? Data(contentsOf: url, options: .alwaysMapped) { return mapped }
+    if let read = try? Data(contentsOf: url) { return read }
+    // Pipes (process substitution, /dev/stdin) are read to their end.
+    if let handle = FileHandle(forReadingAtPath: path) {
+      defer { try? handle.close() }
+      if let data = try handle.readToEnd() { return data }
+    }
+    return try Data(contentsOf: url)
   } catch {
     throw CommandLineError(description: "\(path): cannot read (\(error.localizedDescription))")
   }

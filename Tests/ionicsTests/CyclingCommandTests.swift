@@ -124,3 +124,29 @@ struct CyclingFigureCommandTests {
     #expect(bad.status != 0 && bad.stderr.contains("--cycles"))
   }
 }
+
+@Suite("Inputs from pipes")
+struct PipeInputTests {
+  /// A cycler export piped to /dev/stdin reads as the file itself does.
+  @Test func standardInput() throws {
+    let cell = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ionics-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: cell) }
+    _ = try CommandLineTests.run("cycling", "simulate", "--output", cell.path, "--long", "10")
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+    shell.arguments = [
+      "-c", "cat \"$1\" | \"$0\" cycling summary /dev/stdin --json",
+      try CommandLineTests.executable().path,
+      cell.path,
+    ]
+    let out = Pipe()
+    shell.standardOutput = out
+    try shell.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    shell.waitUntilExit()
+    #expect(shell.terminationStatus == 0)
+    let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect((report["records"] as? Int ?? 0) > 0)
+  }
+}
