@@ -340,18 +340,18 @@ public enum CapacityColumnsCSV {
     }
     bounds.append(raw.count)
     let edges = bounds
-    let buffer = UnsafeSendableBytes(raw)
+    let buffer = UnsafeSendable(raw)
     // Lines per chunk, then each chunk's first row.
     let counts = ConcurrentSlots<Int>(count: chunks)
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
       var n = 0
-      guard let base = buffer.raw.baseAddress else { return counts.set(c, 0) }
+      guard let base = buffer.value.baseAddress else { return counts.set(c, 0) }
       var p = edges[c]
       while p < edges[c + 1], let hit = memchr(base + p, 10, edges[c + 1] - p) {
         n += 1
         p = base.distance(to: UnsafeRawPointer(hit)) + 1
       }
-      if edges[c + 1] > edges[c], buffer.raw[edges[c + 1] - 1] != 10 { n += 1 }
+      if edges[c + 1] > edges[c], buffer.value[edges[c + 1] - 1] != 10 { n += 1 }
       counts.set(c, n)
     }
     let lineCounts = counts.values
@@ -377,7 +377,7 @@ public enum CapacityColumnsCSV {
                     results.set(
                       c,
                       parseChunk(
-                        buffer.raw, edges[c], edges[c + 1], layout, into: columns, at: starts[c]))
+                        buffer.value, edges[c], edges[c + 1], layout, into: columns, at: starts[c]))
                   }
                   // Close up the rows of skipped blank lines.
                   var written = 0
@@ -560,10 +560,4 @@ public enum CapacityColumnsCSV {
     guard parts.count == 3 else { return nil }
     return days * 86400 + parts[0] * 3600 + parts[1] * 60 + parts[2]
   }
-}
-
-/// The file's bytes handed to the parallel chunk readers, which only read them.
-struct UnsafeSendableBytes: @unchecked Sendable {
-  let raw: UnsafeRawBufferPointer
-  init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
 }

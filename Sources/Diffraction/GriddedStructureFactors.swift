@@ -355,9 +355,3 @@ struct GriddedStructureFactors: Sendable {
     }
   }
 }
-
-/// A pointer handed to concurrent work that writes disjoint parts of it.
-struct UnsafeSendable<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
-}

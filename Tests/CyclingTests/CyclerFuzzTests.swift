@@ -19,33 +19,16 @@ struct CyclerFuzzTests {
 
   /// The files one after another (a crash then names its file in the dump).
   @Test func damagedFilesGiveTablesOrTypedErrors() throws {
-    for (path, trials) in Self.files { try damage(path, trials) }
+    for (path, trials) in Self.files { try damageFile(path, trials) }
   }
 
-  func damage(_ path: String, _ trials: Int) throws {
+  func damageFile(_ path: String, _ trials: Int) throws {
     let original = [UInt8](try Data(contentsOf: SharedData.url("cycling/\(path)")))
-    var state: UInt64 = 0x0DDB_1A5E_5BAD_5EED &+ UInt64(path.utf8.count)
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(max(bound, 1)))
-    }
-    let interesting: [UInt8] = [0, 0xFF, 0x7F, 0x80, 0x0A, 0x2C, 0x3B, 0x2E, 0x2D, 0x55, 0x22]
+    var damage = ByteDamage(
+      seed: 0x0DDB_1A5E_5BAD_5EED &+ UInt64(path.utf8.count),
+      interesting: [0, 0xFF, 0x7F, 0x80, 0x0A, 0x2C, 0x3B, 0x2E, 0x2D, 0x55, 0x22])
     for trial in 0..<trials {
-      var bytes = original
-      switch trial % 3 {
-      case 0: bytes = Array(bytes.prefix(next(bytes.count)))
-      case 1:
-        for _ in 0..<(1 + next(8)) where !bytes.isEmpty {
-          bytes[next(bytes.count)] = interesting[next(interesting.count)]
-        }
-      default:
-        let start = next(bytes.count)
-        bytes.removeSubrange(start..<min(bytes.count, start + next(200)))
-      }
-      if ProcessInfo.processInfo.environment["FUZZDUMP"] != nil {
-        try Data(bytes).write(to: URL(fileURLWithPath: "/tmp/fuzz-last.bin"))
-        try Data("\(path) \(trial)".utf8).write(to: URL(fileURLWithPath: "/tmp/fuzz-last.txt"))
-      }
+      let bytes = damage.damaged(original, trial: trial)
       do {
         let t = try CyclerFile.read(Data(bytes), source: "fuzz")
         #expect(t.voltage.count == t.count && t.chargeStep.count == t.count)

@@ -21,26 +21,11 @@ struct ReaderFuzzTests {
   @Test(arguments: files)
   func damagedFilesGiveValuesOrTypedErrors(path: String) throws {
     let original = [UInt8](try Data(contentsOf: SharedData.url(path)))
-    var state: UInt64 = 0x1234_5678_9ABC_DEF0 &+ UInt64(path.utf8.count)
-    func next(_ bound: Int) -> Int {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
-      return Int((state >> 33) % UInt64(max(bound, 1)))
-    }
-    let interesting: [UInt8] = [
-      0, 0xFF, 0x0A, 0x09, 0x2C, 0x3B, 0x2E, 0x2D, 0x65, 0x20, 0x7B, 0x22,
-    ]
+    var damage = ByteDamage(
+      seed: 0x1234_5678_9ABC_DEF0 &+ UInt64(path.utf8.count),
+      interesting: [0, 0xFF, 0x0A, 0x09, 0x2C, 0x3B, 0x2E, 0x2D, 0x65, 0x20, 0x7B, 0x22])
     for trial in 0..<300 {
-      var bytes = original
-      switch trial % 3 {
-      case 0: bytes = Array(bytes.prefix(next(bytes.count)))
-      case 1:
-        for _ in 0..<(1 + next(8)) where !bytes.isEmpty {
-          bytes[next(bytes.count)] = interesting[next(interesting.count)]
-        }
-      default:
-        let start = next(bytes.count)
-        bytes.removeSubrange(start..<min(bytes.count, start + next(200)))
-      }
+      let bytes = damage.damaged(original, trial: trial)
       do {
         let spectra = try ImpedanceFile.read(Data(bytes), source: "fuzz")
         for s in spectra { #expect(s.frequencies.allSatisfy { $0 > 0 && $0.isFinite }) }
