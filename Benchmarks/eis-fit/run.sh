@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Ionics vs impedance.py on the same spectra and circuits.
-#   bash Benchmarks/eis-fit/run.sh            # default: 50 warm repeats per case, batch of 1000
+#   bash Benchmarks/eis-fit/run.sh            # default: 3 rounds of 50 warm repeats per case, batch of 1000
+# The two programs take turns, round after round, so that the slow and fast
+# spells of a shared machine fall on both: the table gives the median of the
+# per-round speed-ups and their range.
 # Needs ../shared/data (or IONICS_DATA) and network access to PyPI for the
 # throwaway venv at /tmp/ionics-bench-venv (never part of the product).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA="${IONICS_DATA:-../shared/data}"
 REPEATS="${REPEATS:-50}"
+ROUNDS="${ROUNDS:-3}"
 BATCH="${BATCH:-1000}"
 WORK="$(mktemp -d /tmp/ionics-bench.XXXXXX)"
 VENV=/tmp/ionics-bench-venv
@@ -46,21 +50,27 @@ if '--drop-inductive' in opts: rows = [x for x in rows if x[2] <= 0]
 if '--fmin 5' in opts: rows = [x for x in rows if x[0] >= 5]
 print('frequency_Hz,real_Ohm,imaginary_Ohm')
 for x in rows: print('%r,%r,%r' % x)" > "$csv"
-  # Ionics: automatic guess + multi-start, median of REPEATS fits in one process
-  # (warm, as impedance.py's fits are timed inside one interpreter).
-  "$IONICS" eis fit "$csv" --circuit "$circuit" --repeat "$REPEATS" --json \
-    | "$VENV/bin/python" -c "
-import json, sys
-r = json.load(sys.stdin)[0]
-print(json.dumps({'name': '''$name''', 'ms': r['fitMilliseconds'], 'chi2': r['fit']['chiSquared'], 'iterations': r['fit']['iterations']}))" >> "$WORK/ionics.jsonl"
   [ $first = 1 ] || echo "," >> "$WORK/cases.json"
   first=0
   printf '{"name": "%s", "csv": "%s", "circuit": "%s", "guess": [%s]}' "$name" "$csv" "$circuit" "$guess" >> "$WORK/cases.json"
 done < "$WORK/cases.txt"
 echo "]" >> "$WORK/cases.json"
 
-"$VENV/bin/python" Benchmarks/eis-fit/impedancepy_fit.py "$WORK/cases.json" "$REPEATS" > "$WORK/impedancepy.jsonl"
-echo "Per fit (median of $REPEATS warm fits each), Ionics including its automatic guess and multi-start; chi2 = sum(|dZ|^2/|Z|^2):"
+: > "$WORK/impedancepy.jsonl"
+for round in $(seq "$ROUNDS"); do
+  "$VENV/bin/python" Benchmarks/eis-fit/impedancepy_fit.py "$WORK/cases.json" "$REPEATS" >> "$WORK/impedancepy.jsonl"
+  while IFS='|' read -r name file options circuit guess; do
+    csv="$WORK/$(echo "$name" | tr ' ()' '___').csv"
+    # Ionics: automatic guess + multi-start, median of REPEATS fits in one process
+    # (warm, as impedance.py's fits are timed inside one interpreter).
+    "$IONICS" eis fit "$csv" --circuit "$circuit" --repeat "$REPEATS" --json \
+      | "$VENV/bin/python" -c "
+import json, sys
+r = json.load(sys.stdin)[0]
+print(json.dumps({'name': '''$name''', 'ms': r['fitMilliseconds'], 'chi2': r['fit']['chiSquared'], 'iterations': r['fit']['iterations']}))" >> "$WORK/ionics.jsonl"
+  done < "$WORK/cases.txt"
+done
+echo "Per fit: median over $ROUNDS rounds of the median of $REPEATS warm fits; Ionics including its automatic guess and multi-start; chi2 = sum(|dZ|^2/|Z|^2):"
 "$VENV/bin/python" Benchmarks/eis-fit/compare.py "$WORK/ionics.jsonl" "$WORK/impedancepy.jsonl"
 
 # Batch: $BATCH simulated pellets (different noise seeds) in one file, fitted in parallel.
@@ -74,6 +84,6 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 count=$("$VENV/bin/python" -c "import json; print(len(json.load(open('$WORK/batch.json'))))")
 echo "Batch: $count spectra fitted in parallel on $(nproc) cores in $(echo "$end - $start" | bc) s (wall clock, including reading)."
-pellet_ms=$(grep pellet "$WORK/impedancepy.jsonl" | "$VENV/bin/python" -c "import json,sys; print(json.loads(sys.stdin.read())['ms'])")
+pellet_ms=$(grep pellet "$WORK/impedancepy.jsonl" | "$VENV/bin/python" -c "import json,sys,statistics; print(statistics.median(json.loads(l)['ms'] for l in sys.stdin))")
 echo "impedance.py at its per-fit time would take $(echo "$pellet_ms * $count / 1000" | bc -l | cut -c1-6) s for the same batch, one fit at a time."
 rm -rf "$WORK"

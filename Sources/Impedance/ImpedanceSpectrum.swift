@@ -38,9 +38,9 @@ public struct ImpedanceSpectrum: Sendable {
   /// Number of points.
   public var count: Int { frequencies.count }
   /// Re Z, Ω.
-  public var real: [Double] { impedance.map(\.real) }
+  public var real: [Double] { impedance.map { $0.real } }
   /// Im Z, Ω (negative for capacitive).
-  public var imaginary: [Double] { impedance.map(\.imaginary) }
+  public var imaginary: [Double] { impedance.map { $0.imaginary } }
 
   /// The points with fmin ≤ f ≤ fmax (Hz).
   public func restricted(toFrequencies range: ClosedRange<Double>) -> ImpedanceSpectrum {

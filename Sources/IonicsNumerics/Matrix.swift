@@ -70,53 +70,87 @@ public struct Matrix: Sendable, Hashable {
 
   /// Matrix–vector product A·x.
   public func multiply(_ x: [Double]) -> [Double] {
-    precondition(x.count == columns, "vector length must equal the column count")
     var y = Array(repeating: 0.0, count: rows)
-    for j in 0..<columns where x[j] != 0 {
-      let xj = x[j]
-      let base = j * rows
-      for i in 0..<rows { y[i] += elements[base + i] * xj }
-    }
+    multiply(x, into: &y)
     return y
+  }
+
+  /// A·x into `y` (length ``rows``), overwriting it: no allocation, for the
+  /// inner loops of iterative solvers.
+  public func multiply(_ x: [Double], into y: inout [Double]) {
+    precondition(x.count == columns, "vector length must equal the column count")
+    precondition(y.count == rows, "output length must equal the row count")
+    let m = rows
+    elements.withUnsafeBufferPointer { e in
+      y.withUnsafeMutableBufferPointer { out in
+        out.update(repeating: 0)
+        for j in 0..<columns where x[j] != 0 {
+          let xj = x[j]
+          let base = j * m
+          for i in 0..<m { out[i] += e[base + i] * xj }
+        }
+      }
+    }
   }
 
   /// Aᵀ·y.
   public func transposeMultiply(_ y: [Double]) -> [Double] {
-    precondition(y.count == rows, "vector length must equal the row count")
     var x = Array(repeating: 0.0, count: columns)
-    for j in 0..<columns {
-      var s = 0.0
-      let base = j * rows
-      for i in 0..<rows { s += elements[base + i] * y[i] }
-      x[j] = s
-    }
+    transposeMultiply(y, into: &x)
     return x
+  }
+
+  /// Aᵀ·y into `x` (length ``columns``), overwriting it.
+  public func transposeMultiply(_ y: [Double], into x: inout [Double]) {
+    precondition(y.count == rows, "vector length must equal the row count")
+    precondition(x.count == columns, "output length must equal the column count")
+    let m = rows
+    elements.withUnsafeBufferPointer { e in
+      y.withUnsafeBufferPointer { v in
+        for j in 0..<columns {
+          var s = 0.0
+          let base = j * m
+          for i in 0..<m { s += e[base + i] * v[i] }
+          x[j] = s
+        }
+      }
+    }
   }
 
   /// The Gram matrix AᵀA (columns × columns).
   public func gram() -> Matrix {
     var g = Matrix(rows: columns, columns: columns)
+    gram(into: &g)
+    return g
+  }
+
+  /// AᵀA into `g` (a ``columns`` × ``columns`` matrix), overwriting it.
+  public func gram(into g: inout Matrix) {
+    precondition(g.rows == columns && g.columns == columns, "the Gram matrix is columns × columns")
     let n = columns
     let m = rows
     elements.withUnsafeBufferPointer { e in
       g.elements.withUnsafeMutableBufferPointer { out in
         for a in 0..<n {
           for b in a..<n {
-            // Four partial sums: independent chains the processor can overlap.
-            var s0 = 0.0
-            var s1 = 0.0
-            var s2 = 0.0
-            var s3 = 0.0
+            // Four partial sums, one per lane of a SIMD4 (sum k holds the
+            // products at i ≡ k mod 4): independent chains, vector loads.
             let ca = a * m
             let cb = b * m
+            var lanes = SIMD4<Double>()
             var i = 0
-            while i + 4 <= m {
-              s0 += e[ca + i] * e[cb + i]
-              s1 += e[ca + i + 1] * e[cb + i + 1]
-              s2 += e[ca + i + 2] * e[cb + i + 2]
-              s3 += e[ca + i + 3] * e[cb + i + 3]
-              i += 4
+            if let base = e.baseAddress {
+              let raw = UnsafeRawPointer(base)
+              let stride = MemoryLayout<Double>.stride
+              while i + 4 <= m {
+                let x = raw.loadUnaligned(fromByteOffset: (ca + i) * stride, as: SIMD4<Double>.self)
+                let y = raw.loadUnaligned(fromByteOffset: (cb + i) * stride, as: SIMD4<Double>.self)
+                lanes += x * y
+                i += 4
+              }
             }
+            var s0 = lanes[0]
+            let (s1, s2, s3) = (lanes[1], lanes[2], lanes[3])
             while i < m {
               s0 += e[ca + i] * e[cb + i]
               i += 1
@@ -128,7 +162,6 @@ public struct Matrix: Sendable, Hashable {
         }
       }
     }
-    return g
   }
 
   /// Euclidean norm of column `j`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IonicsCore
 
 /// Options every command shares.
 struct OutputOptions: ParsableArguments {
@@ -9,12 +10,7 @@ struct OutputOptions: ParsableArguments {
   /// Prints `report` as JSON, or calls `text` to print tables.
   func emit<Report: Encodable>(_ report: Report, text: () -> Void) throws {
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      encoder.nonConformingFloatEncodingStrategy = .convertToString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-      let data = try encoder.encode(report)
-      print(String(decoding: data, as: UTF8.self))
+      print(try JSONTextEncoder().encode(report))
     } else {
       text()
     }

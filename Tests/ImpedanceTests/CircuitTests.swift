@@ -64,6 +64,26 @@ struct CircuitTests {
     Self.expectClose(try Self.z("Ws1", [10, 2], high), [semi], relative: 1e-10)
   }
 
+  /// Across eleven decades of ωτ, the finite Warburgs equal their textbook
+  /// forms Z₀·coth(√(jωτ))/√(jωτ) and Z₀·tanh(√(jωτ))/√(jωτ) evaluated with
+  /// the complex functions (the circuit code takes tanh and coth of the
+  /// diagonal argument from real functions instead).
+  @Test func finiteWarburgsEqualTheirComplexForms() throws {
+    let frequencies = (0...70).map { pow(10, -6 + Double($0) * 0.2) }
+    for tau in [2.0, 3e-5] {
+      let open = try Self.z("Wo1", [10, tau], frequencies)
+      let short = try Self.z("Ws1", [10, tau], frequencies)
+      for (i, f) in frequencies.enumerated() {
+        let s = Complex.sqrt(Complex<Double>(0, 2 * .pi * f * tau))
+        let tanh = Complex.tanh(s)
+        let expectedOpen = Complex<Double>(10, 0) / (tanh * s)
+        let expectedShort = Complex<Double>(10, 0) * tanh / s
+        Self.expectClose([open[i]], [expectedOpen], relative: 1e-13, "Wo at \(f) Hz, τ \(tau)")
+        Self.expectClose([short[i]], [expectedShort], relative: 1e-13, "Ws at \(f) Hz, τ \(tau)")
+      }
+    }
+  }
+
   /// La with α = 1 is an inductor; its phase is α·90° (Z = L·(jω)^α).
   @Test func modifiedInductor() throws {
     Self.expectClose(try Self.z("La1", [3e-7, 1]), try Self.z("L1", [3e-7]))

@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 
 /// What a capacitance says about where an arc comes from, after Irvine,
 /// Sinclair and West (Adv. Mater. 2 (1990) 132, Table 1): capacitances of a
@@ -48,24 +49,21 @@ public enum CapacitanceAssignment: String, Sendable, Codable, CaseIterable {
   public static func classify(
     normalisedCapacitance c: Double, relativePermittivity: Double?, hasGeometry: Bool
   ) -> (CapacitanceAssignment, String) {
-    let epsilonText = relativePermittivity.map { String(format: "; ε_r = %.3g", $0) } ?? ""
+    let epsilonText = relativePermittivity.map { "; ε_r = " + significant($0, 3) } ?? ""
     let basis = hasGeometry ? "C_eff·(l/A)" : "C_eff (no geometry given: l/A taken as 1 cm⁻¹)"
     if let e = relativePermittivity, e < 1 {
       return (
         .belowVacuum,
-        String(
-          format:
-            "%@ = %.3g F/cm is below the vacuum capacitance%@: stray or lead capacitance, or check the geometry",
-          basis, c, epsilonText)
+        "\(basis) = \(significant(c, 3)) F/cm is below the vacuum capacitance\(epsilonText): "
+          + "stray or lead capacitance, or check the geometry"
       )
     }
     let kind =
       allCases.dropFirst().first { $0.range.contains(c) } ?? .electrochemicalReaction
     return (
       kind,
-      String(
-        format: "%@ = %.3g F/cm: %@ (Irvine, Sinclair & West 1990)%@", basis, c, kind.tableRange,
-        epsilonText)
+      "\(basis) = \(significant(c, 3)) F/cm: \(kind.tableRange) (Irvine, Sinclair & West 1990)"
+        + epsilonText
     )
   }
 }

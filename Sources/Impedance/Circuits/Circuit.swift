@@ -42,6 +42,8 @@ public struct Circuit: Sendable, CustomStringConvertible {
   public let root: Node
   /// Elements in order of appearance.
   public let elements: [ElementInstance]
+  /// Rows of n points of scratch that one evaluation of the tree needs.
+  let scratchRows: Int
 
   /// Reads a circuit string; throws ``CircuitSyntaxError`` with the column of a mistake.
   public init(_ text: String) throws {
@@ -50,6 +52,7 @@ public struct Circuit: Sendable, CustomStringConvertible {
     self.text = text
     self.root = root
     self.elements = elements
+    self.scratchRows = root.scratchRows
   }
 
   /// The circuit string.
@@ -72,112 +75,5 @@ public struct Circuit: Sendable, CustomStringConvertible {
   /// Parameter kinds (positive scale, exponent, free), in vector order.
   public var parameterKinds: [CircuitElement.ParameterKind] {
     elements.flatMap { $0.element.parameters.map(\.kind) }
-  }
-
-  /// Impedance in Ω at each frequency (Hz) for `parameters`; throws when the
-  /// number of parameters is wrong.
-  public func impedance(frequencies: [Double], parameters: [Double]) throws -> [Complex<Double>] {
-    guard parameters.count == parameterCount else {
-      throw CircuitSyntaxError.wrongParameterCount(
-        circuit: text, expected: parameterCount, got: parameters.count)
-    }
-    var z = Array(repeating: Complex<Double>.zero, count: frequencies.count)
-    evaluate(
-      grid: FrequencyGrid(frequencies: frequencies), parameters: parameters, z: &z, gradient: nil)
-    return z
-  }
-
-  /// Z on `grid` into `z`; with `gradient`, ∂Z/∂pₖ at point i into
-  /// `gradient[k·n + i]` (n points, length ``parameterCount``·n).
-  func evaluate(
-    grid: FrequencyGrid, parameters: [Double], z: inout [Complex<Double>],
-    gradient: UnsafeMutablePointer<[Complex<Double>]>?
-  ) {
-    parameters.withUnsafeBufferPointer { p in
-      z.withUnsafeMutableBufferPointer { zBuffer in
-        if let gradient {
-          gradient.pointee.withUnsafeMutableBufferPointer { gBuffer in
-            evaluate(root, grid: grid, p, z: zBuffer, gradient: gBuffer)
-          }
-        } else {
-          evaluate(root, grid: grid, p, z: zBuffer, gradient: nil)
-        }
-      }
-    }
-  }
-
-  /// The same on raw buffers (the fitter's workspace): no copies, no checks
-  /// of exclusive access.
-  func evaluate(
-    grid: FrequencyGrid, parameters p: UnsafeBufferPointer<Double>,
-    z: UnsafeMutableBufferPointer<Complex<Double>>,
-    gradient: UnsafeMutableBufferPointer<Complex<Double>>?
-  ) {
-    evaluate(root, grid: grid, p, z: z, gradient: gradient)
-  }
-
-  private func evaluate(
-    _ node: Node, grid: FrequencyGrid, _ p: UnsafeBufferPointer<Double>,
-    z: UnsafeMutableBufferPointer<Complex<Double>>,
-    gradient: UnsafeMutableBufferPointer<Complex<Double>>?
-  ) {
-    let n = grid.count
-    switch node {
-    case .element(let element, _, let range):
-      element.evaluate(
-        grid: grid, UnsafeBufferPointer(rebasing: p[range]), z: z, gradient: gradient,
-        offset: range.lowerBound)
-    case .series(let children, _):
-      var part = [Complex<Double>](repeating: .zero, count: n)
-      for i in 0..<n { z[i] = .zero }
-      part.withUnsafeMutableBufferPointer { partBuffer in
-        for child in children {
-          evaluate(child, grid: grid, p, z: partBuffer, gradient: gradient)
-          for i in 0..<n { z[i] = z[i] + partBuffer[i] }
-        }
-      }
-    case .parallel(let children, let range):
-      // Y = Σ 1/Zᵢ and Z = 1/Y, so ∂Z/∂p = (Z/Zᵢ)²·∂Zᵢ/∂p: scale each branch
-      // by 1/Zᵢ² and the whole group by Z².
-      var part = [Complex<Double>](repeating: .zero, count: n)
-      for i in 0..<n { z[i] = .zero }  // accumulates the admittance
-      part.withUnsafeMutableBufferPointer { partBuffer in
-        for child in children {
-          evaluate(child, grid: grid, p, z: partBuffer, gradient: gradient)
-          for i in 0..<n {
-            let y = reciprocal(partBuffer[i])
-            z[i] = z[i] + y
-            if let gradient {
-              let factor = y * y
-              for k in child.parameterRange { gradient[k * n + i] = factor * gradient[k * n + i] }
-            }
-          }
-        }
-      }
-      for i in 0..<n {
-        let value = reciprocal(z[i])
-        z[i] = value
-        if let gradient {
-          let factor = value * value
-          for k in range { gradient[k * n + i] = factor * gradient[k * n + i] }
-        }
-      }
-    }
-  }
-}
-
-extension Circuit {
-  /// ∂Z/∂pₖ at one frequency (Hz), for every parameter.
-  public func jacobian(frequency: Double, parameters: [Double]) throws -> [Complex<Double>] {
-    guard parameters.count == parameterCount else {
-      throw CircuitSyntaxError.wrongParameterCount(
-        circuit: text, expected: parameterCount, got: parameters.count)
-    }
-    var z = [Complex<Double>.zero]
-    var gradient = Array(repeating: Complex<Double>.zero, count: parameterCount)
-    evaluate(
-      grid: FrequencyGrid(frequencies: [frequency]), parameters: parameters, z: &z,
-      gradient: &gradient)
-    return gradient
   }
 }

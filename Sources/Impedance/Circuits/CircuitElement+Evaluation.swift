@@ -17,8 +17,33 @@ struct FrequencyGrid: Sendable {
 /// 1/z without the overflow guards of the general division: impedances in
 /// a circuit are far from the range where |z|² overflows.
 @inline(__always) func reciprocal(_ z: Complex<Double>) -> Complex<Double> {
-  let d = z.real * z.real + z.imaginary * z.imaginary
-  return Complex(z.real / d, -z.imaginary / d)
+  let inverse = 1 / (z.real * z.real + z.imaginary * z.imaginary)
+  return Complex(z.real * inverse, -z.imaginary * inverse)
+}
+
+/// tanh(s) and coth(s) for s = a·(1 + j), a ≥ 0, from E = e^(−2a):
+/// tanh s = [(1 − E²) + 2jE·sin 2a] / [(1 + E²) + 2E·cos 2a] and
+/// coth s = [(1 − E²) − 2jE·sin 2a] / [(1 + E²) − 2E·cos 2a], with
+/// 1 − E² = −m(2 + m), m = e^(−2a) − 1 (expm1), and the coth denominator
+/// written (1 − E)² + 2E(1 − cos 2a) so that neither loses digits as a → 0.
+/// One expm1, one sin and one cos, where the complex functions need several
+/// more; E underflows harmlessly for large a, where both tend to 1.
+@inline(__always) func diagonalTanhAndCoth(_ a: Double) -> (Complex<Double>, Complex<Double>) {
+  let m = Double.expMinusOne(-2 * a)
+  let e = 1 + m
+  let oneMinusE2 = -m * (2 + m)
+  let onePlusE2 = 1 + e * e
+  let sine = Double.sin(2 * a)
+  let cosine = Double.cos(2 * a)
+  // 1 − cos 2a without cancellation near cos 2a = 1.
+  let oneMinusCos = cosine > 0 ? sine * sine / (1 + cosine) : 1 - cosine
+  let tanhDenominator = onePlusE2 + 2 * e * cosine
+  let cothDenominator = m * m + 2 * e * oneMinusCos
+  let imaginary = 2 * e * sine
+  return (
+    Complex(oneMinusE2 / tanhDenominator, imaginary / tanhDenominator),
+    Complex(oneMinusE2 / cothDenominator, -imaginary / cothDenominator)
+  )
 }
 
 extension CircuitElement {
@@ -39,10 +64,11 @@ extension CircuitElement {
       for i in 0..<n { z[i] = Complex(p[0], 0) }
       if let gradient { for i in 0..<n { gradient[g(0, i)] = Complex(1, 0) } }
     case .capacitor:
+      let inverseC = 1 / p[0]
       for i in 0..<n {
-        let value = Complex<Double>(0, -1 / (grid.omega[i] * p[0]))
-        z[i] = value
-        gradient?[g(0, i)] = Complex(0, 1 / (grid.omega[i] * p[0] * p[0]))
+        let reactance = inverseC / grid.omega[i]
+        z[i] = Complex(0, -reactance)
+        gradient?[g(0, i)] = Complex(0, reactance * inverseC)
       }
     case .inductor:
       for i in 0..<n {
@@ -51,12 +77,15 @@ extension CircuitElement {
       }
     case .constantPhase:
       // Z = Q⁻¹·ω^(−α)·e^(−jαπ/2).
-      let phase = Complex<Double>(Double.cos(p[1] * halfPi), -Double.sin(p[1] * halfPi))
+      let inverseQ = 1 / p[0]
+      let alpha = p[1]
+      let (c, s) = (Double.cos(alpha * halfPi), -Double.sin(alpha * halfPi))
       for i in 0..<n {
-        let value = phase * Complex(Double.exp(-p[1] * grid.logOmega[i]) / p[0], 0)
+        let magnitude = Double.exp(-alpha * grid.logOmega[i]) * inverseQ
+        let value = Complex(c * magnitude, s * magnitude)
         z[i] = value
         if let gradient {
-          gradient[g(0, i)] = value * Complex(-1 / p[0], 0)
+          gradient[g(0, i)] = Complex(-value.real * inverseQ, -value.imaginary * inverseQ)
           gradient[g(1, i)] = -value * Complex(grid.logOmega[i], halfPi)
         }
       }
@@ -67,25 +96,30 @@ extension CircuitElement {
         gradient?[g(0, i)] = unit
       }
     case .warburgOpen, .warburgShort:
+      // s = √(jωτ) = a·(1 + j) with a = √(ωτ/2): tanh and coth of s from
+      // real functions of a (see `diagonalTanhAndCoth`).
+      let isOpen = self == .warburgOpen
+      let r = p[0]
+      let halfTau = 0.5 * p[1]
+      let inverseTwoTau = 1 / (2 * p[1])
       for i in 0..<n {
-        let s = Complex.sqrt(Complex<Double>(0, grid.omega[i] * p[1]))
-        let t = Complex.tanh(s)
+        let a = (grid.omega[i] * halfTau).squareRoot()
+        let s = Complex(a, a)
+        let inverseS = Complex(0.5 / a, -0.5 / a)
+        let (t, coth) = diagonalTanhAndCoth(a)
         let shape: Complex<Double>
         let dShape: Complex<Double>
-        if self == .warburgOpen {
-          let coth = reciprocal(t)
-          let inverseS = reciprocal(s)
+        if isOpen {
           shape = coth * inverseS
           dShape = -(coth * coth - Complex(1, 0)) * inverseS - coth * inverseS * inverseS
         } else {
-          let inverseS = reciprocal(s)
           shape = t * inverseS
           dShape = (Complex(1, 0) - t * t) * inverseS - t * inverseS * inverseS
         }
-        z[i] = shape * Complex(p[0], 0)
+        z[i] = Complex(shape.real * r, shape.imaginary * r)
         if let gradient {
           gradient[g(0, i)] = shape
-          gradient[g(1, i)] = Complex(p[0], 0) * dShape * s * Complex(1 / (2 * p[1]), 0)
+          gradient[g(1, i)] = Complex(r * inverseTwoTau, 0) * dShape * s
         }
       }
     case .modifiedInductor:

@@ -56,9 +56,11 @@ final class FitWorkspace {
   let weightReal: UnsafeMutableBufferPointer<Double>
   let weightImaginary: UnsafeMutableBufferPointer<Double>
   let modulus: UnsafeMutableBufferPointer<Double>
+  /// The circuit's own scratch rows.
+  let circuitScratch: UnsafeMutableBufferPointer<Complex<Double>>
   var scratch: [Double]
 
-  init(points n: Int, parameters: Int) {
+  init(points n: Int, parameters: Int, circuitScratchRows: Int) {
     func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
       let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(count, 1))
       b.initialize(repeating: value)
@@ -70,6 +72,7 @@ final class FitWorkspace {
     weightReal = buffer(n, 1)
     weightImaginary = buffer(n, 1)
     modulus = buffer(n, 1)
+    circuitScratch = buffer(circuitScratchRows * n, .zero)
     scratch = Array(repeating: 0, count: 2 * n)
   }
 
@@ -80,6 +83,7 @@ final class FitWorkspace {
     weightReal.deallocate()
     weightImaginary.deallocate()
     modulus.deallocate()
+    circuitScratch.deallocate()
   }
 }
 
@@ -169,12 +173,9 @@ struct FitProblem: Sendable {
     let (p, z, g) = (work.p, work.z, work.gradient)
     let (wRe, wIm, modulus) = (work.weightReal, work.weightImaginary, work.modulus)
     for k in 0..<count { p[k] = logScaled[k] ? exp(u[k]) : u[k] }
-    if jacobian != nil {
-      g.update(repeating: .zero)
-      circuit.evaluate(grid: grid, parameters: UnsafeBufferPointer(p), z: z, gradient: g)
-    } else {
-      circuit.evaluate(grid: grid, parameters: UnsafeBufferPointer(p), z: z, gradient: nil)
-    }
+    circuit.evaluate(
+      grid: grid, parameters: UnsafeBufferPointer(p), z: z, gradient: jacobian == nil ? nil : g,
+      scratch: work.circuitScratch)
     let boukamp = options.weighting == .boukamp
     // Residuals, and the weights and |Z_model| that the Jacobian reuses.
     r.withUnsafeMutableBufferPointer { rb in
@@ -203,24 +204,36 @@ struct FitProblem: Sendable {
           // Log-scaled parameters: ∂Z/∂u = p·∂Z/∂p.
           let scale = logScaled[k] ? p[k] : 1
           let column = k * 2 * n
-          for i in 0..<n {
-            let dp = g[k * n + i]
-            var dz = Complex(dp.real * scale, dp.imaginary * scale)
-            if boukamp {
+          let row = k * n
+          if boukamp {
+            for i in 0..<n {
+              let dp = g[row + i]
+              let dz = Complex(dp.real * scale, dp.imaginary * scale)
               // d(Δ/|Zm|) = dZ/|Zm| − Δ·d|Zm|/|Zm|², d|Zm| = Re(conj(Zm)·dZ)/|Zm|.
               let delta = z[i] - data[i]
               let dModulus = (z[i].conjugate * dz).real / modulus[i]
-              dz = dz - delta * Complex(dModulus / modulus[i], 0)
+              let weighted = dz - delta * Complex(dModulus / modulus[i], 0)
+              j[column + i] = wRe[i] * weighted.real
+              j[column + n + i] = wIm[i] * weighted.imaginary
             }
-            j[column + i] = wRe[i] * dz.real
-            j[column + n + i] = wIm[i] * dz.imaginary
+          } else {
+            for i in 0..<n {
+              let dp = g[row + i]
+              j[column + i] = wRe[i] * (dp.real * scale)
+              j[column + n + i] = wIm[i] * (dp.imaginary * scale)
+            }
           }
         }
       }
     }
   }
 
-  func runLM(from start: [Double], maxIterations: Int) throws -> LevenbergMarquardt.Result {
+  /// One Levenberg–Marquardt run from `start`; `covariance` says whether
+  /// its standard errors are wanted (only the reported run's are), and a
+  /// `target` χ² stops it as soon as it gets there.
+  func runLM(
+    from start: [Double], maxIterations: Int, covariance: Bool = true, target: Double? = nil
+  ) throws -> LevenbergMarquardt.Result {
     let parameters = names.indices.map { k in
       FitParameter(
         names[k], min(max(start[k], lower[k]), upper[k]), lowerBound: lower[k],
@@ -228,11 +241,18 @@ struct FitProblem: Sendable {
     }
     var lmOptions = LevenbergMarquardt.Options()
     lmOptions.maxIterations = maxIterations
-    lmOptions.relativeCostTolerance = 1e-13
-    lmOptions.relativeStepTolerance = 1e-11
-    lmOptions.gradientTolerance = 1e-11
+    // χ² to ten digits and the parameters far inside their standard errors;
+    // tighter stops only add iterations that change the twelfth digit.
+    lmOptions.relativeCostTolerance = 1e-10
+    lmOptions.relativeStepTolerance = 1e-8
+    lmOptions.gradientTolerance = 1e-8
     lmOptions.stepSolver = .normalEquations
-    let work = FitWorkspace(points: grid.count, parameters: names.count)
+    lmOptions.computesCovariance = covariance
+    lmOptions.targetChiSquared = target
+    // Geodesic acceleration pays on the way down, not in the final approach.
+    lmOptions.accelerationGradientThreshold = 0.05
+    let work = FitWorkspace(
+      points: grid.count, parameters: names.count, circuitScratchRows: circuit.scratchRows)
     return try LevenbergMarquardt.fit(
       parameters: parameters, residualCount: 2 * grid.count, options: lmOptions,
       residuals: { u, r in self.evaluate(u, residuals: &r, jacobian: nil, work: work) },
@@ -293,13 +313,26 @@ struct FitProblem: Sendable {
       let chunk = Array(next..<min(next + width, starts.count))
       next += chunk.count
       let slots = ConcurrentSlots<LevenbergMarquardt.Result>(count: chunk.count)
+      // The automatic guess is the usual winner: its run alone works out
+      // the covariance, which the others get only if they win. Once a best
+      // χ² is known, a later run stops when it has come within the
+      // agreement tolerance of it: it has confirmed that minimum (or, below
+      // it, found a better one, which is then polished).
+      let target = best.map { $0.chiSquared * (1 + 1e-7) }
       if chunk.count == 1 {
-        slots.set(0, try? runLM(from: starts[chunk[0]], maxIterations: 400))
+        slots.set(
+          0,
+          try? runLM(
+            from: starts[chunk[0]], maxIterations: 400, covariance: chunk[0] == 0, target: target))
       } else {
         let problem = self
         let chosen = chunk.map { starts[$0] }
+        let first = chunk[0]
         DispatchQueue.concurrentPerform(iterations: chosen.count) { i in
-          slots.set(i, try? problem.runLM(from: chosen[i], maxIterations: 400))
+          slots.set(
+            i,
+            try? problem.runLM(
+              from: chosen[i], maxIterations: 400, covariance: first + i == 0, target: target))
         }
       }
       for (offset, index) in chunk.enumerated() {
@@ -328,18 +361,27 @@ struct FitProblem: Sendable {
     guard let chosen = best else { throw NumericsError.modelNotFiniteAtStart }
     // The starts use the final tolerances: a converged best needs no polish.
     var final = chosen
+    var stop = chosen.convergence
     if !chosen.converged {
       final = try runLM(from: chosen.values, maxIterations: 5000)
+      stop = final.convergence
       totalIterations += final.iterations
+      totalEvaluations += final.evaluations
+    } else if bestStart != 0 {
+      // Standard errors at the winner without moving it.
+      final = try runLM(from: chosen.values, maxIterations: 0)
       totalEvaluations += final.evaluations
     }
     return report(
-      final, startsTried: tried, bestStart: bestStart, iterations: totalIterations,
+      final, stop: stop, startsTried: tried, bestStart: bestStart, iterations: totalIterations,
       evaluations: totalEvaluations)
   }
 
+  /// The result for the user from the reported run `fit`, which stopped
+  /// for the reason `stop`.
   func report(
-    _ fit: LevenbergMarquardt.Result, startsTried: Int, bestStart: Int, iterations: Int,
+    _ fit: LevenbergMarquardt.Result, stop: LevenbergMarquardt.Convergence, startsTried: Int,
+    bestStart: Int, iterations: Int,
     evaluations: Int
   ) -> CircuitFitResult {
     var values = fromOptimiser(fit.values)
@@ -380,7 +422,7 @@ struct FitProblem: Sendable {
       let undetermined = !fixed[k] && !atBound[k] && (relative == nil || (relative ?? 0) > 100)
       if undetermined {
         warnings.append(
-          "\(names[k]) is not determined by the data (standard error \(relative.map { String(format: "%.0f %%", $0) } ?? "unavailable"))"
+          "\(names[k]) is not determined by the data (standard error \(relative.map { IonicsCore.fixed($0, 0) + " %" } ?? "unavailable"))"
         )
       }
       if atBound[k] { warnings.append("\(names[k]) ended on a bound (\(values[k]))") }
@@ -391,7 +433,7 @@ struct FitProblem: Sendable {
     }
     warnings += ArcOrdering.apexWarnings(
       for: circuit, values: values, frequencies: spectrum.frequencies)
-    if !fit.converged {
+    if !stop.isConverged {
       warnings.append("the fit stopped at the iteration limit before converging")
     }
 
@@ -406,7 +448,7 @@ struct FitProblem: Sendable {
     }
     let fitted =
       (try? circuit.impedance(frequencies: spectrum.frequencies, parameters: values)) ?? []
-    let moduli = spectrum.impedance.map(\.length)
+    let moduli = spectrum.impedance.map { $0.length }
     return CircuitFitResult(
       circuit: circuit.text, weighting: options.weighting,
       chiSquaredDefinition: options.weighting.chiSquaredDefinition,
@@ -414,12 +456,12 @@ struct FitProblem: Sendable {
       reducedChiSquared: fit.reducedChiSquared, degreesOfFreedom: fit.degreesOfFreedom,
       pointCount: spectrum.count,
       initialGuess: guess, startsTried: startsTried, bestStart: bestStart, iterations: iterations,
-      evaluations: evaluations, convergence: fit.convergence.rawValue,
-      converged: fit.converged, warnings: warnings,
+      evaluations: evaluations, convergence: stop.rawValue,
+      converged: stop.isConverged, warnings: warnings,
       capacitances: EffectiveCapacitance.arcs(
         circuit: circuit, values: values, covariance: covariance, geometry: options.geometry),
       frequencies: spectrum.frequencies,
-      fittedReal: fitted.map(\.real), fittedImaginary: fitted.map(\.imaginary),
+      fittedReal: fitted.map { $0.real }, fittedImaginary: fitted.map { $0.imaginary },
       residualRealPercent: zip(fitted, zip(spectrum.impedance, moduli)).map {
         100 * ($0.real - $1.0.real) / $1.1
       },

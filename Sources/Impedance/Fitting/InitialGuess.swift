@@ -39,8 +39,8 @@ struct InitialGuess {
     maximumFrequency = f.first ?? 1
     minimumFrequency = f.last ?? 1
     let capacitive = z.filter { $0.imaginary <= 0 }
-    let reSpan = (z.map(\.real).max() ?? 1) - (z.map(\.real).min() ?? 0)
-    let scale = max(z.map(\.length).max() ?? 1, 1e-12)
+    let reSpan = (z.map { $0.real }.max() ?? 1) - (z.map { $0.real }.min() ?? 0)
+    let scale = max(z.map { $0.length }.max() ?? 1, 1e-12)
     highFrequencyResistance = max(capacitive.first?.real ?? z.first?.real ?? 0, 1e-6 * scale)
     totalResistance = max(reSpan, 1e-6 * scale)
 

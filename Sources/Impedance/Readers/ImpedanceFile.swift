@@ -35,12 +35,15 @@ public enum ImpedanceFile {
     if firstLine.hasPrefix("EXPLAIN") { return try readGamry(text, source: source) }
     if firstLine.hasPrefix("ZPLOT2 ASCII") { return try readZPlot2(text, source: source) }
     if firstLine.hasPrefix("VERSION") { return try AutolabDFR.read(text, source: source) }
-    if text.contains("\nprimary_data") { return try readIvium(text, source: source) }
+    if containsBytes(data, "\nprimary_data") {
+      return try readIvium(text, source: source)
+    }
     var reader = TabularSpectrumReader(
       text: text, source: source, format: formatName(firstLine: firstLine, source: source))
-    reader.metadata.amplitude = headerValue(in: text, after: "AC Volt  [Vrms]=").map {
-      "\($0) V rms"
-    }
+    // Header keys are looked for in the head of the file, not in megabytes of rows.
+    reader.metadata.amplitude = headerValue(
+      in: String(text.prefix(headSearchLength)), after: "AC Volt  [Vrms]="
+    ).map { "\($0) V rms" }
     readNovocontrolHeader(text, firstLine: firstLine, into: &reader.metadata)
     return try reader.read()
   }
@@ -78,6 +81,29 @@ public enum ImpedanceFile {
     if source.lowercased().hasSuffix(".par") { return "VersaStudio .par" }
     return "text table"
   }
+
+  /// Whether `data` holds the UTF-8 bytes of `pattern`, found with memchr
+  /// on the first byte (Data's own search is slow on Linux, and text files
+  /// here run to megabytes).
+  static func containsBytes(_ data: Data, _ pattern: String) -> Bool {
+    let needle = Array(pattern.utf8)
+    guard let head = needle.first else { return true }
+    return data.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress, raw.count >= needle.count else { return false }
+      var offset = 0
+      let last = raw.count - needle.count
+      while offset <= last {
+        guard let hit = memchr(base + offset, Int32(head), last - offset + 1) else { return false }
+        let at = base.distance(to: UnsafeRawPointer(hit))
+        if needle.indices.allSatisfy({ raw[at + $0] == needle[$0] }) { return true }
+        offset = at + 1
+      }
+      return false
+    }
+  }
+
+  /// How much of the start of a text file (characters) is searched for header keys.
+  static let headSearchLength = 65_536
 
   /// The text after `key` on its line, up to the next run of spaces.
   static func headerValue(in text: String, after key: String) -> String? {

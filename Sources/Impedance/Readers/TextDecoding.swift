@@ -1,21 +1,22 @@
 import Foundation
+import IonicsCore
 
 /// A number as instruments write it: decimal point or, when `decimalComma`,
 /// decimal comma; surrounding quotes and spaces ignored. Works on UTF-8
 /// bytes: this runs once per field of files with millions of fields.
 func parseNumber(_ field: Substring, decimalComma: Bool) -> Double? {
-  var bytes = field.utf8[...]
-  while let b = bytes.first, b == 32 || b == 9 || b == 34 || b == 39 || b == 13 {
-    bytes = bytes.dropFirst()
+  var utf8 = field.utf8
+  // Single quotes too (DecimalBytes trims spaces, tabs, double quotes and CR).
+  while let b = utf8.first, b == 39 { utf8 = utf8.dropFirst() }
+  while let b = utf8.last, b == 39 { utf8 = utf8.dropLast() }
+  if let value = utf8.withContiguousStorageIfAvailable({ bytes in
+    DecimalBytes.parse(UnsafeRawBufferPointer(bytes), 0, bytes.count, decimalComma: decimalComma)
+  }) {
+    return value
   }
-  while let b = bytes.last, b == 32 || b == 9 || b == 34 || b == 39 || b == 13 {
-    bytes = bytes.dropLast()
-  }
-  if bytes.isEmpty { return nil }
-  if decimalComma && bytes.contains(44) {
-    return Double(String(decoding: bytes.map { $0 == 44 ? 46 : $0 }, as: UTF8.self))
-  }
-  return Double(Substring(bytes))
+  var text = String(Substring(utf8))
+  if decimalComma { text = text.replacingOccurrences(of: ",", with: ".") }
+  return Double(text.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"\r")))
 }
 
 /// Lines of `text` split on LF (a trailing CR dropped), found on the UTF-8

@@ -134,7 +134,7 @@ public enum KramersKronig {
       self.spectrum = spectrum
       self.options = options
       omega = spectrum.frequencies.map { 2 * .pi * $0 }
-      modulus = spectrum.impedance.map(\.length)
+      modulus = spectrum.impedance.map { $0.length }
     }
 
     /// Fits M elements.
