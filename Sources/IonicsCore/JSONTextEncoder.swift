@@ -52,13 +52,25 @@ final class JSONNode {
   /// A finite number as Swift prints it without a trailing ".0"; the
   /// non-finite ones as strings.
   static func numberText(_ x: Double) -> [UInt8] {
-    if x.isNaN { return Array("\"nan\"".utf8) }
-    if x.isInfinite { return Array((x > 0 ? "\"inf\"" : "\"-inf\"").utf8) }
-    var bytes = Array(x.description.utf8)
-    if bytes.count > 2, bytes[bytes.count - 2] == 46, bytes[bytes.count - 1] == 48 {
-      bytes.removeLast(2)
-    }
+    var bytes: [UInt8] = []
+    appendNumber(x, to: &bytes)
     return bytes
+  }
+
+  /// ``numberText(_:)`` appended to `out`.
+  static func appendNumber(_ x: Double, to out: inout [UInt8]) {
+    if x.isNaN {
+      out.append(contentsOf: "\"nan\"".utf8)
+      return
+    }
+    if x.isInfinite {
+      out.append(contentsOf: (x > 0 ? "\"inf\"" : "\"-inf\"").utf8)
+      return
+    }
+    let start = out.count
+    out.append(contentsOf: x.description.utf8)
+    let end = out.count
+    if end - start > 2, out[end - 2] == 46, out[end - 1] == 48 { out.removeLast(2) }
   }
 
   /// A string in quotes with `"`, `\` and control characters escaped.
@@ -89,8 +101,8 @@ final class JSONNode {
       out.append(contentsOf: repeatElement(32, count: 2 * level))
     }
     switch content {
-    case .empty: out += Array("{}".utf8)
-    case .scalar(let text): out += text
+    case .empty: out.append(contentsOf: "{}".utf8)
+    case .scalar(let text): out.append(contentsOf: text)
     case .numbers(let values):
       out.append(91)
       if values.isEmpty {
@@ -100,7 +112,7 @@ final class JSONNode {
       for (k, x) in values.enumerated() {
         if k > 0 { out.append(44) }
         newline(indent + 1)
-        out += JSONNode.numberText(x)
+        JSONNode.appendNumber(x, to: &out)
       }
       newline(indent)
       out.append(93)
@@ -127,8 +139,10 @@ final class JSONNode {
       for (k, key) in keys.enumerated() {
         if k > 0 { out.append(44) }
         newline(indent + 1)
-        out += JSONNode.stringText(key)
-        out += [32, 58, 32]
+        out.append(contentsOf: JSONNode.stringText(key))
+        out.append(32)
+        out.append(58)
+        out.append(32)
         members[key]?.write(into: &out, indent: indent + 1)
       }
       newline(indent)
