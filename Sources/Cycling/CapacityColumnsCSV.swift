@@ -22,7 +22,8 @@ public enum CapacityColumnsCSV {
     ("test time / h", 3600), ("test time / s", 1), ("test_time_s", 1), ("test_time", 1),
     ("test time", 1), ("test_time(s)", 1), ("cumulative time", 1), ("test time (s)", 1),
     ("total time (seconds)", 1), ("run time (h)", 3600), ("testtime", 1), ("testtime/s", 1),
-    ("test time/s", 1), ("test time/h", 3600),
+    ("test time/s", 1), ("test time/h", 3600), ("testtime/sec", 1), ("test time/sec", 1),
+    ("testtime/h", 3600),
   ])
   static let current = Role(names: [
     ("current / a", 1), ("current_a", 1), ("current", 1), ("current(a)", 1), ("current(ma)", 1e-3),
@@ -36,11 +37,11 @@ public enum CapacityColumnsCSV {
   ])
   static let cycle = Role(names: [
     ("cycle count / 1", 1), ("cycle_index", 1), ("cycle index", 1), ("cycle", 1),
-    ("cycle number", 1),
+    ("cycle number", 1), ("cycle-index", 1), ("cycle id", 1),
   ])
   static let step = Role(names: [
     ("step index / 1", 1), ("step_index", 1), ("step index", 1), ("step", 1),
-    ("step number", 1),
+    ("step number", 1), ("step-index", 1), ("step id", 1),
   ])
   static let charge = Role(names: [
     ("charge capacity / ah", 1), ("charge_capacity_ah", 1), ("charge_capacity", 1),
@@ -228,6 +229,7 @@ public enum CapacityColumnsCSV {
         : "CSV read with a column profile" + (integrate ? " (capacity from ∫I dt)" : ""),
       warnings: [])
     var cycles = rows.cycle
+    rows.cycle = []  // one owner, no copy on write below
     var emptyCycles = 0
     if cycleColumn != nil {
       var last = 0
@@ -242,10 +244,18 @@ public enum CapacityColumnsCSV {
       if emptyCycles < rows.count { table.instrumentCycle = cycles }
       if emptyCycles > 0 { table.warnings.append("\(emptyCycles) records without a cycle number") }
     }
-    let chargeIncrements = Self.increments(rows.charge, steps: rows.step, cycles: cycles)
-    let dischargeIncrements = Self.increments(rows.discharge, steps: rows.step, cycles: cycles)
-    table.chargeStep = zip(chargeIncrements.values, dischargeIncrements.values).map { $0 - $1 }
-    if chargeIncrements.restartsEachStep || dischargeIncrements.restartsEachStep {
+    // Increments in place, then charge minus discharge in the charge column.
+    let chargeRestarts = Self.replaceByIncrements(&rows.charge, steps: rows.step, cycles: cycles)
+    let dischargeRestarts = Self.replaceByIncrements(
+      &rows.discharge, steps: rows.step, cycles: cycles)
+    rows.charge.withUnsafeMutableBufferPointer { q in
+      rows.discharge.withUnsafeBufferPointer { d in
+        for k in q.indices { q[k] -= d[k] }
+      }
+    }
+    table.chargeStep = rows.charge
+    rows.charge = []
+    if chargeRestarts || dischargeRestarts {
       table.format += " (capacities restart at every step)"
     }
     return table
@@ -279,14 +289,20 @@ public enum CapacityColumnsCSV {
     var step: [Int] = []
     var count: Int { time.count }
 
+    /// Columns of `n` rows left unwritten: the parse writes every row it
+    /// keeps (the rest are cut off), so the pages are first touched, and
+    /// zeroed by the kernel, in the parallel parse rather than here.
     init(count n: Int) {
-      time = [Double](repeating: 0, count: n)
-      voltage = time
-      current = time
-      charge = time
-      discharge = time
-      cycle = [Int](repeating: 0, count: n)
-      step = cycle
+      func column<T>(_: T.Type) -> [T] {
+        [T](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
+      }
+      time = column(Double.self)
+      voltage = column(Double.self)
+      current = column(Double.self)
+      charge = column(Double.self)
+      discharge = column(Double.self)
+      cycle = column(Int.self)
+      step = column(Int.self)
     }
 
     /// Keeps the first `n` records.
@@ -422,10 +438,56 @@ public enum CapacityColumnsCSV {
     var lineStart = from
     var lineIndex = 0
     var n = row
+    // Eight bytes at a time: a byte equal to b makes its high bit set in
+    // (x ^ b·0x01…01) − 0x01…01 & ~(x ^ b·0x01…01) & 0x80…80. The trick may
+    // also flag a 0x01 byte above a match (a borrow), so every flagged byte
+    // is checked; it never misses one.
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let separatorBytes = ones &* UInt64(separator)
+    let newlineBytes = ones &* 10
+    @inline(__always) func flags(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+      let v = word ^ pattern
+      return (v &- ones) & ~v & highs
+    }
     while lineStart < to {
+      // One pass finds the field starts (field k is starts[k] ..< starts[k + 1] − 1)
+      // and the end of the line.
+      var fields = 1
+      starts[0] = lineStart
       var lineEnd = to
-      if let base = raw.baseAddress, let hit = memchr(base + lineStart, 10, to - lineStart) {
-        lineEnd = base.distance(to: UnsafeRawPointer(hit))
+      var k = lineStart
+      scan: while k + 8 <= to {
+        let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+        var mask = flags(word, separatorBytes) | flags(word, newlineBytes)
+        while mask != 0 {
+          let position = k + mask.trailingZeroBitCount / 8
+          mask &= mask &- 1
+          let b = raw[position]
+          if b == 10 {
+            lineEnd = position
+            break scan
+          }
+          if b == separator && fields <= needed {
+            starts[fields] = position + 1
+            fields += 1
+          }
+        }
+        k += 8
+      }
+      if lineEnd == to {
+        while k < to {
+          let b = raw[k]
+          if b == 10 {
+            lineEnd = k
+            break
+          }
+          if b == separator && fields <= needed {
+            starts[fields] = k + 1
+            fields += 1
+          }
+          k += 1
+        }
       }
       defer {
         lineStart = lineEnd + 1
@@ -438,17 +500,6 @@ public enum CapacityColumnsCSV {
         break
       }
       if blank { continue }
-      // Field starts (field k is starts[k] ..< starts[k + 1] - 1).
-      var fields = 1
-      starts[0] = lineStart
-      var k = lineStart
-      while k < lineEnd, fields <= needed {
-        if raw[k] == separator {
-          starts[fields] = k + 1
-          fields += 1
-        }
-        k += 1
-      }
       if fields <= needed { starts[fields] = lineEnd + 1 }
       func end(_ f: Int) -> Int { f + 1 < fields || fields > needed ? starts[f + 1] - 1 : lineEnd }
       func number(_ column: (Int, Double)) -> Double? {
@@ -527,6 +578,17 @@ public enum CapacityColumnsCSV {
   static func increments<Key: Equatable>(_ column: [Double], steps: [Key], cycles: [Key])
     -> (values: [Double], restartsEachStep: Bool)
   {
+    var values = column
+    let perStep = replaceByIncrements(&values, steps: steps, cycles: cycles)
+    return (values, perStep)
+  }
+
+  /// ``increments(_:steps:cycles:)`` written over the column itself (from
+  /// the last record back, so each record still sees its predecessor's
+  /// recorded value); returns whether the column restarts at every step.
+  static func replaceByIncrements<Key: Equatable>(
+    _ column: inout [Double], steps: [Key], cycles: [Key]
+  ) -> Bool {
     var falls = 0
     var boundaries = 0
     for k in column.indices.dropFirst()
@@ -535,17 +597,13 @@ public enum CapacityColumnsCSV {
       if column[k] < 0.5 * column[k - 1] { falls += 1 }
     }
     let perStep = boundaries > 0 && 2 * falls > boundaries
-    var values = [Double](repeating: 0, count: column.count)
-    for k in column.indices {
-      if k == 0 || column[k] < column[k - 1] || (perStep && steps[k] != steps[k - 1])
+    for k in column.indices.reversed() where k > 0 {
+      let restarted =
+        column[k] < column[k - 1] || (perStep && steps[k] != steps[k - 1])
         || (cycles[k] != cycles[k - 1] && column[k] < column[k - 1])
-      {
-        values[k] = column[k]
-      } else {
-        values[k] = column[k] - column[k - 1]
-      }
+      if !restarted { column[k] -= column[k - 1] }
     }
-    return (values, perStep)
+    return perStep
   }
 
   /// Seconds from `hh:mm:ss(.s)` or `d-hh:mm:ss` clock text.

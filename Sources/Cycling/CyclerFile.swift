@@ -5,8 +5,9 @@ import IonicsCore
 public enum CyclerFile {
   /// EC-Lab `.mpr` (its magic string) or `.mpt` (first line `EC-Lab ASCII
   /// FILE`), a Maccor text export
-  /// (a `Rec#` header within the first lines), or a CSV with capacity
-  /// columns (Battery Data Format, Arbin, Neware, LAND).
+  /// (a `Rec#` header within the first lines), Neware's "regular" BTS CSV
+  /// (cycle, step and record header lines), or a CSV with capacity columns
+  /// (Battery Data Format, Arbin, Neware, LAND CSV and TXT).
   public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     if data.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) {
       return try BioLogicCyclingBinary.read(data, source: source)
@@ -31,6 +32,9 @@ public enum CyclerFile {
     }
     if head.contains("\nRec#\t") || head.hasPrefix("Rec#\t") {
       return try MaccorText.read(data, source: source)
+    }
+    if NewareBTSRegularCSV.matches(head) {
+      return try NewareBTSRegularCSV.read(data, source: source)
     }
     return try CapacityColumnsCSV.read(data, source: source)
   }
