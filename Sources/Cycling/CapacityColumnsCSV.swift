@@ -459,7 +459,10 @@ public enum CapacityColumnsCSV {
       var k = lineStart
       scan: while k + 8 <= to {
         let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-        var mask = flags(word, separatorBytes) | flags(word, newlineBytes)
+        // Once the needed fields are found, only the newline is looked for.
+        var mask =
+          fields <= needed
+          ? flags(word, separatorBytes) | flags(word, newlineBytes) : flags(word, newlineBytes)
         while mask != 0 {
           let position = k + mask.trailingZeroBitCount / 8
           mask &= mask &- 1
