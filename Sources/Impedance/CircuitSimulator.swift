@@ -1,5 +1,6 @@
 import ComplexModule
 import Foundation
+import IonicsCore
 import RealModule
 
 /// Simulated spectra: a circuit evaluated on a frequency grid, with optional
@@ -49,14 +50,5 @@ public enum CircuitSimulator {
         ))
     }
     return try ImpedanceSpectrum(frequencies: frequencies, impedance: noisy, metadata: metadata)
-  }
-}
-
-extension SplitMix64 {
-  /// A standard normal deviate (Box–Muller).
-  mutating func gaussian() -> Double {
-    let u1 = max(nextUnit(), .leastNormalMagnitude)
-    let u2 = nextUnit()
-    return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
   }
 }

@@ -48,6 +48,10 @@ public enum DecimalBytes {
     return plain(bytes, s, e, decimalComma: decimalComma) ?? general(bytes, s, e, decimalComma)
   }
 
+  /// Digits, at most one decimal mark, an optional sign: the digits as an
+  /// integer m and the count d after the mark, then m / 10^d, which is
+  /// correctly rounded whenever m ≤ 2^53 and d ≤ 15 (both exact in binary64,
+  /// so IEEE division rounds once, as strtod does). Anything else is nil.
   @usableFromInline
   static func plain(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int, decimalComma: Bool)
     -> Double?
@@ -58,28 +62,32 @@ public enum DecimalBytes {
       negative = bytes[i] == 45
       i += 1
     }
-    var mantissa: Int64 = 0
-    var digits = 0
-    var decimals = 0
-    var seenPoint = false
-    let mark: UInt8 = decimalComma ? 44 : 46
+    let digitsStart = i
+    var mantissa: UInt64 = 0
     while i < end {
-      let b = bytes[i]
-      if b >= 48 && b <= 57 {
-        if digits > 0 || b != 48 { digits += 1 }
-        mantissa = mantissa &* 10 &+ Int64(b &- 48)
-        if seenPoint { decimals += 1 }
-      } else if (b == mark || b == 46) && !seenPoint {
-        seenPoint = true
-      } else {
-        return nil
-      }
+      let d = bytes[i] &- 48
+      guard d < 10 else { break }
+      mantissa = mantissa &* 10 &+ UInt64(d)
       i += 1
     }
-    guard digits <= 15, decimals <= 15, i > start + (negative ? 1 : 0) else { return nil }
-    if i == start + 1 + (negative ? 1 : 0) && seenPoint && digits == 0 && decimals == 0 {
-      return nil  // a lone "."
+    let integerDigits = i - digitsStart
+    var decimals = 0
+    if i < end {
+      let b = bytes[i]
+      guard b == 46 || (decimalComma && b == 44) else { return nil }
+      i += 1
+      let fractionStart = i
+      while i < end {
+        let d = bytes[i] &- 48
+        guard d < 10 else { return nil }
+        mantissa = mantissa &* 10 &+ UInt64(d)
+        i += 1
+      }
+      decimals = i - fractionStart
     }
+    let digits = integerDigits + decimals
+    // 19 digits cannot overflow UInt64; past 2^53 or 15 decimals, strtod decides.
+    guard digits > 0, digits <= 19, decimals <= 15, mantissa <= 1 << 53 else { return nil }
     let value = Double(mantissa) / powerOfTen(decimals)
     return negative ? -value : value
   }

@@ -1,25 +1,10 @@
 import Crystal
 import Foundation
+import IonicsCore
 import TestSupport
 import Testing
 
 @testable import Diffraction
-
-/// A deterministic generator for the synthetic measurements (SplitMix64).
-struct SeededNoise {
-  var state: UInt64
-  mutating func uniform() -> Double {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-  }
-  /// A normal deviate (Box–Muller).
-  mutating func normal() -> Double {
-    (-2 * log(max(uniform(), 1e-300))).squareRoot() * cos(2 * Double.pi * uniform())
-  }
-}
 
 @Suite("A measured pattern against a simulated phase")
 struct PhaseComparisonTests {
@@ -54,10 +39,10 @@ struct PhaseComparisonTests {
       if total.isEmpty { total = Array(repeating: 0, count: curve.count) }
       for i in curve.indices { total[i] += fraction * curve[i].intensity }
     }
-    var noise = SeededNoise(state: 7)
+    var noise = SplitMix64(seed: 7)
     let y = zip(grid, total).map { x, p -> Double in
       let expected = 300 + 150 * exp(-(x - 15) / 25) + counts / 100 * p
-      return max(0, expected + expected.squareRoot() * noise.normal())
+      return max(0, expected + expected.squareRoot() * noise.gaussian())
     }
     return MeasuredPattern(twoTheta: grid, intensity: y, format: "synthetic")
   }

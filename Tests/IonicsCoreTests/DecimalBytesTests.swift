@@ -20,6 +20,21 @@ struct DecimalBytesTests {
     #expect(Self.parse(text)?.bitPattern == expected?.bitPattern, "\(text)")
   }
 
+  /// Twenty thousand random decimals of 1–19 digits with 0–17 after the
+  /// point (fast path and fallback alike) read bit for bit as strtod reads them.
+  @Test func randomDecimalsEqualTheStandardConversion() {
+    var generator = SplitMix64(seed: 20_261_202)
+    for _ in 0..<20_000 {
+      let count = Int.random(in: 1...19, using: &generator)
+      var digits = (0..<count).map { _ in String(Int.random(in: 0...9, using: &generator)) }
+        .joined()
+      let point = Int.random(in: 0...min(count, 17), using: &generator)
+      if point > 0 { digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -point)) }
+      let text = (Bool.random(using: &generator) ? "-" : "") + digits
+      #expect(Self.parse(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+    }
+  }
+
   /// Decimal commas when asked; text, empty fields and a lone point are not numbers.
   @Test func commasAndRefusals() {
     #expect(Self.parse("0,125", comma: true) == 0.125)
