@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "Diffraction", targets: ["Diffraction"]),
     .library(name: "Cycling", targets: ["Cycling"]),
     .library(name: "Report", targets: ["Report"]),
+    .library(name: "Migration", targets: ["Migration"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -62,6 +63,7 @@ let package = Package(
       ]
     ),
     .target(name: "Plots"),
+    .target(name: "Migration", dependencies: ["Crystal", "IonicsCore"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .target(
       name: "Report",
@@ -141,6 +143,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+    .testTarget(name: "MigrationTests", dependencies: ["Migration", "IonicsCore"]),
     .testTarget(
       name: "ReportTests",
       dependencies: ["Report", "Conductivity", "Impedance", "IonicsCore", "Plots"]

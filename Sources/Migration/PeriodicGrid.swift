@@ -1,0 +1,66 @@
+/// Values on a periodic grid over a unit cell: `counts` points along a, b
+/// and c, point (i, j, k) at fractional coordinates (i/n₀, j/n₁, k/n₂),
+/// stored with k running fastest. Energies are in eV.
+public struct PeriodicGrid: Sendable {
+  /// Points along a, b and c.
+  public let counts: SIMD3<Int>
+  /// The values, index (i·n₁ + j)·n₂ + k.
+  public var values: [Double]
+
+  /// Why a grid cannot be made.
+  public enum GridError: Error, Equatable, CustomStringConvertible {
+    /// A count below 1, or values that do not fill the grid.
+    case badShape(counts: SIMD3<Int>, values: Int)
+
+    /// A sentence for the user.
+    public var description: String {
+      switch self {
+      case .badShape(let counts, let values):
+        return
+          "a \(counts.x) × \(counts.y) × \(counts.z) grid needs \(counts.x * counts.y * counts.z) values, got \(values)"
+      }
+    }
+  }
+
+  /// A grid holding `values`; throws when their number is not the product of `counts`.
+  public init(counts: SIMD3<Int>, values: [Double]) throws(GridError) {
+    guard counts.x >= 1, counts.y >= 1, counts.z >= 1,
+      values.count == counts.x * counts.y * counts.z
+    else { throw .badShape(counts: counts, values: values.count) }
+    self.counts = counts
+    self.values = values
+  }
+
+  /// A grid of `value(fractional position)` at every point.
+  public init(counts: SIMD3<Int>, value: (SIMD3<Double>) -> Double) {
+    let n = SIMD3(max(counts.x, 1), max(counts.y, 1), max(counts.z, 1))
+    self.counts = n
+    var values: [Double] = []
+    values.reserveCapacity(n.x * n.y * n.z)
+    for i in 0..<n.x {
+      for j in 0..<n.y {
+        for k in 0..<n.z {
+          values.append(
+            value(SIMD3(Double(i) / Double(n.x), Double(j) / Double(n.y), Double(k) / Double(n.z))))
+        }
+      }
+    }
+    self.values = values
+  }
+
+  /// Number of points.
+  public var count: Int { values.count }
+
+  /// The index of point (i, j, k), each taken modulo its count.
+  public func index(_ i: Int, _ j: Int, _ k: Int) -> Int {
+    let a = ((i % counts.x) + counts.x) % counts.x
+    let b = ((j % counts.y) + counts.y) % counts.y
+    let c = ((k % counts.z) + counts.z) % counts.z
+    return (a * counts.y + b) * counts.z + c
+  }
+
+  /// The grid coordinates (i, j, k) of `index`.
+  public func coordinates(_ index: Int) -> SIMD3<Int> {
+    SIMD3(index / (counts.y * counts.z), (index / counts.z) % counts.y, index % counts.z)
+  }
+}
