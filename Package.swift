@@ -143,7 +143,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-    .testTarget(name: "MigrationTests", dependencies: ["Migration", "IonicsCore"]),
+    .testTarget(
+      name: "MigrationTests", dependencies: ["Migration", "IonicsCore", "Crystal", "TestSupport"]),
     .testTarget(
       name: "ReportTests",
       dependencies: ["Report", "Conductivity", "Impedance", "IonicsCore", "Plots"]

@@ -22,6 +22,9 @@ public enum PhysicalConstants {
   public static let molarGas = 8.314462618
   /// Vacuum electric permittivity ε0, F/m.
   public static let vacuumPermittivity = 8.8541878128e-12
+  /// e²/(4πε₀) in eV·Å (14.3996 eV·Å): the Coulomb energy of two unit charges 1 Å apart.
+  public static let coulombElectronvoltAngstrom =
+    elementaryCharge / (4 * Double.pi * vacuumPermittivity * 1e-10)
   /// Atomic mass constant m_u, kg.
   public static let atomicMassConstant = 1.66053906660e-27
   /// 0 °C in kelvin (exact by definition of the Celsius scale).

@@ -1,0 +1,271 @@
+import Crystal
+import Dispatch
+import Foundation
+import IonicsCore
+
+/// A mobile ion: element and charge ("Na+", "Li1+", "Mg2+", "F-").
+public struct MobileIon: Sendable, Equatable, CustomStringConvertible {
+  /// The element.
+  public let element: Element
+  /// The charge, e.
+  public let charge: Int
+
+  /// Reads "Na+", "Na1+", "Mg2+", "F-"; nil for anything else.
+  public init?(_ text: String) {
+    guard let (element, charge) = AtomSite.species(from: text), let charge, charge != 0 else {
+      return nil
+    }
+    self.element = element
+    self.charge = charge
+  }
+
+  /// An ion from its parts.
+  public init(element: Element, charge: Int) {
+    self.element = element
+    self.charge = charge
+  }
+
+  /// "Na+", "Mg2+".
+  public var description: String {
+    element.symbol + (abs(charge) == 1 ? "" : "\(abs(charge))") + (charge > 0 ? "+" : "-")
+  }
+}
+
+/// Why a landscape cannot be computed.
+public enum MigrationError: Error, Equatable, CustomStringConvertible {
+  /// A framework site has no oxidation state and none could be assigned.
+  case missingOxidationState(structure: String, site: String)
+  /// The parameter set has no Morse pair for the mobile ion and a counter-ion.
+  case missingPair(mobile: String, partner: String, parameters: String)
+  /// An element lacks a principal quantum number or covalent radius.
+  case missingElementData(String)
+  /// A grid spacing or cut-off that is not positive.
+  case badSetting(String)
+
+  /// A sentence for the user.
+  public var description: String {
+    switch self {
+    case .missingOxidationState(let structure, let site):
+      return
+        "\(structure): site \(site) has no oxidation state (give it in _atom_type_symbol or _atom_site_type_symbol, e.g. Na1+)"
+    case .missingPair(let mobile, let partner, let parameters):
+      return "\(parameters) has no Morse parameters for \(mobile)–\(partner)"
+    case .missingElementData(let what): return what
+    case .badSetting(let what): return what
+    }
+  }
+}
+
+/// The bond-valence site energy of a mobile ion over a periodic grid of
+/// the cell (Adams and co-workers; softBV): with the mobile ion taken out,
+///
+///     E(r) = Σ_X ½·D0·[(exp(α(R_min − R)) − 1)² − 1]
+///          + Σ_M 14.4 eV·Å · q_A·q_M/√(n_A·n_M) · erfc(R / (f·(r_A + r_M))) / R
+///
+/// over counter-ions X (Morse attraction) and framework ions M of the mobile
+/// ion's sign (screened Coulomb repulsion, f = 0.74) within the cut-off,
+/// each weighted by its occupancy. The factor ½ on the Morse term is
+/// bvlain's (0.25.1), whose results the tests compare against.
+public struct BVSELandscape: Sendable {
+  /// How the landscape is sampled.
+  public struct Options: Sendable {
+    /// Grid spacing, Å (each axis gets ⌈length/spacing⌉ points).
+    public var spacing = 0.2
+    /// Interaction cut-off, Å.
+    public var cutoff = 10.0
+    /// Coulomb screening factor f.
+    public var screening = 0.74
+    /// Default options.
+    public init() {}
+  }
+
+  /// The mobile ion.
+  public let mobile: MobileIon
+  /// Site energies, eV, on the grid.
+  public let grid: PeriodicGrid
+  /// The parameter set's name.
+  public let parameterSet: String
+  /// The Morse pairs used, as "Na+–Cl-: R_min 2.748 Å, α 1.664/Å, D0 0.315 eV".
+  public let pairsUsed: [String]
+  /// The options the landscape was computed with.
+  public let options: Options
+
+  /// Computes the landscape of `mobile` in `structure`.
+  public init(
+    structure: CrystalStructure, mobile: MobileIon, parameters: BVSEParameters = .softBV,
+    options: Options = Options()
+  ) throws(MigrationError) {
+    guard options.spacing > 0, options.cutoff > 0, options.screening > 0 else {
+      throw .badSetting("the grid spacing, the cut-off and the screening factor must be positive")
+    }
+    let states = structure.oxidationStates()
+    guard let mobileN = parameters.principalQuantumNumber(mobile.element),
+      let mobileRadius = parameters.covalentRadius(mobile.element)
+    else {
+      throw .missingElementData("no principal quantum number or covalent radius for \(mobile)")
+    }
+
+    // The framework: every occupant but the mobile element, with its term.
+    var ions: [FrameworkIon] = []
+    var used: [String: String] = [:]
+    for position in structure.positions {
+      for (site, occupancy) in position.occupants {
+        let atom = structure.sites[site]
+        guard atom.element != mobile.element, occupancy > 0 else { continue }
+        guard let q = atom.oxidationState ?? states?[site] ?? nil else {
+          throw .missingOxidationState(structure: structure.name, site: atom.label)
+        }
+        if q == 0 { continue }
+        if q * mobile.charge < 0 {
+          let partner =
+            "\(atom.element.symbol)\(abs(q) == 1 ? "" : "\(abs(q))")\(q > 0 ? "+" : "-")"
+          guard
+            let pair = parameters.pair(
+              mobile: mobile.element, charge: mobile.charge, partner: atom.element,
+              partnerCharge: q)
+          else {
+            throw .missingPair(
+              mobile: mobile.description, partner: partner, parameters: parameters.name)
+          }
+          used["\(mobile)–\(partner)"] =
+            "\(mobile)–\(partner): R_min \(fixed(pair.rMin, 3)) Å, α \(fixed(pair.alpha, 3))/Å, D0 \(fixed(pair.d0, 3)) eV"
+          ions.append(
+            FrameworkIon(
+              fractional: position.fractional, kind: .morse(pair), weight: occupancy))
+        } else {
+          guard let n = parameters.principalQuantumNumber(atom.element),
+            let radius = parameters.covalentRadius(atom.element)
+          else {
+            throw .missingElementData(
+              "no principal quantum number or covalent radius for \(atom.element.symbol)")
+          }
+          let prefactor =
+            PhysicalConstants.coulombElectronvoltAngstrom * Double(mobile.charge * q)
+            / (Double(mobileN * n)).squareRoot()
+          ions.append(
+            FrameworkIon(
+              fractional: position.fractional,
+              kind: .coulomb(
+                prefactor: prefactor, screeningLength: options.screening * (mobileRadius + radius)),
+              weight: occupancy))
+        }
+      }
+    }
+    self.mobile = mobile
+    self.parameterSet = parameters.name
+    self.pairsUsed = used.keys.sorted().compactMap { used[$0] }
+    self.options = options
+    self.grid = Self.sample(structure.cell, ions: ions, options: options)
+  }
+
+  /// One framework ion's term.
+  struct FrameworkIon {
+    enum Kind {
+      case morse(MorsePair)
+      case coulomb(prefactor: Double, screeningLength: Double)
+    }
+    let fractional: SIMD3<Double>
+    let kind: Kind
+    let weight: Double
+  }
+
+  /// The energy at every grid point, planes of the grid in parallel.
+  static func sample(_ cell: UnitCell, ions: [FrameworkIon], options: Options) -> PeriodicGrid {
+    let m = cell.matrix
+    let a = SIMD3(m[0][0], m[1][0], m[2][0])
+    let b = SIMD3(m[0][1], m[1][1], m[2][1])
+    let c = SIMD3(m[0][2], m[1][2], m[2][2])
+    func length(_ v: SIMD3<Double>) -> Double { (v * v).sum().squareRoot() }
+    func cross(_ u: SIMD3<Double>, _ v: SIMD3<Double>) -> SIMD3<Double> {
+      SIMD3(u.y * v.z - u.z * v.y, u.z * v.x - u.x * v.z, u.x * v.y - u.y * v.x)
+    }
+    let volume = abs((a * cross(b, c)).sum())
+    // Heights of the cell over each face pair: how many cells the cut-off spans.
+    let heights = SIMD3(
+      volume / length(cross(b, c)), volume / length(cross(c, a)), volume / length(cross(a, b)))
+    let reach = SIMD3<Int>(
+      Int((options.cutoff / heights.x).rounded(.up)),
+      Int((options.cutoff / heights.y).rounded(.up)),
+      Int((options.cutoff / heights.z).rounded(.up)))
+    // Images within the cut-off of the cell (fractional distance outside [0, 1) times height).
+    var images: [(position: SIMD3<Double>, ion: Int)] = []
+    for (k, ion) in ions.enumerated() {
+      let f0 = ion.fractional - (ion.fractional).rounded(.down)
+      for i in -reach.x...reach.x {
+        for j in -reach.y...reach.y {
+          for l in -reach.z...reach.z {
+            let f = f0 + SIMD3(Double(i), Double(j), Double(l))
+            let outside = SIMD3(
+              max(0, -f.x, f.x - 1) * heights.x, max(0, -f.y, f.y - 1) * heights.y,
+              max(0, -f.z, f.z - 1) * heights.z)
+            guard length(outside) <= options.cutoff else { continue }
+            images.append((a * f.x + b * f.y + c * f.z, k))
+          }
+        }
+      }
+    }
+    let counts = SIMD3(
+      max(1, Int((length(a) / options.spacing).rounded(.up))),
+      max(1, Int((length(b) / options.spacing).rounded(.up))),
+      max(1, Int((length(c) / options.spacing).rounded(.up))))
+    let perPlane = counts.y * counts.z
+    // Flat per-image arrays: the inner loop runs over plain Doubles.
+    let xs = images.map { $0.position.x }
+    let ys = images.map { $0.position.y }
+    let zs = images.map { $0.position.z }
+    // Morse: weight·½·D0, α, R_min; Coulomb (α = 0): weight·prefactor, 1/screening length.
+    var scales = [Double]()
+    var alphas = [Double]()
+    var lengths = [Double]()
+    for image in images {
+      let ion = ions[image.ion]
+      switch ion.kind {
+      case .morse(let p):
+        scales.append(ion.weight * 0.5 * p.d0)
+        alphas.append(p.alpha)
+        lengths.append(p.rMin)
+      case .coulomb(let prefactor, let screeningLength):
+        scales.append(ion.weight * prefactor)
+        alphas.append(0)
+        lengths.append(1 / screeningLength)
+      }
+    }
+    let (cScales, cAlphas, cLengths) = (scales, alphas, lengths)
+    let values = ConcurrentSlots<[Double]>(count: counts.x)
+    let cutoffSquared = options.cutoff * options.cutoff
+    DispatchQueue.concurrentPerform(iterations: counts.x) { i in
+      var plane = [Double](repeating: 0, count: perPlane)
+      for j in 0..<counts.y {
+        for l in 0..<counts.z {
+          let f = SIMD3(
+            Double(i) / Double(counts.x), Double(j) / Double(counts.y), Double(l) / Double(counts.z)
+          )
+          let point = a * f.x + b * f.y + c * f.z
+          let (px, py, pz) = (point.x, point.y, point.z)
+          var energy = 0.0
+          for k in 0..<xs.count {
+            let dx = xs[k] - px
+            let dy = ys[k] - py
+            let dz = zs[k] - pz
+            let r2 = dx * dx + dy * dy + dz * dz
+            guard r2 <= cutoffSquared else { continue }
+            let r = max(r2.squareRoot(), 1e-6)
+            if cAlphas[k] > 0 {
+              let e = exp(cAlphas[k] * (cLengths[k] - r)) - 1
+              energy += cScales[k] * (e * e - 1)
+            } else {
+              energy += cScales[k] * erfc(r * cLengths[k]) / r
+            }
+          }
+          plane[j * counts.z + l] = energy
+        }
+      }
+      values.set(i, plane)
+    }
+    var all: [Double] = []
+    all.reserveCapacity(counts.x * perPlane)
+    for plane in values.values { all.append(contentsOf: plane) }
+    return (try? PeriodicGrid(counts: counts, values: all))
+      ?? PeriodicGrid(counts: counts) { _ in .nan }
+  }
+}
