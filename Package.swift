@@ -79,6 +79,7 @@ let package = Package(
         "Crystal",
         "Diffraction",
         "Cycling",
+        "Migration",
         "Plots",
         "Report",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
