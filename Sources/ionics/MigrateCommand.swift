@@ -39,6 +39,9 @@ struct MigrateCommand: ParsableCommand {
   @Option(help: "Highest barrier looked for, eV above the minimum.")
   var limit = 5.0
 
+  @Option(help: "How many of the lowest sites (local minima) to list.")
+  var sites = 12
+
   @Option(help: "Write the landscape as a Gaussian cube file (eV).")
   var cube: String?
 
@@ -60,6 +63,13 @@ struct MigrateCommand: ParsableCommand {
     let connectivity: String
     let limitElectronvolts: Double
     let thresholds: [Threshold]
+    struct Site: Encodable {
+      let fractional: [Double]
+      let energyElectronvolts: Double
+      let crystallographicSite: String?
+      let distanceToSiteAngstrom: Double?
+    }
+    let sites: [Site]
     let milliseconds: Double
   }
 
@@ -80,6 +90,7 @@ struct MigrateCommand: ParsableCommand {
     }
     let minimum = landscape.grid.values.min() ?? 0
     let result = Percolation(landscape.grid, limit: minimum + limit, connectivity: connectivity)
+    let found = Array(landscape.sites(in: structure, limit: limit).prefix(max(sites, 0)))
     let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
     if let cube {
       try writeAtomically(CubeFile.text(landscape, structure: structure), to: cube, inputs: [file])
@@ -93,6 +104,12 @@ struct MigrateCommand: ParsableCommand {
         Report.Threshold(
           dimension: $0.dimension, barrierElectronvolts: $0.barrier,
           directions: $0.directions.map { [$0.x, $0.y, $0.z] })
+      },
+      sites: found.map {
+        Report.Site(
+          fractional: [$0.fractional.x, $0.fractional.y, $0.fractional.z],
+          energyElectronvolts: $0.energy, crystallographicSite: $0.crystallographicSite,
+          distanceToSiteAngstrom: $0.distanceToSite)
       }, milliseconds: milliseconds)
     try output.emit(report) {
       let c = landscape.grid.counts
@@ -110,6 +127,20 @@ struct MigrateCommand: ParsableCommand {
           print("  \(d)D  \(fixed(t.barrier, 3)) eV  spanning \(directions)")
         } else {
           print("  \(d)D  none below \(fixed(limit, 1)) eV")
+        }
+      }
+      if !found.isEmpty {
+        print(
+          "lowest sites (local minima; energy above the lowest; nearest \(mobile.element.symbol) site):"
+        )
+        for site in found {
+          let f = site.fractional
+          let match =
+            site.crystallographicSite.map { "on \($0)" }
+            ?? site.distanceToSite.map { "\(fixed($0, 2)) Å from the nearest" } ?? "no site listed"
+          print(
+            "  (\(fixed(f.x, 3)), \(fixed(f.y, 3)), \(fixed(f.z, 3)))  \(fixed(site.energy, 3)) eV  \(match)"
+          )
         }
       }
       print("\(fixed(milliseconds, 0)) ms")

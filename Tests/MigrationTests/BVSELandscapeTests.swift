@@ -90,6 +90,20 @@ struct BVSELandscapeTests {
     }
   }
 
+  /// Rock salt's lowest site is the Na site itself; alluaudite's two lowest
+  /// fall on its Na sites (within 0.5 Å).
+  @Test func lowestSitesAreTheSodiumSites() throws {
+    let salt = try Self.structure("dd_NaCl.cif")
+    let saltSites = try BVSELandscape(structure: salt, mobile: Self.sodium).sites(in: salt)
+    #expect(saltSites.first?.crystallographicSite == "Na")
+    #expect((saltSites.first?.distanceToSite ?? 1) < 0.2)
+    let alluaudite = try Self.structure(
+      "cod9005454_alluaudite_NaMnFe2P3O12_aniso-label-mismatch.cif")
+    let sites = try BVSELandscape(structure: alluaudite, mobile: Self.sodium).sites(in: alluaudite)
+    #expect(sites.prefix(2).allSatisfy { $0.crystallographicSite == "NaA1" })
+    #expect(sites.contains { $0.crystallographicSite == "NaA2*" && $0.energy < 0.5 })
+  }
+
   /// Alluaudite NaMnFe2(PO4)3: tunnels along c at bvlain's 1.065 eV (within
   /// 0.02 eV), and no 2D or 3D network below 5 eV.
   @Test func alluauditeHasTunnelsAlongCOnly() throws {

@@ -169,3 +169,27 @@ struct PercolationTests {
     #expect(grid.coordinates(grid.index(1, 2, 3)) == SIMD3(1, 2, 3))
   }
 }
+
+/// Local minima of landscapes whose minima follow from their formulas.
+struct LocalMinimaTests {
+  /// −cos 2πx − cos 2πy − cos 2πz has one minimum, at the origin.
+  @Test func oneWellHasOneMinimum() {
+    let grid = PeriodicGrid(counts: SIMD3(10, 8, 6)) { p in
+      -cos(2 * .pi * p.x) - cos(2 * .pi * p.y) - cos(2 * .pi * p.z)
+    }
+    #expect(grid.localMinima() == [0])
+  }
+
+  /// −cos 4πx − ½cos 2πy − ½cos 2πz: two equal wells at x = 0 and ½, and
+  /// with −0.1 cos 2πx added the one at the origin (−2.1) is the lower; a
+  /// limit between them (−2; the other is −1.9) keeps one.
+  @Test func twoWellsInOrderOfDepth() {
+    let grid = PeriodicGrid(counts: SIMD3(12, 6, 6)) { p in
+      -cos(4 * .pi * p.x) - 0.1 * cos(2 * .pi * p.x) - 0.5 * cos(2 * .pi * p.y)
+        - 0.5 * cos(2 * .pi * p.z)
+    }
+    let minima = grid.localMinima()
+    #expect(minima.map { grid.coordinates($0) } == [SIMD3(0, 0, 0), SIMD3(6, 0, 0)])
+    #expect(grid.localMinima(upTo: -2).count == 1)
+  }
+}

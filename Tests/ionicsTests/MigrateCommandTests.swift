@@ -39,6 +39,9 @@ struct MigrateCommandTests {
     }
     #expect((object["pairs"] as? [String])?.first?.hasPrefix("Na+–Cl-: R_min 2.748") == true)
     #expect(object["gridPoints"] as? [Int] == [19, 19, 19])
+    // The lowest site is the Na site itself.
+    let sites = try #require(object["sites"] as? [[String: Any]])
+    #expect(sites.first?["crystallographicSite"] as? String == "Na1")
   }
 
   /// The cube file: comments, 8 atoms, 19 voxels along each axis of 5.64 Å /
