@@ -79,6 +79,10 @@ public struct BVSELandscape: Sendable {
     public init() {}
   }
 
+  /// The most grid points a landscape may have (8 bytes each, about 40 more
+  /// in the percolation search): 10 million, a 0.1 Å grid over a 21 Å cube.
+  public static let maximumPoints = 10_000_000
+
   /// The mobile ion.
   public let mobile: MobileIon
   /// Site energies, eV, on the grid.
@@ -97,6 +101,15 @@ public struct BVSELandscape: Sendable {
   ) throws(MigrationError) {
     guard options.spacing > 0, options.cutoff > 0, options.screening > 0 else {
       throw .badSetting("the grid spacing, the cut-off and the screening factor must be positive")
+    }
+    let cell = structure.cell
+    let points = [cell.a.value, cell.b.value, cell.c.value].reduce(1.0) {
+      $0 * ($1 / options.spacing).rounded(.up)
+    }
+    guard points <= Double(Self.maximumPoints) else {
+      throw .badSetting(
+        "a \(fixed(options.spacing, 3)) Å spacing gives \(Int(min(points, 1e15))) grid points over this cell; at most \(Self.maximumPoints) (use a coarser spacing)"
+      )
     }
     let states = structure.oxidationStates()
     guard let mobileN = parameters.principalQuantumNumber(mobile.element),

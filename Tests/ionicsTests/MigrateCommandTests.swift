@@ -73,6 +73,10 @@ struct MigrateCommandTests {
     defer { try? FileManager.default.removeItem(at: cif) }
     let bad = try CommandLineTests.run("migrate", cif.path, "--ion", "Sodium")
     #expect(bad.status != 0 && bad.stderr.contains("--ion"))
+    let fine = try CommandLineTests.run("migrate", cif.path, "--spacing", "0.001")
+    #expect(fine.status != 0 && fine.stderr.contains("coarser spacing"))
+    let zero = try CommandLineTests.run("migrate", cif.path, "--spacing", "0")
+    #expect(zero.status != 0 && zero.stderr.contains("positive"))
     let nitride = try CIFCommandTests.write(
       Self.rockSalt.replacingOccurrences(of: "Cl1 Cl1-", with: "N1 N3-"))
     defer { try? FileManager.default.removeItem(at: nitride) }
