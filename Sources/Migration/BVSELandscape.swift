@@ -130,8 +130,7 @@ public struct BVSELandscape: Sendable {
         }
         if q == 0 { continue }
         if q * mobile.charge < 0 {
-          let partner =
-            "\(atom.element.symbol)\(abs(q) == 1 ? "" : "\(abs(q))")\(q > 0 ? "+" : "-")"
+          let partner = MobileIon(element: atom.element, charge: q).description
           guard
             let pair = parameters.pair(
               mobile: mobile.element, charge: mobile.charge, partner: atom.element,

@@ -68,20 +68,14 @@ extension PeriodicGrid {
   /// index, so that a flat bottom counts once) with values up to `maximum`,
   /// lowest first.
   public func localMinima(upTo maximum: Double = .infinity) -> [Int] {
+    let offsets = Self.neighbourOffsets(all26: true)
     var minima: [Int] = []
     for point in values.indices where values[point].isFinite && values[point] <= maximum {
       let p = coordinates(point)
-      var isMinimum = true
-      search: for dx in -1...1 {
-        for dy in -1...1 {
-          for dz in -1...1 where (dx, dy, dz) != (0, 0, 0) {
-            let q = index(p.x + dx, p.y + dy, p.z + dz)
-            if values[q] < values[point] || (values[q] == values[point] && q < point) {
-              isMinimum = false
-              break search
-            }
-          }
-        }
+      // Ties go to the lower index.
+      let isMinimum = offsets.allSatisfy { o in
+        let q = index(p.x + o.x, p.y + o.y, p.z + o.z)
+        return values[q] > values[point] || (values[q] == values[point] && q > point)
       }
       if isMinimum { minima.append(point) }
     }

@@ -57,16 +57,7 @@ public struct Percolation: Sendable {
     var found: [Threshold] = []
     var rank = 0
     let counts = grid.counts
-    var offsets: [SIMD3<Int>] = []
-    for dx in -1...1 {
-      for dy in -1...1 {
-        for dz in -1...1 where (dx, dy, dz) != (0, 0, 0) {
-          let o = SIMD3(dx, dy, dz)
-          let steps = abs(dx) + abs(dy) + abs(dz)
-          if connectivity == .all26 || steps == 1 { offsets.append(o) }
-        }
-      }
-    }
+    let offsets = PeriodicGrid.neighbourOffsets(all26: connectivity == .all26)
     for point in order {
       let level = values[point]
       guard level <= limit else { break }

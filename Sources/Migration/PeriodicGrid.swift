@@ -63,4 +63,18 @@ public struct PeriodicGrid: Sendable {
   public func coordinates(_ index: Int) -> SIMD3<Int> {
     SIMD3(index / (counts.y * counts.z), (index / counts.z) % counts.y, index % counts.z)
   }
+
+  /// The offsets of a grid point's neighbours: the 6 across faces, or all 26
+  /// around it (faces, edges and corners).
+  static func neighbourOffsets(all26: Bool) -> [SIMD3<Int>] {
+    var offsets: [SIMD3<Int>] = []
+    for dx in -1...1 {
+      for dy in -1...1 {
+        for dz in -1...1 where (dx, dy, dz) != (0, 0, 0) {
+          if all26 || abs(dx) + abs(dy) + abs(dz) == 1 { offsets.append(SIMD3(dx, dy, dz)) }
+        }
+      }
+    }
+    return offsets
+  }
 }

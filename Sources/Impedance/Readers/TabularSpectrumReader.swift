@@ -117,11 +117,7 @@ struct TabularSpectrumReader {
       let n = raw.count
       var values: [Double?] = []
       func parse(_ start: Int, _ end: Int) -> Double? {
-        var s = start
-        var e = end
-        while s < e, raw[s] == 39 { s += 1 }
-        while e > s, raw[e - 1] == 39 { e -= 1 }
-        return DecimalBytes.parse(raw, s, e, decimalComma: decimalComma)
+        parseNumber(raw, start, end, decimalComma: decimalComma)
       }
       if let separator = delimiter?.asciiValue {
         var start = 0

@@ -5,18 +5,26 @@ import IonicsCore
 /// decimal comma; surrounding quotes and spaces ignored. Works on UTF-8
 /// bytes: this runs once per field of files with millions of fields.
 func parseNumber(_ field: Substring, decimalComma: Bool) -> Double? {
-  var utf8 = field.utf8
-  // Single quotes too (DecimalBytes trims spaces, tabs, double quotes and CR).
-  while let b = utf8.first, b == 39 { utf8 = utf8.dropFirst() }
-  while let b = utf8.last, b == 39 { utf8 = utf8.dropLast() }
-  if let value = utf8.withContiguousStorageIfAvailable({ bytes in
-    DecimalBytes.parse(UnsafeRawBufferPointer(bytes), 0, bytes.count, decimalComma: decimalComma)
+  if let value = field.utf8.withContiguousStorageIfAvailable({ bytes in
+    parseNumber(UnsafeRawBufferPointer(bytes), 0, bytes.count, decimalComma: decimalComma)
   }) {
     return value
   }
-  var text = String(Substring(utf8))
+  var text = String(field).trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'\r"))
   if decimalComma { text = text.replacingOccurrences(of: ",", with: ".") }
-  return Double(text.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"\r")))
+  return Double(text)
+}
+
+/// The number in bytes `start..<end` of `raw`: single quotes trimmed here,
+/// spaces, tabs, double quotes and CR by ``DecimalBytes``.
+func parseNumber(_ raw: UnsafeRawBufferPointer, _ start: Int, _ end: Int, decimalComma: Bool)
+  -> Double?
+{
+  var s = start
+  var e = end
+  while s < e, raw[s] == 39 { s += 1 }
+  while e > s, raw[e - 1] == 39 { e -= 1 }
+  return DecimalBytes.parse(raw, s, e, decimalComma: decimalComma)
 }
 
 /// Lines of `text` split on LF (a trailing CR dropped), found on the UTF-8
