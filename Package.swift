@@ -20,6 +20,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.0"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
@@ -63,7 +64,12 @@ let package = Package(
       ]
     ),
     .target(name: "Plots"),
-    .target(name: "Migration", dependencies: ["Crystal", "IonicsCore"]),
+    .target(
+      name: "Migration",
+      dependencies: [
+        "Crystal", "IonicsCore", "IonicsNumerics",
+        .product(name: "HeapModule", package: "swift-collections"),
+      ]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .target(
       name: "Report",
@@ -145,7 +151,8 @@ let package = Package(
     ),
     .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
     .testTarget(
-      name: "MigrationTests", dependencies: ["Migration", "IonicsCore", "Crystal", "TestSupport"]),
+      name: "MigrationTests",
+      dependencies: ["Migration", "IonicsCore", "Crystal", "Plots", "TestSupport"]),
     .testTarget(
       name: "ReportTests",
       dependencies: ["Report", "Conductivity", "Impedance", "IonicsCore", "Plots"]

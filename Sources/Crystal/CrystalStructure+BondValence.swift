@@ -68,7 +68,8 @@ extension CrystalStructure {
   /// Oxidation states for every site: the type symbols' when every site has
   /// one, else a guess that balances the cell's charge with each element's
   /// usual states (anions: O, S, Se, Te −2; F, Cl, Br, I −1; N −3 when no
-  /// more electronegative anion is present; H +1), trying the most usual
+  /// more electronegative anion is present; H +1; C +4 or +2, as in
+  /// carbodiimides and cyanides), trying the most usual
   /// state of each cation first. Nil when an element has no usual state here
   /// or no combination balances.
   public func oxidationStates() -> [Int?]? {
@@ -85,6 +86,7 @@ extension CrystalStructure {
       "B": [3], "Al": [3], "Ga": [3], "In": [3], "Sc": [3], "Y": [3], "La": [3], "Bi": [3],
       "Cr": [3, 6], "Si": [4], "Ge": [4], "Ti": [4, 3], "Zr": [4], "Hf": [4], "V": [5, 4, 3],
       "Nb": [5], "Ta": [5], "Mo": [6, 4], "W": [6, 4], "P": [5], "As": [5, 3], "Sb": [5, 3],
+      "C": [4, 2], "Re": [4, 3, 5, 6, 7], "Pt": [2, 4], "Au": [1, 3],
     ]
     let counts = cellComposition
     var options: [(String, [Int])] = []

@@ -41,6 +41,8 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
   case missingElementData(String)
   /// A grid spacing or cut-off that is not positive.
   case badSetting(String)
+  /// A user's parameter file that cannot be read (file, line, what was expected).
+  case badParameterFile(String)
 
   /// A sentence for the user.
   public var description: String {
@@ -49,9 +51,11 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
       return
         "\(structure): site \(site) has no oxidation state (give it in _atom_type_symbol or _atom_site_type_symbol, e.g. Na1+)"
     case .missingPair(let mobile, let partner, let parameters):
-      return "\(parameters) has no Morse parameters for \(mobile)–\(partner)"
+      return
+        "\(parameters) has no Morse parameters for \(mobile)–\(partner), and they cannot be derived (the table pairs no \(mobile) or no \(partner) with anything); give them in a parameter file (--parameters), set the oxidation state (--oxidation), or treat molecular ions as units (--charges molecular)"
     case .missingElementData(let what): return what
     case .badSetting(let what): return what
+    case .badParameterFile(let what): return what
     }
   }
 }
@@ -75,6 +79,11 @@ public struct BVSELandscape: Sendable {
     public var cutoff = 10.0
     /// Coulomb screening factor f.
     public var screening = 0.74
+    /// How molecular and cluster ions are charged.
+    public var charges = ChargePolicy.formal
+    /// Oxidation states that replace the file's or the guessed ones, by
+    /// site label or element symbol (a label wins): ["Re": 4, "C1": 2].
+    public var oxidationStates: [String: Int] = [:]
     /// Default options.
     public init() {}
   }
@@ -93,6 +102,9 @@ public struct BVSELandscape: Sendable {
   public let pairsUsed: [String]
   /// The options the landscape was computed with.
   public let options: Options
+  /// The oxidation state used for each site of the structure (nil where
+  /// none was needed, for the mobile ion's own sites).
+  public let oxidationStates: [Int?]
 
   /// Computes the landscape of `mobile` in `structure`.
   public init(
@@ -111,40 +123,39 @@ public struct BVSELandscape: Sendable {
         "a \(fixed(options.spacing, 3)) Å spacing gives \(Int(min(points, 1e15))) grid points over this cell; at most \(Self.maximumPoints) (use a coarser spacing)"
       )
     }
-    let states = structure.oxidationStates()
     guard let mobileN = parameters.principalQuantumNumber(mobile.element),
       let mobileRadius = parameters.covalentRadius(mobile.element)
     else {
       throw .missingElementData("no principal quantum number or covalent radius for \(mobile)")
     }
+    let states = Self.oxidationStates(of: structure, overrides: options.oxidationStates)
+    let roles = try options.charges.roles(
+      in: structure, mobile: mobile, states: states, parameters: parameters)
 
-    // The framework: every occupant but the mobile element, with its term.
+    // The framework: every occupant with a role, with its term.
     var ions: [FrameworkIon] = []
     var used: [String: String] = [:]
-    for position in structure.positions {
-      for (site, occupancy) in position.occupants {
+    for (p, position) in structure.positions.enumerated() {
+      for (k, (site, occupancy)) in position.occupants.enumerated() {
         let atom = structure.sites[site]
-        guard atom.element != mobile.element, occupancy > 0 else { continue }
-        guard let q = atom.oxidationState ?? states?[site] ?? nil else {
-          throw .missingOxidationState(structure: structure.name, site: atom.label)
-        }
-        if q == 0 { continue }
-        if q * mobile.charge < 0 {
-          let partner = MobileIon(element: atom.element, charge: q).description
-          guard
-            let pair = parameters.pair(
-              mobile: mobile.element, charge: mobile.charge, partner: atom.element,
-              partnerCharge: q)
-          else {
+        switch roles[p][k] {
+        case .silent:
+          continue
+        case .attract(let q):
+          let key = IonPair(
+            mobile: mobile.element, mobileCharge: mobile.charge, partner: atom.element,
+            partnerCharge: q)
+          guard let (pair, origin) = parameters.resolve(key) else {
             throw .missingPair(
-              mobile: mobile.description, partner: partner, parameters: parameters.name)
+              mobile: mobile.description,
+              partner: MobileIon(element: atom.element, charge: q).description,
+              parameters: parameters.name)
           }
-          used["\(mobile)–\(partner)"] =
-            "\(mobile)–\(partner): R_min \(fixed(pair.rMin, 3)) Å, α \(fixed(pair.alpha, 3))/Å, D0 \(fixed(pair.d0, 3)) eV"
+          used[key.description] =
+            "\(key): R_min \(fixed(pair.rMin, 3)) Å, α \(fixed(pair.alpha, 3))/Å, D0 \(fixed(pair.d0, 3)) eV (\(origin))"
           ions.append(
-            FrameworkIon(
-              fractional: position.fractional, kind: .morse(pair), weight: occupancy))
-        } else {
+            FrameworkIon(fractional: position.fractional, kind: .morse(pair), weight: occupancy))
+        case .repel(let q):
           guard let n = parameters.principalQuantumNumber(atom.element),
             let radius = parameters.covalentRadius(atom.element)
           else {
@@ -164,10 +175,21 @@ public struct BVSELandscape: Sendable {
       }
     }
     self.mobile = mobile
+    self.oxidationStates = states
     self.parameterSet = parameters.name
     self.pairsUsed = used.keys.sorted().compactMap { used[$0] }
     self.options = options
     self.grid = Self.sample(structure.cell, ions: ions, options: options)
+  }
+
+  /// Each site's oxidation state: `overrides` by label, then by element,
+  /// then the CIF's type symbol, then the charge-balancing guess.
+  static func oxidationStates(of structure: CrystalStructure, overrides: [String: Int]) -> [Int?] {
+    let guess = structure.oxidationStates()
+    return structure.sites.enumerated().map { index, site in
+      overrides[site.label] ?? overrides[site.element.symbol] ?? site.oxidationState
+        ?? guess?[index] ?? nil
+    }
   }
 
   /// One framework ion's term.
@@ -183,44 +205,8 @@ public struct BVSELandscape: Sendable {
 
   /// The energy at every grid point, planes of the grid in parallel.
   static func sample(_ cell: UnitCell, ions: [FrameworkIon], options: Options) -> PeriodicGrid {
-    let m = cell.matrix
-    let a = SIMD3(m[0][0], m[1][0], m[2][0])
-    let b = SIMD3(m[0][1], m[1][1], m[2][1])
-    let c = SIMD3(m[0][2], m[1][2], m[2][2])
-    func length(_ v: SIMD3<Double>) -> Double { (v * v).sum().squareRoot() }
-    func cross(_ u: SIMD3<Double>, _ v: SIMD3<Double>) -> SIMD3<Double> {
-      SIMD3(u.y * v.z - u.z * v.y, u.z * v.x - u.x * v.z, u.x * v.y - u.y * v.x)
-    }
-    let volume = abs((a * cross(b, c)).sum())
-    // Heights of the cell over each face pair: how many cells the cut-off spans.
-    let heights = SIMD3(
-      volume / length(cross(b, c)), volume / length(cross(c, a)), volume / length(cross(a, b)))
-    let reach = SIMD3<Int>(
-      Int((options.cutoff / heights.x).rounded(.up)),
-      Int((options.cutoff / heights.y).rounded(.up)),
-      Int((options.cutoff / heights.z).rounded(.up)))
-    // Images within the cut-off of the cell (fractional distance outside [0, 1) times height).
-    var images: [(position: SIMD3<Double>, ion: Int)] = []
-    for (k, ion) in ions.enumerated() {
-      let f0 = ion.fractional - (ion.fractional).rounded(.down)
-      for i in -reach.x...reach.x {
-        for j in -reach.y...reach.y {
-          for l in -reach.z...reach.z {
-            let f = f0 + SIMD3(Double(i), Double(j), Double(l))
-            let outside = SIMD3(
-              max(0, -f.x, f.x - 1) * heights.x, max(0, -f.y, f.y - 1) * heights.y,
-              max(0, -f.z, f.z - 1) * heights.z)
-            guard length(outside) <= options.cutoff else { continue }
-            images.append((a * f.x + b * f.y + c * f.z, k))
-          }
-        }
-      }
-    }
-    let counts = SIMD3(
-      max(1, Int((length(a) / options.spacing).rounded(.up))),
-      max(1, Int((length(b) / options.spacing).rounded(.up))),
-      max(1, Int((length(c) / options.spacing).rounded(.up))))
-    let perPlane = counts.y * counts.z
+    let geometry = CellImages(cell)
+    let images = geometry.images(of: ions.map(\.fractional), within: options.cutoff)
     // Flat per-image arrays: the inner loop runs over plain Doubles.
     let xs = images.map { $0.position.x }
     let ys = images.map { $0.position.y }
@@ -230,7 +216,7 @@ public struct BVSELandscape: Sendable {
     var alphas = [Double]()
     var lengths = [Double]()
     for image in images {
-      let ion = ions[image.ion]
+      let ion = ions[image.index]
       switch ion.kind {
       case .morse(let p):
         scales.append(ion.weight * 0.5 * p.d0)
@@ -243,41 +229,25 @@ public struct BVSELandscape: Sendable {
       }
     }
     let (cScales, cAlphas, cLengths) = (scales, alphas, lengths)
-    let values = ConcurrentSlots<[Double]>(count: counts.x)
     let cutoffSquared = options.cutoff * options.cutoff
-    DispatchQueue.concurrentPerform(iterations: counts.x) { i in
-      var plane = [Double](repeating: 0, count: perPlane)
-      for j in 0..<counts.y {
-        for l in 0..<counts.z {
-          let f = SIMD3(
-            Double(i) / Double(counts.x), Double(j) / Double(counts.y), Double(l) / Double(counts.z)
-          )
-          let point = a * f.x + b * f.y + c * f.z
-          let (px, py, pz) = (point.x, point.y, point.z)
-          var energy = 0.0
-          for k in 0..<xs.count {
-            let dx = xs[k] - px
-            let dy = ys[k] - py
-            let dz = zs[k] - pz
-            let r2 = dx * dx + dy * dy + dz * dz
-            guard r2 <= cutoffSquared else { continue }
-            let r = max(r2.squareRoot(), 1e-6)
-            if cAlphas[k] > 0 {
-              let e = exp(cAlphas[k] * (cLengths[k] - r)) - 1
-              energy += cScales[k] * (e * e - 1)
-            } else {
-              energy += cScales[k] * erfc(r * cLengths[k]) / r
-            }
-          }
-          plane[j * counts.z + l] = energy
+    return geometry.grid(counts: geometry.counts(spacing: options.spacing)) { point in
+      let (px, py, pz) = (point.x, point.y, point.z)
+      var energy = 0.0
+      for k in 0..<xs.count {
+        let dx = xs[k] - px
+        let dy = ys[k] - py
+        let dz = zs[k] - pz
+        let r2 = dx * dx + dy * dy + dz * dz
+        guard r2 <= cutoffSquared else { continue }
+        let r = max(r2.squareRoot(), 1e-6)
+        if cAlphas[k] > 0 {
+          let e = exp(cAlphas[k] * (cLengths[k] - r)) - 1
+          energy += cScales[k] * (e * e - 1)
+        } else {
+          energy += cScales[k] * erfc(r * cLengths[k]) / r
         }
       }
-      values.set(i, plane)
+      return energy
     }
-    var all: [Double] = []
-    all.reserveCapacity(counts.x * perPlane)
-    for plane in values.values { all.append(contentsOf: plane) }
-    return (try? PeriodicGrid(counts: counts, values: all))
-      ?? PeriodicGrid(counts: counts) { _ in .nan }
   }
 }

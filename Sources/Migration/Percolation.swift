@@ -22,6 +22,8 @@ public struct Percolation: Sendable {
     /// Lattice translations (in cells along a, b, c) the connected region
     /// spans at that level, as many as the dimension, each with coprime components.
     public let directions: [SIMD3<Int>]
+    /// The grid point whose addition connected it (index into the grid).
+    public let point: Int
   }
 
   /// The lowest value of the landscape, eV.
@@ -85,7 +87,7 @@ public struct Percolation: Sendable {
           found.append(
             Threshold(
               dimension: rank, energy: level, barrier: level - minimum,
-              directions: Array(clusters.basis(of: root).prefix(rank))))
+              directions: Array(clusters.basis(of: root).prefix(rank)), point: point))
         }
       }
       if rank == 3 { break }

@@ -274,17 +274,7 @@ struct CIFBondValenceCommand: ParsableCommand {
     let parameters = try withArgument(path) {
       try BondValenceTable(parsing: readText(path), source: path)
     }
-    var given: [String: Int] = [:]
-    for item in oxidation {
-      let parts = item.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-      guard parts.count == 2, Element(symbol: parts[0]) != nil,
-        let n = Int(parts[1].replacingOccurrences(of: "+", with: ""))
-      else {
-        throw CommandLineError(
-          description: "--oxidation '\(item)': expected Element=n, such as Na=1")
-      }
-      given[parts[0]] = n
-    }
+    let given = try parseOxidationStates(oxidation)
     var reports: [Site] = []
     var notes: [String] = []
     for (_, s) in try readStructures([file]) {

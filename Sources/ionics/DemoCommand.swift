@@ -4,6 +4,7 @@ import Cycling
 import Foundation
 import Impedance
 import IonicsCore
+import Migration
 import Report
 
 /// `ionics demo`: the paper's numbers, from the bundled example.
@@ -28,6 +29,9 @@ struct DemoCommand: ParsableCommand {
   @Option(
     help: "Also write the simulated temperature series as CSV spectra into this folder.")
   var exportSeries: String?
+
+  @Option(help: "Also write the hand-built NRASCN-like structure of the migration section as CIF.")
+  var exportStructure: String?
 
   @OptionGroup var output: OutputOptions
 
@@ -113,6 +117,7 @@ struct DemoCommand: ParsableCommand {
     let synthesis: SynthesisCommand.Report
     let compositeElectrolyte: PolymerReport
     let cells: CellNumbers
+    let migration: MigrationNumbers
   }
 
   func run() throws {
@@ -120,6 +125,9 @@ struct DemoCommand: ParsableCommand {
     var report = try DemoCommand.makeReport(series: series.result)
     if let folder = exportSeries {
       try DemoCommand.export(series.inputs, to: folder)
+    }
+    if let exportStructure {
+      try writeAtomically(NRASCNModel.cif, to: exportStructure)
     }
     if !noReport {
       let notice =
@@ -242,7 +250,7 @@ struct DemoCommand: ParsableCommand {
       synthesis: synthesis,
       compositeElectrolyte: PolymerReport(
         polymer, repeatUnitName: "EO", saltName: "NaTFSI", fillerName: "NRASCN"),
-      cells: cells)
+      cells: cells, migration: try migrationNumbers())
   }
 
   /// The paper's cell simulated (2 mg NVP) and analysed: the rate steps and
@@ -439,6 +447,9 @@ struct DemoCommand: ParsableCommand {
     out.append(
       "the same from files: ionics conductivity series Examples/pellet-series --circuit \"\(SimulatedSeries.circuit)\" --diameter 12 --thickness 4"
     )
+
+    section("7. Na+ pathways in an NRASCN-like framework (bond-valence site energies)")
+    out += renderMigration(report.migration)
     return out.joined(separator: "\n")
   }
 }

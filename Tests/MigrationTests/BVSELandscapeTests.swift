@@ -20,10 +20,13 @@ struct BVSETermTests {
 
   static var sodium: MobileIon { get throws { try #require(MobileIon("Na+")) } }
 
-  static func landscape(_ ion: String) throws -> BVSELandscape {
+  static func landscape(_ ion: String, parameters: BVSEParameters = .softBV) throws
+    -> BVSELandscape
+  {
     var options = BVSELandscape.Options()
     options.spacing = 0.5  // 60 points, 3 Å at i = 6
-    return try BVSELandscape(structure: lonely(ion), mobile: try sodium, options: options)
+    return try BVSELandscape(
+      structure: lonely(ion), mobile: try sodium, parameters: parameters, options: options)
   }
 
   /// A lone Cl−: ½·D0·[(exp(α(R_min − R)) − 1)² − 1] of softBV's Na+–Cl−
@@ -39,7 +42,7 @@ struct BVSETermTests {
     #expect(abs(l.grid.values[l.grid.index(6, 0, 0)] - morse(3)) < 1e-12)
     #expect(abs(l.grid.values[l.grid.index(0, 41, 0)] - morse(9.5)) < 1e-12)
     #expect(l.grid.values[l.grid.index(0, 0, 30)] == 0)
-    #expect(l.pairsUsed == ["Na+–Cl-: R_min 2.748 Å, α 1.664/Å, D0 0.315 eV"])
+    #expect(l.pairsUsed == ["Na+–Cl-: R_min 2.748 Å, α 1.664/Å, D0 0.315 eV (table)"])
   }
 
   /// A lone K+: 14.3996 eV·Å · 1·1/√(3·4) · erfc(R/(0.74·(1.66 + 2.03 Å)))/R
@@ -50,13 +53,19 @@ struct BVSETermTests {
     #expect(abs(l.grid.values[l.grid.index(6, 0, 0)] - expected) < 1e-6 * expected)
   }
 
-  /// A pair the set lacks (Na+ with N3−, the cyanide problem) is named, not guessed.
-  @Test func aMissingPairIsNamed() throws {
+  /// A pair the table lacks (Na+ with N3−, the cyanide problem) is named
+  /// when derivation is off, and derived, and said to be, when it is on.
+  @Test func aMissingPairIsNamedOrDerived() throws {
+    var tableOnly = BVSEParameters.softBV
+    tableOnly.derivesMissingPairs = false
     #expect {
-      try Self.landscape("N3-")
+      try Self.landscape("N3-", parameters: tableOnly)
     } throws: { error in
       "\(error)".contains("Na+–N3-") && "\(error)".contains("softBV")
     }
+    let derived = try Self.landscape("N3-")
+    #expect(derived.pairsUsed.count == 1)
+    #expect(derived.pairsUsed.allSatisfy { $0.hasPrefix("Na+–N3-") && $0.contains("derived") })
   }
 }
 
@@ -115,6 +124,6 @@ struct BVSELandscapeTests {
     #expect(result.thresholds.count == 1)
     #expect(abs((result.threshold(1)?.barrier ?? 0) - 1.065) < 0.02)
     #expect(result.threshold(1)?.directions == [SIMD3(0, 0, 1)])
-    #expect(landscape.pairsUsed == ["Na+–O2-: R_min 2.374 Å, α 2.075/Å, D0 0.575 eV"])
+    #expect(landscape.pairsUsed == ["Na+–O2-: R_min 2.374 Å, α 2.075/Å, D0 0.575 eV (table)"])
   }
 }
