@@ -47,7 +47,7 @@ print('/'.join(f'{t[d]:.3f}' if d in t else 'none' for d in (1, 2, 3)))")
   irss=$( { /usr/bin/time -f "%M" "$IONICS" migrate "$DATA/$file" --json >/dev/null; } 2>&1 | tail -1)
   out=$( { /usr/bin/time -f "%M" "$VENV/bin/python" /tmp/ionics-bvlain.py "$DATA/$file" "$states"; } 2>&1 | tail -2 || true)
   if ! echo "$out" | head -1 | grep -qE '^[0-9.inf]+ [0-9.inf]+ [0-9.inf]+ [0-9]+$'; then
-    reason=$(echo "$out" | grep -o 'only supports ordered structures' | head -1)
+    reason=$(echo "$out" | grep -o 'only supports ordered structures' | head -1 || true)
     printf '%-34s %-26s %-26s %6s ms %9s %7s %5s/-\n' "${file:0:34}" "$ie" \
       "fails: ${reason:-see its error}" "$i" "-" "-" "$((irss / 1024))"
     continue

@@ -21,7 +21,8 @@ public enum CubeFile {
     func number(_ x: Double) -> String {
       x.isFinite ? String(format: "%13.5E", x) : String(format: "%13.5E", 1e6)
     }
-    var out = "BVSE site energy of \(landscape.mobile) (eV), \(landscape.parameterSet)\n"
+    var out =
+      "BVSE site energy of \(landscape.mobile) (eV), \(landscape.parameterSet); cut-off \(fixed(landscape.options.cutoff, 1)) Å; charges \(landscape.options.charges)\n"
     out += "written by Ionics; values in eV, lengths in bohr\n"
     let atoms = structure.positions.compactMap { p -> (Int, SIMD3<Double>)? in
       guard let first = p.occupants.first else { return nil }

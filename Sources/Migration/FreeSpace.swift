@@ -50,25 +50,10 @@ public struct FreeSpace: Sendable {
     }
     let geometry = CellImages(structure.cell)
     let images = geometry.images(of: fractional, within: Self.reach)
-    let xs = images.map { $0.position.x }
-    let ys = images.map { $0.position.y }
-    let zs = images.map { $0.position.z }
-    let rs = images.map { radii[$0.index] }
+    let bins = ImageBins(
+      positions: images.map(\.position), radii: images.map { radii[$0.index] }, width: 2)
     let reach = Self.reach
-    grid = geometry.grid(counts: counts) { point in
-      var free = reach
-      for k in 0..<xs.count {
-        let dx = xs[k] - point.x
-        let dy = ys[k] - point.y
-        let dz = zs[k] - point.z
-        let r2 = dx * dx + dy * dy + dz * dz
-        // Only an ion nearer than free + its radius can lower it.
-        let bound = free + rs[k]
-        guard r2 < bound * bound else { continue }
-        free = r2.squareRoot() - rs[k]
-      }
-      return free
-    }
+    grid = geometry.grid(counts: counts) { point in bins.freeRadius(at: point, upTo: reach) }
     radiiUsed = used.keys.sorted().compactMap { used[$0] }
   }
 
@@ -111,4 +96,91 @@ public struct FreeSpace: Sendable {
     }
     return table
   }()
+}
+
+/// Ions binned in cubes of a fixed width (Å), so that the nearest surfaces
+/// around a point are found by searching shells of bins outwards.
+struct ImageBins: Sendable {
+  private let width: Double
+  private let origin: SIMD3<Double>
+  private let counts: SIMD3<Int>
+  /// Start of each bin's ions in the flat arrays (one more entry than bins).
+  private let starts: [Int]
+  private let xs: [Double]
+  private let ys: [Double]
+  private let zs: [Double]
+  private let radii: [Double]
+  private let largestRadius: Double
+
+  init(positions: [SIMD3<Double>], radii: [Double], width: Double) {
+    self.width = width
+    let low = positions.reduce(SIMD3<Double>(repeating: .infinity)) { pointwiseMin($0, $1) }
+    let high = positions.reduce(SIMD3<Double>(repeating: -.infinity)) { pointwiseMax($0, $1) }
+    origin = positions.isEmpty ? .zero : low
+    let extent = positions.isEmpty ? SIMD3<Double>(repeating: 0) : high - low
+    counts = SIMD3(
+      Int(extent.x / width) + 1, Int(extent.y / width) + 1, Int(extent.z / width) + 1)
+    var bin = [Int](repeating: 0, count: positions.count)
+    var sizes = [Int](repeating: 0, count: counts.x * counts.y * counts.z + 1)
+    for (k, p) in positions.enumerated() {
+      let c = SIMD3<Int>(((p - low) / width).rounded(.down))
+      let b =
+        (min(c.x, counts.x - 1) * counts.y + min(c.y, counts.y - 1)) * counts.z
+        + min(c.z, counts.z - 1)
+      bin[k] = b
+      sizes[b + 1] += 1
+    }
+    for b in 1..<sizes.count { sizes[b] += sizes[b - 1] }
+    starts = sizes
+    var fill = sizes
+    var order = [Int](repeating: 0, count: positions.count)
+    for k in positions.indices {
+      order[fill[bin[k]]] = k
+      fill[bin[k]] += 1
+    }
+    xs = order.map { positions[$0].x }
+    ys = order.map { positions[$0].y }
+    zs = order.map { positions[$0].z }
+    self.radii = order.map { radii[$0] }
+    largestRadius = radii.max() ?? 0
+  }
+
+  /// The distance from `point` to the nearest ion surface (distance minus
+  /// radius), Å, searched shell by shell until no farther bin can be
+  /// nearer; at most `limit`.
+  func freeRadius(at point: SIMD3<Double>, upTo limit: Double) -> Double {
+    let c = SIMD3<Int>(((point - origin) / width).rounded(.down))
+    var free = limit
+    var shell = 0
+    while true {
+      // Every ion in this shell or beyond is at least (shell − 1)·width away.
+      if Double(shell - 1) * width - largestRadius >= free { break }
+      var any = false
+      for i in (c.x - shell)...(c.x + shell) {
+        guard i >= 0, i < counts.x else { continue }
+        for j in (c.y - shell)...(c.y + shell) {
+          guard j >= 0, j < counts.y else { continue }
+          let onFaceXY = abs(i - c.x) == shell || abs(j - c.y) == shell
+          for k in (c.z - shell)...(c.z + shell) {
+            guard k >= 0, k < counts.z else { continue }
+            guard onFaceXY || abs(k - c.z) == shell else { continue }
+            any = true
+            let b = (i * counts.y + j) * counts.z + k
+            for n in starts[b]..<starts[b + 1] {
+              let dx = xs[n] - point.x
+              let dy = ys[n] - point.y
+              let dz = zs[n] - point.z
+              let bound = free + radii[n]
+              let r2 = dx * dx + dy * dy + dz * dz
+              if r2 < bound * bound { free = r2.squareRoot() - radii[n] }
+            }
+          }
+        }
+      }
+      // Past every bin on all sides: nothing farther to look at.
+      if !any && shell > max(counts.x, counts.y, counts.z) { break }
+      shell += 1
+    }
+    return free
+  }
 }

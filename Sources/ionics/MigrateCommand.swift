@@ -187,7 +187,7 @@ struct MigrateCommand: ParsableCommand {
     }
     if let grd {
       let title =
-        "BVSE site energy of \(mobile) (eV), \(landscape.parameterSet); charges \(charges)"
+        "BVSE site energy of \(mobile) (eV), \(landscape.parameterSet); cut-off \(fixed(cutoff, 1)) Å; charges \(charges)"
       try writeAtomically(
         GridFile.text(landscape.grid, cell: structure.cell, title: title), to: grd, inputs: [file])
     }
@@ -197,7 +197,8 @@ struct MigrateCommand: ParsableCommand {
           "[\($0.translation.x) \($0.translation.y) \($0.translation.z)]: \(fixed($0.barrier, 2)) eV",
           distances: $0.distances, energies: $0.energies, saddle: $0.saddle)
       }
-      let title = "\(mobile) in \(structure.name) (BVSE, charges \(charges))"
+      let title =
+        "\(mobile) in \(structure.name) (BVSE, softBV, \(fixed(cutoff, 0)) Å cut-off, charges \(charges))"
       try writeAtomically(
         MigrationPlots.profiles(drawn, ion: mobile.description, title: title), to: profile,
         inputs: [file])
