@@ -85,18 +85,7 @@ extension PeriodicGrid {
       if values[u] < values[bottom] { bottom = u }
       let p = grid.coordinates(u)
       for offset in offsets {
-        var q = p &+ offset
-        var shift = SIMD3<Int32>.zero
-        for axis in 0..<3 {
-          if q[axis] < 0 {
-            q[axis] += counts[axis]
-            shift[axis] = -1
-          } else if q[axis] >= counts[axis] {
-            q[axis] -= counts[axis]
-            shift[axis] = 1
-          }
-        }
-        let v = grid.index(q.x, q.y, q.z)
+        let (v, shift) = grid.neighbour(of: p, at: offset)
         let reached = image[u] &+ shift
         if settled[v] {
           let t = SIMD3<Int>(truncatingIfNeeded: reached &- image[v])
@@ -213,18 +202,7 @@ extension PeriodicGrid {
       let (u, image) = split(s)
       let p = coordinates(u)
       for offset in offsets {
-        var q = p &+ offset
-        var shift = SIMD3<Int32>.zero
-        for axis in 0..<3 {
-          if q[axis] < 0 {
-            q[axis] += counts[axis]
-            shift[axis] = -1
-          } else if q[axis] >= counts[axis] {
-            q[axis] -= counts[axis]
-            shift[axis] = 1
-          }
-        }
-        let v = index(q.x, q.y, q.z)
+        let (v, shift) = neighbour(of: p, at: offset)
         guard values[v] <= level, let next = state(v, image &+ shift) else { continue }
         let step = Double(offset.x * offset.x + offset.y * offset.y + offset.z * offset.z)
           .squareRoot()

@@ -58,7 +58,6 @@ public struct Percolation: Sendable {
     var clusters = ImageUnionFind(count: n)
     var found: [Threshold] = []
     var rank = 0
-    let counts = grid.counts
     let offsets = PeriodicGrid.neighbourOffsets(all26: connectivity == .all26)
     for point in order {
       let level = values[point]
@@ -66,21 +65,10 @@ public struct Percolation: Sendable {
       clusters.switchOn(point)
       let p = grid.coordinates(point)
       for offset in offsets {
-        var q = p &+ offset
         // Crossing a cell face shifts the neighbour's image by one cell.
-        var shift = SIMD3<Int>(repeating: 0)
-        for axis in 0..<3 {
-          if q[axis] < 0 {
-            q[axis] += counts[axis]
-            shift[axis] = -1
-          } else if q[axis] >= counts[axis] {
-            q[axis] -= counts[axis]
-            shift[axis] = 1
-          }
-        }
-        let neighbour = grid.index(q.x, q.y, q.z)
+        let (neighbour, shift) = grid.neighbour(of: p, at: offset)
         guard clusters.isOn(neighbour) else { continue }
-        let root = clusters.join(point, neighbour, shift: shift)
+        let root = clusters.join(point, neighbour, shift: SIMD3<Int>(truncatingIfNeeded: shift))
         let r = clusters.rank(of: root)
         while rank < r {
           rank += 1

@@ -64,6 +64,24 @@ public struct PeriodicGrid: Sendable {
     SIMD3(index / (counts.y * counts.z), (index / counts.z) % counts.y, index % counts.z)
   }
 
+  /// The neighbour of point `p` (grid coordinates) at `offset`: its index,
+  /// and the lattice translation (cells) crossed on the way when the step
+  /// leaves the cell.
+  func neighbour(of p: SIMD3<Int>, at offset: SIMD3<Int>) -> (index: Int, shift: SIMD3<Int32>) {
+    var q = p &+ offset
+    var shift = SIMD3<Int32>.zero
+    for axis in 0..<3 {
+      if q[axis] < 0 {
+        q[axis] += counts[axis]
+        shift[axis] = -1
+      } else if q[axis] >= counts[axis] {
+        q[axis] -= counts[axis]
+        shift[axis] = 1
+      }
+    }
+    return ((q.x * counts.y + q.y) * counts.z + q.z, shift)
+  }
+
   /// The offsets of a grid point's neighbours: the 6 across faces, or all 26
   /// around it (faces, edges and corners).
   static func neighbourOffsets(all26: Bool) -> [SIMD3<Int>] {

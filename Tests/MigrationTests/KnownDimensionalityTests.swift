@@ -1,6 +1,7 @@
 import Crystal
 import Foundation
 import IonicsCore
+import TestSupport
 import Testing
 
 @testable import Migration
@@ -31,26 +32,10 @@ struct KnownDimensionalityTests {
   /// below 5 eV. bvlain: E1D = E2D = 3.047 eV, no 3D (the BVSE barrier of
   /// this dense layer is high; the dimensionality is the point).
   @Test func lithiumCobaltOxideIsTwoDimensional() throws {
-    let cif = """
-      data_LiCoO2
-      _cell_length_a 2.8150
-      _cell_length_b 2.8150
-      _cell_length_c 14.049
-      _cell_angle_alpha 90
-      _cell_angle_beta 90
-      _cell_angle_gamma 120
-      _symmetry_space_group_name_H-M 'R -3 m'
-      loop_
-      _atom_site_label
-      _atom_site_type_symbol
-      _atom_site_fract_x
-      _atom_site_fract_y
-      _atom_site_fract_z
-      Li1 Li1+ 0 0 0.5
-      Co1 Co3+ 0 0 0
-      O1 O2- 0 0 0.2397
-
-      """
+    let cif = TestCIF.block(
+      "LiCoO2", cell: "2.8150 2.8150 14.049 90 90 120",
+      symmetry: "_symmetry_space_group_name_H-M 'R -3 m'",
+      sites: "Li1 Li1+ 0 0 0.5\nCo1 Co3+ 0 0 0\nO1 O2- 0 0 0.2397", typeSymbols: true)
     let result = try Self.percolation(cif, ion: "Li+")
     let second = try #require(result.threshold(2))
     #expect(second.directions.allSatisfy { $0.z == 0 }, "\(second.directions)")
@@ -64,29 +49,17 @@ struct KnownDimensionalityTests {
   /// Li+ moves along the b-axis tunnels (1D); joining the tunnels costs
   /// far more. bvlain: E1D 0.478, E2D 3.594, E3D 3.613 eV.
   @Test func olivineIsOneDimensionalAlongB() throws {
-    let cif = """
-      data_LiFePO4
-      _cell_length_a 10.332
-      _cell_length_b 6.010
-      _cell_length_c 4.692
-      _cell_angle_alpha 90
-      _cell_angle_beta 90
-      _cell_angle_gamma 90
-      _symmetry_space_group_name_H-M 'P n m a'
-      loop_
-      _atom_site_label
-      _atom_site_type_symbol
-      _atom_site_fract_x
-      _atom_site_fract_y
-      _atom_site_fract_z
-      Li1 Li1+ 0 0 0
-      Fe1 Fe2+ 0.28222 0.25 0.97472
-      P1 P5+ 0.09486 0.25 0.41820
-      O1 O2- 0.09678 0.25 0.74279
-      O2 O2- 0.45710 0.25 0.20602
-      O3 O2- 0.16558 0.04646 0.28478
-
-      """
+    let cif = TestCIF.block(
+      "LiFePO4", cell: "10.332 6.010 4.692 90 90 90",
+      symmetry: "_symmetry_space_group_name_H-M 'P n m a'",
+      sites: """
+        Li1 Li1+ 0 0 0
+        Fe1 Fe2+ 0.28222 0.25 0.97472
+        P1 P5+ 0.09486 0.25 0.41820
+        O1 O2- 0.09678 0.25 0.74279
+        O2 O2- 0.45710 0.25 0.20602
+        O3 O2- 0.16558 0.04646 0.28478
+        """, typeSymbols: true)
     let result = try Self.percolation(cif, ion: "Li+")
     let first = try #require(result.threshold(1))
     #expect(first.directions == [SIMD3(0, 1, 0)])
