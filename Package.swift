@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "Cycling", targets: ["Cycling"]),
     .library(name: "Report", targets: ["Report"]),
     .library(name: "Migration", targets: ["Migration"]),
+    .library(name: "Thermal", targets: ["Thermal"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -64,6 +65,7 @@ let package = Package(
       ]
     ),
     .target(name: "Plots"),
+    .target(name: "Thermal", dependencies: ["IonicsCore", "IonicsNumerics"]),
     .target(
       name: "Migration",
       dependencies: [
@@ -88,9 +90,13 @@ let package = Package(
         "Migration",
         "Plots",
         "Report",
+        "Thermal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .testTarget(
+      name: "ThermalTests",
+      dependencies: ["Thermal", "IonicsCore", "IonicsNumerics", "TestSupport"]),
     .testTarget(
       name: "IonicsCoreTests",
       dependencies: [
