@@ -39,7 +39,7 @@ public struct ThermogravimetricAnalysis: Sendable {
 
   /// A mass-loss step around one DTG peak.
   public struct Step: Sendable, Equatable, Encodable {
-    /// Where the step starts and ends on the DTG (it falls to 5 % of the
+    /// Where the step starts and ends on the DTG (it falls to 1 % of the
     /// peak, or to the minimum between two peaks), °C.
     public let startCelsius: Double
     /// End, °C.
@@ -170,7 +170,7 @@ public struct ThermogravimetricAnalysis: Sendable {
     }
   }
 
-  /// One step per DTG peak: bounded where the DTG falls to 5 % of the peak
+  /// One step per DTG peak: bounded where the DTG falls to 1 % of the peak
   /// or at the lowest DTG between two peaks.
   static func steps(peaks: [Int], grid: [Double], mass: [Double], dtg: [Double]) -> [Step] {
     var result: [Step] = []
@@ -180,9 +180,9 @@ public struct ThermogravimetricAnalysis: Sendable {
       let lowerLimit = k > 0 ? Self.lowest(dtg, peaks[k - 1]...p) : 0
       let upperLimit = k < peaks.count - 1 ? Self.lowest(dtg, p...peaks[k + 1]) : dtg.count - 1
       var start = p
-      while start > lowerLimit, dtg[start] > 0.05 * rate { start -= 1 }
+      while start > lowerLimit, dtg[start] > 0.01 * rate { start -= 1 }
       var end = p
-      while end < upperLimit, dtg[end] > 0.05 * rate { end += 1 }
+      while end < upperLimit, dtg[end] > 0.01 * rate { end += 1 }
       let (m0, m1, mp) = (mass[start], mass[end], mass[p])
       let half = (m0 + m1) / 2
       var mid = grid[p]
