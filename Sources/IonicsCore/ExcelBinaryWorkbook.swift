@@ -113,7 +113,7 @@ public struct ExcelBinaryWorkbook: Sendable {
         case 0x00BD:  // MULRK
           let row = try b.u16(o, "a row")
           let firstColumn = try b.u16(o + 2, "a column")
-          let count = (r.length - 6) / 6
+          let count = max(0, (r.length - 6) / 6)
           for c in 0..<count {
             set(row, firstColumn + c, .number(Self.rk(try b.u32(o + 4 + 6 * c + 2, "an RK value"))))
           }
