@@ -59,6 +59,10 @@ public struct Panel: Sendable {
   public var topAxis: TopAxis?
   /// Where the legend goes.
   public var legendCorner: LegendCorner = .topRight
+  /// A second vertical axis on the right (DTG beside mass %), optional.
+  public var rightAxis: Axis?
+  /// The series drawn against ``rightAxis``.
+  public var rightSeries: [Series] = []
 
   /// A panel with the given axes and series.
   public init(
@@ -143,7 +147,7 @@ public struct Figure: Sendable {
   ) -> String {
     let left = frame.x + 62
     let top = frame.y + (panel.title == nil ? 10 : 26) + (panel.topAxis == nil ? 0 : 34)
-    var plotWidth = frame.width - 62 - 24
+    var plotWidth = frame.width - 62 - (panel.rightAxis == nil ? 24 : 72)
     var plotHeight = frame.height - (top - frame.y) - 46
     var xRange = panel.xAxis.range ?? panel.xAxis.automaticRange(panel.series.flatMap(\.x))
     var yRange = panel.yAxis.range ?? panel.yAxis.automaticRange(panel.series.flatMap(\.y))
@@ -161,6 +165,13 @@ public struct Figure: Sendable {
     }
     plotWidth = max(plotWidth, 10)
     plotHeight = max(plotHeight, 10)
+    let rightRange = panel.rightAxis.map {
+      $0.range ?? $0.automaticRange(panel.rightSeries.flatMap(\.y))
+    }
+    func pr(_ y: Double) -> Double {
+      guard let axis = panel.rightAxis, let range = rightRange else { return .nan }
+      return top + plotHeight - axis.fraction(y, in: range) * plotHeight
+    }
     func px(_ x: Double) -> Double { left + panel.xAxis.fraction(x, in: xRange) * plotWidth }
     func py(_ y: Double) -> Double {
       top + plotHeight - panel.yAxis.fraction(y, in: yRange) * plotHeight
@@ -179,8 +190,10 @@ public struct Figure: Sendable {
       "<clipPath id=\"clip\(Int(frame.x))_\(Int(frame.y))\"><rect x=\"\(fmt(left))\" y=\"\(fmt(top))\" width=\"\(fmt(plotWidth))\" height=\"\(fmt(plotHeight))\"/></clipPath>\n"
     // Series.
     s += "<g clip-path=\"url(#clip\(Int(frame.x))_\(Int(frame.y)))\">\n"
-    for series in panel.series {
-      let points = zip(series.x, series.y).filter { visible($0.0, $0.1) }
+    let all = panel.series.map { ($0, false) } + panel.rightSeries.map { ($0, true) }
+    for (series, onRightAxis) in all {
+      let py = onRightAxis ? pr : py
+      let points = zip(series.x, series.y).filter { visible($0.0, $0.1) && py($0.1).isFinite }
       let style = series.style
       if style == .line || style == .dashedLine || style == .lineWithMarkers {
         let path = points.map { "\(fmt(px($0.0))),\(fmt(py($0.1)))" }.joined(separator: " ")
@@ -249,9 +262,24 @@ public struct Figure: Sendable {
     let yMid = top + plotHeight / 2
     s +=
       "<text transform=\"translate(\(fmt(frame.x + 14)),\(fmt(yMid))) rotate(-90)\" text-anchor=\"middle\">\(axisLabel(panel.yAxis.label, yExponent))</text>\n"
+    if let axis = panel.rightAxis, let range = rightRange {
+      let ticks = axis.ticks(in: range)
+      let exponent = axis.commonExponent(for: ticks)
+      let edge = left + plotWidth
+      for t in ticks {
+        let y = pr(t)
+        s +=
+          "<line x1=\"\(fmt(edge))\" y1=\"\(fmt(y))\" x2=\"\(fmt(edge - 5))\" y2=\"\(fmt(y))\" stroke=\"black\"/>\n"
+        s +=
+          "<text x=\"\(fmt(edge + 6))\" y=\"\(fmt(y + 4))\" text-anchor=\"start\">\(label(axis.tickLabel(t, exponent: exponent)))</text>\n"
+      }
+      s +=
+        "<text transform=\"translate(\(fmt(frame.x + frame.width - 12)),\(fmt(yMid))) rotate(90)\" text-anchor=\"middle\">\(axisLabel(axis.label, exponent))</text>\n"
+    }
     // Legend: top right, or with `.automatic` the corner that hides fewest points.
-    let longest = panel.series.filter { !$0.name.isEmpty }.map(\.name.count).max() ?? 0
-    let entries = panel.series.filter { !$0.name.isEmpty }.count
+    let legendSeries = panel.series + panel.rightSeries
+    let longest = legendSeries.filter { !$0.name.isEmpty }.map(\.name.count).max() ?? 0
+    let entries = legendSeries.filter { !$0.name.isEmpty }.count
     let boxWidth = 40 + 6.6 * Double(longest)
     let boxHeight = 16 * Double(entries) + 6
     var corner = panel.legendCorner
@@ -287,7 +315,7 @@ public struct Figure: Sendable {
     let onRight = corner == .topRight || corner == .bottomRight
     let onTop = corner == .topRight || corner == .topLeft || corner == .automatic
     var ly = onTop ? top + 14 : top + plotHeight - boxHeight + 14
-    for series in panel.series where !series.name.isEmpty {
+    for series in legendSeries where !series.name.isEmpty {
       let lx = onRight ? left + plotWidth - 34 - 6.6 * Double(longest) : left + 10
       let style = series.style
       if style == .line || style == .dashedLine || style == .lineWithMarkers {

@@ -38,7 +38,8 @@ public struct ColumnMapping: Sendable, Equatable {
   }
 
   /// A mapping from the three names.
-  public init(time: String, temperature: String, mass: String, sampleMassMilligrams: Double? = nil) {
+  public init(time: String, temperature: String, mass: String, sampleMassMilligrams: Double? = nil)
+  {
     self.time = time
     self.temperature = temperature
     self.mass = mass
@@ -61,10 +62,13 @@ enum ColumnMappedCSV {
     var delimiter: Character = ","
     var names: [String] = []
     for (i, line) in lines.prefix(200).enumerated() {
-      let counts: [(Character, Int)] = [",", ";", "\t"].map { d in (d, line.filter { $0 == d }.count) }
+      let counts: [(Character, Int)] = [",", ";", "\t"].map { d in
+        (d, line.filter { $0 == d }.count)
+      }
       guard let best = counts.max(by: { $0.1 < $1.1 }), best.1 > 0 else { continue }
       let fields = line.split(separator: best.0, omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(
+          in: CharacterSet(charactersIn: "\""))
       }
       if [mapping.time, mapping.temperature, mapping.mass].allSatisfy({ wanted in
         fields.contains { matches($0, wanted) }

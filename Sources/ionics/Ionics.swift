@@ -14,7 +14,7 @@ struct Ionics: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       DemoCommand.self, CIFCommand.self, XRDCommand.self, EISCommand.self, ConductivityCommand.self,
-      CyclingCommand.self, MigrateCommand.self, FormulaCommand.self,
+      CyclingCommand.self, MigrateCommand.self, TGACommand.self, FormulaCommand.self,
       CapacityCommand.self,
       RecipeCommand.self,
       ConvertCommand.self,

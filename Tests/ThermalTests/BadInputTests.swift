@@ -39,7 +39,10 @@ struct BadInputTests {
 
   @Test func aBrokenRowIsLocated() {
     let broken = Self.netzsch.replacingOccurrences(of: "130,0;10,0;9,500", with: "130,0;x;9,500")
-    #expect(throws: ThermalError.malformed(file: "t.txt", line: 10, expected: "3 numbers separated by ';'")) {
+    #expect(
+      throws: ThermalError.malformed(
+        file: "t.txt", line: 10, expected: "3 numbers separated by ';'")
+    ) {
       try Self.read(broken)
     }
   }
@@ -73,7 +76,8 @@ struct BadInputTests {
   /// units row; a bad number is located; the mapping is checked.
   @Test func csvThroughAMapping() throws {
     let csv = "Zeit (s);Probe T;Masse mg\ns;°C;mg\n0;25,0;5,0\n60;35,0;4,9\n120;45,0;4,8\n"
-    let mapping = ColumnMapping(time: "zeit", temperature: "probe", mass: "masse", sampleMassMilligrams: 5)
+    let mapping = ColumnMapping(
+      time: "zeit", temperature: "probe", mass: "masse", sampleMassMilligrams: 5)
     let run = try ThermogravimetricFile.read(Data(csv.utf8), mapping: mapping, source: "c.csv")
     #expect(run.timeMinutes == [0, 1, 2])
     #expect(run.massPercent.map { ($0 * 1000).rounded() / 1000 } == [100, 98, 96])
