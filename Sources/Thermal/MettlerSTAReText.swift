@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 
 /// Mettler Toledo STARe text exports: a free-text header ("SampleID:" with
 /// the name and mass on the next line), then for each curve a "Curve:"
@@ -15,13 +16,16 @@ enum MettlerSTAReText {
   }
 
   static func read(_ text: String, source: String) throws(ThermalError) -> ThermogravimetricRun {
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    let lines = splitLines(text)
     var metadata = ThermogravimetricRun.Metadata()
     var notes: [String] = []
     var found: (names: [String], units: [String], rows: [[Double]])?
     var index = 0
     func next(after key: String, at i: Int) -> String? {
-      guard lines[i].trimmingCharacters(in: .whitespaces) == key, i + 1 < lines.count else {
+      // Keys end in a colon; anything else is passed over without making a String.
+      guard lines[i].utf8.last == 58, lines[i].trimmingCharacters(in: .whitespaces) == key,
+        i + 1 < lines.count
+      else {
         return nil
       }
       return lines[i + 1].trimmingCharacters(in: .whitespaces)
@@ -46,14 +50,14 @@ enum MettlerSTAReText {
       {
         metadata.programme = [method]
       }
-      guard lines[index].trimmingCharacters(in: .whitespaces) == "Curve:",
-        index + 2 < lines.count
+      guard lines[index].utf8.last == 58,
+        lines[index].trimmingCharacters(in: .whitespaces) == "Curve:", index + 2 < lines.count
       else {
         index += 1
         continue
       }
-      let names = lines[index + 1].split(separator: " ").map(String.init)
-      let units = lines[index + 2].split(separator: " ").map(String.init)
+      let names = splitFields(lines[index + 1], on: nil).map(String.init)
+      let units = splitFields(lines[index + 2], on: nil).map(String.init)
       guard names.count >= 3, units.count == names.count - 1 || units.count == names.count else {
         throw .malformed(
           file: source, line: index + 2, expected: "a table header and a unit row after 'Curve:'")
@@ -61,9 +65,9 @@ enum MettlerSTAReText {
       var rows: [[Double]] = []
       var i = index + 3
       while i < lines.count {
-        let fields = lines[i].split(separator: " ")
+        let fields = splitFields(lines[i], on: nil)
         if fields.isEmpty { break }
-        let values = fields.map { Double($0) }
+        let values = fields.map { parseNumber($0, decimalComma: false) }
         guard values.count == names.count, values.allSatisfy({ $0 != nil }) else {
           if values.first.flatMap({ $0 }) != nil && values.count != names.count {
             throw .malformed(file: source, line: i + 1, expected: "\(names.count) numbers")

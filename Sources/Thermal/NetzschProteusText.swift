@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 
 /// NETZSCH Proteus ASCII exports: `#KEY:value` header lines, a `##` line
 /// naming the columns ("Temp./°C;Time/min;Mass/%"), then one row per point,
@@ -21,10 +22,19 @@ enum NetzschProteusText {
     var separator: Character = ";"
     var decimalComma = false
     var notes: [String] = []
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    let lines = splitLines(text)
     for (index, raw) in lines.enumerated() {
+      if isBlank(raw) { continue }
+      // Data rows (the bulk) are read on bytes; header lines as text.
+      if columns != nil, let first = raw.utf8.first(where: { $0 != 32 }), first != 35 {
+        let fields = splitFields(raw, on: separator.asciiValue)
+        let values = fields.map { parseNumber($0, decimalComma: decimalComma) }
+        if let names = columns, values.count >= names.count, values.allSatisfy({ $0 != nil }) {
+          rows.append(values.compactMap { $0 })
+          continue
+        }
+      }
       let line = raw.trimmingCharacters(in: .whitespaces)
-      if line.isEmpty { continue }
       if line.hasPrefix("##") {
         let names = line.dropFirst(2).split(separator: separator, omittingEmptySubsequences: false)
         columns = names.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -48,10 +58,7 @@ enum NetzschProteusText {
           file: source, line: index + 1, expected: "a '##' line naming the columns before the data")
       }
       let fields = line.split(separator: separator, omittingEmptySubsequences: false)
-      let values = fields.map { field -> Double? in
-        let t = field.trimmingCharacters(in: .whitespaces)
-        return Double(decimalComma ? t.replacingOccurrences(of: ",", with: ".") : t)
-      }
+      let values = fields.map { parseNumber($0, decimalComma: decimalComma) }
       if values.count < names.count || values.contains(where: { $0 == nil }) {
         // A run cut off while writing: its last line is short; stop there.
         if index == lines.count - 1

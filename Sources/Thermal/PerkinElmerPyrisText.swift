@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 
 /// PerkinElmer Pyris text exports: "Key:\tvalue" header lines (Sample ID,
 /// Data Collected, Sample Weight), the method steps, then one block per
@@ -15,7 +16,7 @@ enum PerkinElmerPyrisText {
   }
 
   static func read(_ text: String, source: String) throws(ThermalError) -> ThermogravimetricRun {
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    let lines = splitLines(text)
     var metadata = ThermogravimetricRun.Metadata()
     var time: [Double] = []
     var mass: [Double] = []
@@ -45,18 +46,16 @@ enum PerkinElmerPyrisText {
           let first = time.count
           var j = i + 1
           while j < i + 3, j < lines.count,
-            lines[j].split(separator: "\t").first.map({
-              Double($0.trimmingCharacters(in: .whitespaces)) == nil
+            splitFields(lines[j], on: 9).first(where: { !isBlank($0) }).map({
+              parseNumber($0, decimalComma: false) == nil
             }) ?? false
           {
             j += 1
           }
           while j < lines.count {
-            let fields = lines[j].split(separator: "\t").map {
-              $0.trimmingCharacters(in: .whitespaces)
-            }.filter { !$0.isEmpty }
+            let fields = splitFields(lines[j], on: 9).filter { !isBlank($0) }
             if fields.isEmpty { break }
-            let numbers = fields.map { Double($0) }
+            let numbers = fields.map { parseNumber($0, decimalComma: false) }
             guard numbers.count >= 5, numbers.allSatisfy({ $0 != nil }) else {
               if numbers.first.flatMap({ $0 }) == nil { break }
               throw .malformed(

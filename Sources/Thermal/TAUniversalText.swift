@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 
 /// TA Instruments Universal Analysis text exports (usually UTF-16 with a
 /// byte-order mark): "key<tab>value" header lines, "SigN<tab>Name (unit)"
@@ -13,7 +14,7 @@ enum TAUniversalText {
   }
 
   static func read(_ text: String, source: String) throws(ThermalError) -> ThermogravimetricRun {
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    let lines = splitLines(text)
     var metadata = ThermogravimetricRun.Metadata()
     var signals: [Int: String] = [:]
     var dateParts: [String] = []
@@ -58,9 +59,9 @@ enum TAUniversalText {
     var rows: [[Double]] = []
     var sentinels = 0
     for i in first..<lines.count {
-      let fields = lines[i].split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
-      if fields.isEmpty || fields.allSatisfy(\.isEmpty) { continue }
-      let values = fields.map { Double($0) }
+      let fields = splitFields(lines[i], on: 9)
+      if fields.isEmpty || fields.allSatisfy(isBlank) { continue }
+      let values = fields.map { parseNumber($0, decimalComma: false) }
       guard values.count >= names.count, values.allSatisfy({ $0 != nil }) else {
         throw .malformed(
           file: source, line: i + 1, expected: "\(names.count) tab-separated numbers")

@@ -1,5 +1,6 @@
 import ComplexModule
 import Foundation
+import IonicsCore
 import RealModule
 
 /// Eco Chemie / Autolab `.dfr` text: "VERSION…", the point count, a flag,

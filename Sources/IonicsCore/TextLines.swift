@@ -1,10 +1,9 @@
 import Foundation
-import IonicsCore
 
 /// A number as instruments write it: decimal point or, when `decimalComma`,
 /// decimal comma; surrounding quotes and spaces ignored. Works on UTF-8
 /// bytes: this runs once per field of files with millions of fields.
-func parseNumber(_ field: Substring, decimalComma: Bool) -> Double? {
+public func parseNumber(_ field: Substring, decimalComma: Bool) -> Double? {
   if let value = field.utf8.withContiguousStorageIfAvailable({ bytes in
     parseNumber(UnsafeRawBufferPointer(bytes), 0, bytes.count, decimalComma: decimalComma)
   }) {
@@ -17,7 +16,7 @@ func parseNumber(_ field: Substring, decimalComma: Bool) -> Double? {
 
 /// The number in bytes `start..<end` of `raw`: single quotes trimmed here,
 /// spaces, tabs, double quotes and CR by ``DecimalBytes``.
-func parseNumber(_ raw: UnsafeRawBufferPointer, _ start: Int, _ end: Int, decimalComma: Bool)
+public func parseNumber(_ raw: UnsafeRawBufferPointer, _ start: Int, _ end: Int, decimalComma: Bool)
   -> Double?
 {
   var s = start
@@ -29,7 +28,7 @@ func parseNumber(_ raw: UnsafeRawBufferPointer, _ start: Int, _ end: Int, decima
 
 /// Lines of `text` split on LF (a trailing CR dropped), found on the UTF-8
 /// bytes rather than on grapheme clusters.
-func splitLines(_ text: String) -> [Substring] {
+public func splitLines(_ text: String) -> [Substring] {
   var lines: [Substring] = []
   let utf8 = text.utf8
   var start = utf8.startIndex
@@ -50,4 +49,40 @@ func splitLines(_ text: String) -> [Substring] {
 }
 
 /// Whether a line holds only spaces and tabs.
-func isBlank(_ line: Substring) -> Bool { line.utf8.allSatisfy { $0 == 32 || $0 == 9 } }
+public func isBlank(_ line: Substring) -> Bool { line.utf8.allSatisfy { $0 == 32 || $0 == 9 } }
+
+/// The fields of `line`, split on the UTF-8 bytes: on `separator` (empty
+/// fields kept), or, when it is nil, on runs of spaces and tabs (no empty
+/// fields).
+public func splitFields(_ line: Substring, on separator: UInt8?) -> [Substring] {
+  var fields: [Substring] = []
+  let utf8 = line.utf8
+  var start = utf8.startIndex
+  var index = start
+  if let separator {
+    while index != utf8.endIndex {
+      if utf8[index] == separator {
+        fields.append(line[start..<index])
+        start = utf8.index(after: index)
+      }
+      index = utf8.index(after: index)
+    }
+    fields.append(line[start..<utf8.endIndex])
+    return fields
+  }
+  var inField = false
+  while index != utf8.endIndex {
+    let byte = utf8[index]
+    let space = byte == 32 || byte == 9
+    if space, inField {
+      fields.append(line[start..<index])
+      inField = false
+    } else if !space, !inField {
+      start = index
+      inField = true
+    }
+    index = utf8.index(after: index)
+  }
+  if inField { fields.append(line[start..<utf8.endIndex]) }
+  return fields
+}
