@@ -86,3 +86,23 @@ public func splitFields(_ line: Substring, on separator: UInt8?) -> [Substring] 
   if inField { fields.append(line[start..<utf8.endIndex]) }
   return fields
 }
+
+/// Whether `data` holds the UTF-8 bytes of `pattern`, found with memchr
+/// on the first byte (Data's own search is slow on Linux, and text files
+/// here run to megabytes).
+public func containsBytes(_ data: Data, _ pattern: String) -> Bool {
+  let needle = Array(pattern.utf8)
+  guard let head = needle.first else { return true }
+  return data.withUnsafeBytes { raw in
+    guard let base = raw.baseAddress, raw.count >= needle.count else { return false }
+    var offset = 0
+    let last = raw.count - needle.count
+    while offset <= last {
+      guard let hit = memchr(base + offset, Int32(head), last - offset + 1) else { return false }
+      let at = base.distance(to: UnsafeRawPointer(hit))
+      if needle.indices.allSatisfy({ raw[at + $0] == needle[$0] }) { return true }
+      offset = at + 1
+    }
+    return false
+  }
+}

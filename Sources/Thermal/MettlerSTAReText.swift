@@ -10,9 +10,10 @@ import IonicsCore
 enum MettlerSTAReText {
   static let format = "Mettler Toledo STARe text"
 
-  static func recognises(_ text: Substring) -> Bool {
-    text.contains("STARe")
-      || (text.contains("Curve:") && text.contains("Index") && text.contains("Value"))
+  static func recognises(_ head: Data) -> Bool {
+    containsBytes(head, "STARe")
+      || (containsBytes(head, "Curve:") && containsBytes(head, "Index")
+        && containsBytes(head, "Value"))
   }
 
   static func read(_ text: String, source: String) throws(ThermalError) -> ThermogravimetricRun {

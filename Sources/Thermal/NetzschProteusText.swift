@@ -10,9 +10,9 @@ import IonicsCore
 enum NetzschProteusText {
   static let format = "NETZSCH Proteus ASCII"
 
-  static func recognises(_ text: Substring) -> Bool {
-    text.hasPrefix("#EXPORTTYPE") || text.contains("#FORMAT:NETZSCH")
-      || (text.hasPrefix("#") && text.contains("\n##Temp"))
+  static func recognises(_ head: Data) -> Bool {
+    head.starts(with: Array("#EXPORTTYPE".utf8)) || containsBytes(head, "#FORMAT:NETZSCH")
+      || (head.first == 35 && containsBytes(head, "\n##Temp"))
   }
 
   static func read(_ text: String, source: String) throws(ThermalError) -> ThermogravimetricRun {

@@ -11,8 +11,9 @@ import IonicsCore
 enum PerkinElmerPyrisText {
   static let format = "PerkinElmer Pyris text"
 
-  static func recognises(_ text: Substring) -> Bool {
-    text.contains("Unsubtracted") && (text.contains(") TGA ") || text.contains("Pyris"))
+  static func recognises(_ head: Data) -> Bool {
+    containsBytes(head, "Unsubtracted")
+      && (containsBytes(head, ") TGA ") || containsBytes(head, "Pyris"))
   }
 
   static func read(_ text: String, source: String) throws(ThermalError) -> ThermogravimetricRun {

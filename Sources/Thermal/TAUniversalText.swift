@@ -9,8 +9,8 @@ import IonicsCore
 enum TAUniversalText {
   static let format = "TA Instruments Universal Analysis text"
 
-  static func recognises(_ text: Substring) -> Bool {
-    text.contains("StartOfData") && text.contains("Sig1")
+  static func recognises(_ head: Data) -> Bool {
+    containsBytes(head, "StartOfData") && containsBytes(head, "Sig1")
   }
 
   static func read(_ text: String, source: String) throws(ThermalError) -> ThermogravimetricRun {

@@ -9,7 +9,7 @@ public enum ThermogravimetricFile {
   {
     if CompoundFile.recognises(data) { return try TATRIOSWorkbook.read(data, source: source) }
     let text = TextDecoding.decode(data)
-    let head = text.prefix(200_000)
+    let head = Data(text.utf8.prefix(200_000))
     if NetzschProteusText.recognises(head) {
       return try NetzschProteusText.read(text, source: source)
     }

@@ -82,26 +82,6 @@ public enum ImpedanceFile {
     return "text table"
   }
 
-  /// Whether `data` holds the UTF-8 bytes of `pattern`, found with memchr
-  /// on the first byte (Data's own search is slow on Linux, and text files
-  /// here run to megabytes).
-  static func containsBytes(_ data: Data, _ pattern: String) -> Bool {
-    let needle = Array(pattern.utf8)
-    guard let head = needle.first else { return true }
-    return data.withUnsafeBytes { raw in
-      guard let base = raw.baseAddress, raw.count >= needle.count else { return false }
-      var offset = 0
-      let last = raw.count - needle.count
-      while offset <= last {
-        guard let hit = memchr(base + offset, Int32(head), last - offset + 1) else { return false }
-        let at = base.distance(to: UnsafeRawPointer(hit))
-        if needle.indices.allSatisfy({ raw[at + $0] == needle[$0] }) { return true }
-        offset = at + 1
-      }
-      return false
-    }
-  }
-
   /// How much of the start of a text file (characters) is searched for header keys.
   static let headSearchLength = 65_536
 
