@@ -118,6 +118,7 @@ struct DemoCommand: ParsableCommand {
     let compositeElectrolyte: PolymerReport
     let cells: CellNumbers
     let migration: MigrationNumbers
+    let thermogravimetry: ThermalNumbers
   }
 
   func run() throws {
@@ -250,7 +251,7 @@ struct DemoCommand: ParsableCommand {
       synthesis: synthesis,
       compositeElectrolyte: PolymerReport(
         polymer, repeatUnitName: "EO", saltName: "NaTFSI", fillerName: "NRASCN"),
-      cells: cells, migration: try migrationNumbers())
+      cells: cells, migration: try migrationNumbers(), thermogravimetry: try thermalNumbers())
   }
 
   /// The paper's cell simulated (2 mg NVP) and analysed: the rate steps and
@@ -450,6 +451,9 @@ struct DemoCommand: ParsableCommand {
 
     section("7. Na+ pathways in an NRASCN-like framework (bond-valence site energies)")
     out += renderMigration(report.migration)
+
+    section("8. Thermogravimetry: the solvate's losses (paper Fig. 3b; simulated run)")
+    out += renderThermal(report.thermogravimetry)
     return out.joined(separator: "\n")
   }
 }
