@@ -2,7 +2,9 @@ import Foundation
 import IonicsCore
 
 /// Any delimited text through a column mapping: which header names hold
-/// time, temperature and mass. The delimiter (comma, semicolon, tab) is the
+/// time, temperature and mass. Exports written in blocks (a title line,
+/// the header and a units row again before each segment, as TRIOS text
+/// exports do) read through as one run. The delimiter (comma, semicolon, tab) is the
 /// one the header line uses most; a decimal comma is accepted when the
 /// delimiter is not a comma. Units come from the header ("Time (s)",
 /// "Mass/%", "Weight [mg]") unless given.
@@ -105,8 +107,12 @@ enum ColumnMappedCSV {
         if decimalComma { s = s.replacingOccurrences(of: ",", with: ".") }
         return Double(s)
       }
-      // A units row right under the header is skipped.
-      if i == header + 1, number(t) == nil, number(m) == nil { continue }
+      // Lines between blocks are passed over: a title or section marker (one
+      // field), the header again, a units row (no number at all).
+      let texts = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+      if fields.count < 2 || texts == names || fields.indices.allSatisfy({ number($0) == nil }) {
+        continue
+      }
       guard let x = number(t), let y = number(c), let z = number(m) else {
         throw .malformed(
           file: source, line: i + 1,

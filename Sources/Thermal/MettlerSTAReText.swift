@@ -4,7 +4,7 @@ import IonicsCore
 /// Mettler Toledo STARe text exports: a free-text header ("SampleID:" with
 /// the name and mass on the next line), then for each curve a "Curve:"
 /// line, a fixed-width table header (`Index t Ts Tr Value`), a unit row
-/// (`[s] [°C] [°C] [mg]`) and the rows. The first curve in mg is the TGA;
+/// (`[s] [°C] [°C] [mg]`) and the rows. The first curve in mg (or %) is the TGA;
 /// others (a DSC curve in mW) are noted and left out. Ts is the sample
 /// temperature, Tr the reference (programme) temperature.
 enum MettlerSTAReText {
@@ -81,7 +81,7 @@ enum MettlerSTAReText {
       // Units line up with the names after Index (which has none).
       let offset = names.count - units.count
       let unitOf = { (k: Int) in k >= offset ? units[k - offset] : "" }
-      if let value = names.firstIndex(of: "Value"), unitOf(value) == "[mg]" {
+      if let value = names.firstIndex(of: "Value"), ["[mg]", "[%]"].contains(unitOf(value)) {
         if found == nil {
           found = (names, (0..<names.count).map(unitOf), rows)
         }
@@ -103,10 +103,12 @@ enum MettlerSTAReText {
     let timeScale = table.units[t] == "[min]" ? 1.0 : 1.0 / 60
     var others: [String: [Double]] = [:]
     if let tr = table.names.firstIndex(of: "Tr") { others["Tr"] = table.rows.map { $0[tr] } }
+    let inPercent = table.units[value] == "[%]"
     return try ThermogravimetricRun(
       timeMinutes: table.rows.map { $0[t] * timeScale },
       temperatureCelsius: table.rows.map { $0[ts] },
-      massMilligrams: table.rows.map { $0[value] }, massPercent: nil, metadata: metadata,
+      massMilligrams: inPercent ? nil : table.rows.map { $0[value] },
+      massPercent: inPercent ? table.rows.map { $0[value] } : nil, metadata: metadata,
       format: format, notes: notes, otherColumns: others)
   }
 }

@@ -88,6 +88,10 @@ public struct ThermogravimetricAnalysis: Sendable {
   public let steps: [Step]
   /// The fastest loss, −d(mass %)/dt, %/min, with its time and temperature.
   public let maximumRate: (percentPerMinute: Double, minutes: Double, celsius: Double)?
+  /// The time grid of the rate, min.
+  public let rateTimes: [Double]
+  /// −d(mass %)/dt on that grid, %/min.
+  public let rates: [Double]
   /// Mass % at the end of the run.
   public let finalPercent: Double
   /// The lowest mass % of the run.
@@ -117,16 +121,19 @@ public struct ThermogravimetricAnalysis: Sendable {
     let derivative =
       SavitzkyGolay.filter(mass, window: window, order: options.order, derivative: 1, delta: step)
       ?? []
-    let rates = derivative.map { -$0 }
-    dtg = rates
-    let found = ProminentPeaks.find(rates, minimumProminence: options.minimumProminence)
+    let perDegree = derivative.map { -$0 }
+    dtg = perDegree
+    let found = ProminentPeaks.find(perDegree, minimumProminence: options.minimumProminence)
     peaks = found.map {
       Peak(
-        temperatureCelsius: grid[$0.index], ratePercentPerCelsius: rates[$0.index],
+        temperatureCelsius: grid[$0.index], ratePercentPerCelsius: perDegree[$0.index],
         prominence: $0.prominence)
     }
-    steps = Self.steps(peaks: found.map(\.index), grid: grid, mass: mass, dtg: rates)
-    maximumRate = Self.fastestLoss(run, options: options)
+    steps = Self.steps(peaks: found.map(\.index), grid: grid, mass: mass, dtg: perDegree)
+    let loss = Self.rateCurve(run, options: options)
+    rateTimes = loss.times
+    rates = loss.rates
+    maximumRate = loss.maximum
     finalPercent = run.massPercent.last ?? .nan
     minimumPercent = run.massPercent.min() ?? .nan
     gains = Self.gains(run, threshold: options.reportedGainPercent)
@@ -207,10 +214,11 @@ public struct ThermogravimetricAnalysis: Sendable {
     return best
   }
 
-  /// The largest −d(mass %)/dt on a uniform time grid.
-  static func fastestLoss(_ run: ThermogravimetricRun, options: Options) -> (
-    percentPerMinute: Double, minutes: Double, celsius: Double
-  )? {
+  /// −d(mass %)/dt on a uniform time grid, and its largest value.
+  static func rateCurve(_ run: ThermogravimetricRun, options: Options) -> (
+    times: [Double], rates: [Double],
+    maximum: (percentPerMinute: Double, minutes: Double, celsius: Double)?
+  ) {
     // Time must increase; keep the points that move it forward.
     var time: [Double] = []
     var mass: [Double] = []
@@ -220,17 +228,20 @@ public struct ThermogravimetricAnalysis: Sendable {
       mass.append(run.massPercent[i])
       temperature.append(run.temperatureCelsius[i])
     }
-    guard let t0 = time.first, let t1 = time.last, t1 > t0 else { return nil }
+    guard let t0 = time.first, let t1 = time.last, t1 > t0 else { return ([], [], nil) }
     let step = options.timeStepMinutes
     let grid = stride(from: t0, through: t1, by: step).map { $0 }
     let m = interpolate(x: time, y: mass, at: grid)
     guard
-      let rate = SavitzkyGolay.filter(
+      let slope = SavitzkyGolay.filter(
         m, window: options.rateWindowPoints, order: options.order, derivative: 1, delta: step)
-    else { return nil }
-    guard let i = rate.indices.min(by: { rate[$0] < rate[$1] }) else { return nil }
+    else { return ([], [], nil) }
+    let rates = slope.map { -$0 }
+    guard let i = rates.indices.max(by: { rates[$0] < rates[$1] }) else {
+      return (grid, rates, nil)
+    }
     let celsius = interpolate(x: time, y: temperature, at: [grid[i]]).first ?? .nan
-    return (-rate[i], grid[i], celsius)
+    return (grid, rates, (rates[i], grid[i], celsius))
   }
 
   /// Rises of the mass above the lowest value before them by more than

@@ -54,6 +54,9 @@ struct TGACommand: ParsableCommand {
   @Option(help: "Write the steps table as CSV.")
   var csv: String?
 
+  @Option(help: "Write mass % and DTG on the 1 °C grid of the first heating pass as CSV.")
+  var curves: String?
+
   @OptionGroup var output: OutputOptions
 
   struct Report: Encodable {
@@ -81,6 +84,14 @@ struct TGACommand: ParsableCommand {
     let maximumRate: Rate?
     let gains: [ThermogravimetricAnalysis.Gain]
     let solvents: SolventAssignment?
+    struct Curves: Encodable {
+      let temperatureCelsius: [Double]
+      let massPercent: [Double]
+      let dtgPercentPerCelsius: [Double]
+      let timeMinutes: [Double]
+      let ratePercentPerMinute: [Double]
+    }
+    let curves: Curves
     let milliseconds: Double
   }
 
@@ -146,6 +157,14 @@ struct TGACommand: ParsableCommand {
       }
       try writeAtomically(text, to: csv, inputs: [file])
     }
+    if let curves {
+      var text = "temperature_C,mass_percent,dtg_percent_per_C\n"
+      for k in analysis.temperatureGrid.indices where k < analysis.dtg.count {
+        text +=
+          "\(fixed(analysis.temperatureGrid[k], 2)),\(significant(analysis.massOnGrid[k], 8)),\(significant(analysis.dtg[k], 6))\n"
+      }
+      try writeAtomically(text, to: curves, inputs: [file])
+    }
     let report = Report(
       file: file, format: run.format, metadata: run.metadata, points: run.count,
       segments: run.segments, notes: run.notes, options: options,
@@ -156,7 +175,11 @@ struct TGACommand: ParsableCommand {
       minimumPercent: analysis.minimumPercent,
       maximumRate: analysis.maximumRate.map {
         .init(percentPerMinute: $0.percentPerMinute, minutes: $0.minutes, celsius: $0.celsius)
-      }, gains: analysis.gains, solvents: solvents, milliseconds: milliseconds)
+      }, gains: analysis.gains, solvents: solvents,
+      curves: .init(
+        temperatureCelsius: analysis.temperatureGrid, massPercent: analysis.massOnGrid,
+        dtgPercentPerCelsius: analysis.dtg, timeMinutes: analysis.rateTimes,
+        ratePercentPerMinute: analysis.rates), milliseconds: milliseconds)
     try output.emit(report) { print(Self.render(report)) }
   }
 

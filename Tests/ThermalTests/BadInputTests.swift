@@ -114,3 +114,30 @@ struct BadInputTests {
     }
   }
 }
+
+/// Exports in blocks through a mapping: a TRIOS-style text export, each
+/// segment with its title, header and units again.
+struct BlockTextTests {
+  @Test func segmentsInBlocksReadAsOneRun() throws {
+    let text = """
+      [step]
+      Isothermal 1.0 min
+      Time\tTemperature\tWeight\tWeight
+      min\t°C\tmg\t%
+      0.0\t30.0\t8.000\t100.0
+      1.0\t30.0\t7.990\t99.875
+      [step]
+      Ramp 10.00 °C/min to 50.00 °C
+      Time\tTemperature\tWeight\tWeight
+      min\t°C\tmg\t%
+      2.0\t40.0\t7.900\t98.75
+      3.0\t50.0\t7.800\t97.5
+
+      """
+    let mapping = try ColumnMapping(parsing: "time=Time,temperature=Temperature,mass=Weight")
+    let run = try ThermogravimetricFile.read(Data(text.utf8), mapping: mapping, source: "trios.txt")
+    #expect(run.count == 4)
+    #expect(run.massMilligrams == [8.0, 7.99, 7.9, 7.8])
+    #expect(run.massPercent.last.map { abs($0 - 97.5) < 1e-9 } == true)
+  }
+}

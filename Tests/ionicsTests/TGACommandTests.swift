@@ -54,6 +54,16 @@ struct TGACommandTests {
     let massAt = try #require(object["massAt"] as? [[String: Any]])
     let expected = 100 - 20 / (1 + exp(100.0 / 15))  // the logistic at 100 °C
     #expect(abs((massAt.first?["massPercent"] as? Double ?? 0) - expected) < 0.005)
+    let curves = try #require(object["curves"] as? [String: Any])
+    let dtg = try #require(curves["dtgPercentPerCelsius"] as? [Double])
+    let grid = try #require(curves["temperatureCelsius"] as? [Double])
+    #expect(dtg.count == grid.count && grid.first == 30)
+    // The DTG of the logistic peaks at 20/(4·15) %/°C at 200 °C (2.4 % lower
+    // after the 21 °C Savitzky–Golay smoothing of a step this narrow).
+    if let top = dtg.indices.max(by: { dtg[$0] < dtg[$1] }) {
+      #expect(abs(grid[top] - 200) <= 1)
+      #expect(abs(dtg[top] / (20.0 / 60) - 1) < 0.03)
+    }
     let table = try String(contentsOfFile: csv, encoding: .utf8)
     #expect(table.hasPrefix("step,start_C,onset_C"))
     #expect(table.split(separator: "\n").count == 2)
