@@ -71,14 +71,9 @@ enum PerkinElmerPyrisText {
             j += 1
           }
           if time.count > first {
-            let dt = time[time.count - 1] - time[first]
-            let rate = dt > 0 ? (programme[programme.count - 1] - programme[first]) / dt : 0
-            let kind: ThermogravimetricRun.Segment.Kind =
-              rest.contains("Isothermal") ? .isothermal : rate < 0 ? .cooling : .heating
             segments.append(
-              .init(
-                kind: kind, first: first, last: time.count - 1, rateKelvinPerMinute: rate,
-                name: trimmed))
+              .named(
+                trimmed, first: first, last: time.count - 1, time: time, temperature: programme))
           }
           i = j
           continue

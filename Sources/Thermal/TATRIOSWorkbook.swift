@@ -75,13 +75,8 @@ enum TATRIOSWorkbook {
       }
       guard time.count > first else { continue }
       let title = sheet.row(0).first.flatMap { $0?.text } ?? sheet.name
-      let dt = time[time.count - 1] - time[first]
-      let rate = dt > 0 ? (temperature[temperature.count - 1] - temperature[first]) / dt : 0
-      let kind: ThermogravimetricRun.Segment.Kind =
-        title.hasPrefix("Isothermal") ? .isothermal : rate < 0 ? .cooling : .heating
       segments.append(
-        .init(
-          kind: kind, first: first, last: time.count - 1, rateKelvinPerMinute: rate, name: title))
+        .named(title, first: first, last: time.count - 1, time: time, temperature: temperature))
     }
     guard !time.isEmpty else {
       throw .malformed(

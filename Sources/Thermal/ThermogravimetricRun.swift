@@ -42,6 +42,18 @@ public struct ThermogravimetricRun: Sendable {
     public var rateKelvinPerMinute: Double
     /// The file's name for it, when it has one ("2) TGA Temperature Scan").
     public var name: String?
+
+    /// A named segment of the file over points `first...last`: isothermal
+    /// when its name says so, else heating or cooling by the sign of the
+    /// mean rate of `temperature` (°C) over `time` (min).
+    static func named(
+      _ name: String, first: Int, last: Int, time: [Double], temperature: [Double]
+    ) -> Segment {
+      let dt = time[last] - time[first]
+      let rate = dt > 0 ? (temperature[last] - temperature[first]) / dt : 0
+      let kind: Kind = name.contains("Isothermal") ? .isothermal : rate < 0 ? .cooling : .heating
+      return Segment(kind: kind, first: first, last: last, rateKelvinPerMinute: rate, name: name)
+    }
   }
 
   /// Time, min.
