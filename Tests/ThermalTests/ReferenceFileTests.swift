@@ -96,6 +96,10 @@ struct ReferenceFileTests {
     }
     let main = try #require(a.peaks.max { $0.ratePercentPerCelsius < $1.ratePercentPerCelsius })
     #expect(abs(main.ratePercentPerCelsius - 1.47) < 0.1)
+    // pyTGA's own test value for this file's cracking stage: half of its
+    // mass gone at T50 = 230.89 °C, which is the main step's midpoint.
+    let cracking = try #require(a.steps.max { $0.lossPercent < $1.lossPercent })
+    #expect(abs(cracking.midpointCelsius - 230.89) < 2, "\(cracking.midpointCelsius)")
   }
 
   @Test func taUniversalAnalysis() throws {
