@@ -113,7 +113,7 @@ public struct ThermogravimetricAnalysis: Sendable {
         x += step
       }
     }
-    let mass = Self.interpolate(x: t, y: m, at: grid)
+    let mass = LinearInterpolation.values(x: t, y: m, at: grid)
     temperatureGrid = grid
     massOnGrid = mass
     var window = Int((options.dtgWindowCelsius / step).rounded())
@@ -145,7 +145,7 @@ public struct ThermogravimetricAnalysis: Sendable {
     guard let first = temperatureGrid.first, let last = temperatureGrid.last,
       temperature >= first, temperature <= last
     else { return nil }
-    return Self.interpolate(x: temperatureGrid, y: massOnGrid, at: [temperature]).first
+    return LinearInterpolation.values(x: temperatureGrid, y: massOnGrid, at: [temperature]).first
   }
 
   /// The points where the temperature reaches a new maximum: the first
@@ -161,20 +161,6 @@ public struct ThermogravimetricAnalysis: Sendable {
       m.append(mass)
     }
     return (t, m)
-  }
-
-  /// Linear interpolation of y(x) (x increasing) at each of `points`.
-  static func interpolate(x: [Double], y: [Double], at points: [Double]) -> [Double] {
-    guard x.count >= 2 else { return points.map { _ in y.first ?? .nan } }
-    var k = 0
-    return points.map { p in
-      while k < x.count - 2, x[k + 1] < p { k += 1 }
-      if k > 0, p < x[k] { k = 0 }
-      while k < x.count - 2, x[k + 1] < p { k += 1 }
-      let span = x[k + 1] - x[k]
-      let f = span > 0 ? (p - x[k]) / span : 0
-      return y[k] + f * (y[k + 1] - y[k])
-    }
   }
 
   /// One step per DTG peak: bounded where the DTG falls to 1 % of the peak
@@ -231,7 +217,7 @@ public struct ThermogravimetricAnalysis: Sendable {
     guard let t0 = time.first, let t1 = time.last, t1 > t0 else { return ([], [], nil) }
     let step = options.timeStepMinutes
     let grid = stride(from: t0, through: t1, by: step).map { $0 }
-    let m = interpolate(x: time, y: mass, at: grid)
+    let m = LinearInterpolation.values(x: time, y: mass, at: grid)
     guard
       let slope = SavitzkyGolay.filter(
         m, window: options.rateWindowPoints, order: options.order, derivative: 1, delta: step)
@@ -240,7 +226,7 @@ public struct ThermogravimetricAnalysis: Sendable {
     guard let i = rates.indices.max(by: { rates[$0] < rates[$1] }) else {
       return (grid, rates, nil)
     }
-    let celsius = interpolate(x: time, y: temperature, at: [grid[i]]).first ?? .nan
+    let celsius = LinearInterpolation.values(x: time, y: temperature, at: [grid[i]]).first ?? .nan
     return (grid, rates, (rates[i], grid[i], celsius))
   }
 

@@ -88,3 +88,15 @@ struct ThermogramAnalysisTests {
     }
   }
 }
+
+/// Linear interpolation between samples and beyond them.
+struct LinearInterpolationTests {
+  @Test func linesBetweenAndBeyondTheSamples() {
+    let x = [0.0, 1, 3, 4]
+    let y = [0.0, 2, 2, 6]
+    let v = LinearInterpolation.values(x: x, y: y, at: [-1, 0, 0.5, 2, 3, 3.5, 4, 5])
+    #expect(v == [-2, 0, 1, 2, 2, 4, 6, 10])
+    #expect(LinearInterpolation.values(x: [1], y: [7], at: [0, 9]) == [7, 7])
+    #expect(LinearInterpolation.values(x: [], y: [], at: [0]).first?.isNaN == true)
+  }
+}
