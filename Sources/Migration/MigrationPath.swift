@@ -37,6 +37,27 @@ extension BVSELandscape {
   }
 }
 
+extension BVSELandscape {
+  /// One path for each distinct direction the thresholds of `percolation`
+  /// name, lowest dimension first, each followed from the grid point at
+  /// which its direction opened.
+  public func paths(
+    for percolation: Percolation, cell: UnitCell, limit: Double = 5,
+    connectivity: Percolation.Connectivity = .all26
+  ) -> [MigrationPath] {
+    var opened: [(direction: SIMD3<Int>, point: Int)] = []
+    for t in percolation.thresholds {
+      for d in t.directions where !opened.contains(where: { $0.direction == d }) {
+        opened.append((d, t.point))
+      }
+    }
+    return opened.compactMap {
+      path(
+        along: $0.direction, from: $0.point, cell: cell, limit: limit, connectivity: connectivity)
+    }
+  }
+}
+
 extension PeriodicGrid {
   /// The minimax path along `direction` (or any multiple of it) through
   /// the region connected to `point` (default: the lowest grid point), from

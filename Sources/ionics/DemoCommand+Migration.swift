@@ -6,11 +6,7 @@ import Migration
 extension DemoCommand {
   /// Na+ pathways in the hand-built NRASCN-like framework (``NRASCNModel``).
   struct MigrationNumbers: Encodable {
-    struct Threshold: Encodable {
-      let dimension: Int
-      let barrierElectronvolts: Double
-      let directions: [[Int]]
-    }
+    typealias Threshold = MigrateCommand.Report.Threshold
     struct Path: Encodable {
       let translation: [Int]
       let barrierElectronvolts: Double
@@ -55,11 +51,7 @@ extension DemoCommand {
       let result = Percolation(landscape.grid, limit: minimum + 5, connectivity: .all26)
       return (
         result,
-        result.thresholds.map {
-          .init(
-            dimension: $0.dimension, barrierElectronvolts: $0.barrier,
-            directions: $0.directions.map { [$0.x, $0.y, $0.z] })
-        }
+        result.thresholds.map { MigrationNumbers.Threshold($0) }
       )
     }
     let structure = try Self.structure(fromCIF: NRASCNModel.cif, name: "NRASCN-like.cif")
@@ -68,12 +60,8 @@ extension DemoCommand {
     let space = FreeSpace(
       structure: structure, mobile: sodium, counts: landscape.grid.counts,
       states: landscape.oxidationStates)
-    let paths = MigrateCommand.directions(result).compactMap { opening -> MigrationNumbers.Path? in
-      guard
-        let path = landscape.path(
-          along: opening.direction, from: opening.point, cell: structure.cell)
-      else { return nil }
-      return .init(
+    let paths = landscape.paths(for: result, cell: structure.cell).map { path in
+      MigrationNumbers.Path(
         translation: [path.translation.x, path.translation.y, path.translation.z],
         barrierElectronvolts: path.barrier, lengthAngstrom: path.length,
         bottleneckRadiusAngstrom: space.bottleneck(of: path)?.radius)

@@ -89,6 +89,12 @@ struct MigrateCommand: ParsableCommand {
       let dimension: Int
       let barrierElectronvolts: Double
       let directions: [[Int]]
+
+      init(_ t: Percolation.Threshold) {
+        dimension = t.dimension
+        barrierElectronvolts = t.barrier
+        directions = t.directions.map { [$0.x, $0.y, $0.z] }
+      }
     }
     let file: String
     let ion: String
@@ -130,18 +136,6 @@ struct MigrateCommand: ParsableCommand {
     let milliseconds: Double
   }
 
-  /// The distinct directions the thresholds name, lowest dimension first,
-  /// each with the grid point at which it opened.
-  static func directions(_ result: Percolation) -> [(direction: SIMD3<Int>, point: Int)] {
-    var seen: [(direction: SIMD3<Int>, point: Int)] = []
-    for t in result.thresholds {
-      for d in t.directions where !seen.contains(where: { $0.direction == d }) {
-        seen.append((d, t.point))
-      }
-    }
-    return seen
-  }
-
   func run() throws {
     guard let mobile = MobileIon(ion) else {
       throw CommandLineError(
@@ -169,11 +163,8 @@ struct MigrateCommand: ParsableCommand {
     let minimum = landscape.grid.values.min() ?? 0
     let result = Percolation(landscape.grid, limit: minimum + limit, connectivity: connectivity)
     let found = Array(landscape.sites(in: structure, limit: limit).prefix(max(sites, 0)))
-    let paths = Self.directions(result).compactMap {
-      landscape.path(
-        along: $0.direction, from: $0.point, cell: structure.cell, limit: limit,
-        connectivity: connectivity)
-    }
+    let paths = landscape.paths(
+      for: result, cell: structure.cell, limit: limit, connectivity: connectivity)
     let space = FreeSpace(
       structure: structure, mobile: mobile, counts: landscape.grid.counts,
       states: landscape.oxidationStates, parameters: chosen)
@@ -209,11 +200,7 @@ struct MigrateCommand: ParsableCommand {
       spacingAngstrom: spacing, cutoffAngstrom: cutoff, parameterSet: landscape.parameterSet,
       chargePolicy: charges.rawValue, pairs: landscape.pairsUsed,
       connectivity: connectivity.rawValue, limitElectronvolts: limit,
-      thresholds: result.thresholds.map {
-        Report.Threshold(
-          dimension: $0.dimension, barrierElectronvolts: $0.barrier,
-          directions: $0.directions.map { [$0.x, $0.y, $0.z] })
-      },
+      thresholds: result.thresholds.map(Report.Threshold.init),
       sites: found.map {
         Report.Site(
           fractional: [$0.fractional.x, $0.fractional.y, $0.fractional.z],
