@@ -153,6 +153,7 @@ let package = Package(
         "IonicsCore",
         "IonicsNumerics",
         .product(name: "ComplexModule", package: "swift-numerics"),
+        .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
     .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
@@ -163,7 +164,7 @@ let package = Package(
       name: "ReportTests",
       dependencies: ["Report", "Conductivity", "Impedance", "IonicsCore", "Plots"]
     ),
-    .testTarget(name: "ionicsTests", dependencies: ["ionics"]),
+    .testTarget(name: "ionicsTests", dependencies: ["ionics", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )
