@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "Report", targets: ["Report"]),
     .library(name: "Migration", targets: ["Migration"]),
     .library(name: "Thermal", targets: ["Thermal"]),
+    .library(name: "Workflows", targets: ["Workflows"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +25,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
   ],
   targets: [
     .target(name: "IonicsCore"),
@@ -77,9 +79,18 @@ let package = Package(
       name: "Report",
       dependencies: ["Conductivity", "Impedance", "IonicsCore", "Plots"]
     ),
+    .target(
+      name: "Workflows",
+      dependencies: [
+        "IonicsCore", "IonicsNumerics", "Impedance", "Conductivity", "Crystal", "Diffraction",
+        "Cycling", "Migration", "Plots", "Report", "Thermal",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .executableTarget(
       name: "ionics",
       dependencies: [
+        "Workflows",
         "IonicsCore",
         "IonicsNumerics",
         "Impedance",
@@ -164,6 +175,8 @@ let package = Package(
       name: "ReportTests",
       dependencies: ["Report", "Conductivity", "Impedance", "IonicsCore", "Plots"]
     ),
+    .testTarget(
+      name: "WorkflowsTests", dependencies: ["Workflows", "IonicsCore", "TestSupport"]),
     .testTarget(name: "ionicsTests", dependencies: ["ionics", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]

@@ -26,7 +26,7 @@ extension TemperatureSeries.Result {
         number(p.grainBoundaryResistance?.standardUncertainty),
         number(p.conductivity.value), number(p.conductivity.standardUncertainty),
         number(p.totalConductivity.value), number(p.totalConductivity.standardUncertainty),
-        number(p.reducedChiSquared), Self.quoted(p.warnings.joined(separator: "; ")),
+        number(p.reducedChiSquared), Self.quoted(p.diagnostics.map(\.message).joined(separator: "; ")),
       ]
       lines.append(cells.joined(separator: ","))
     }

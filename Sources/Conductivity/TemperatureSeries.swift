@@ -92,8 +92,8 @@ public enum TemperatureSeries {
     public let totalConductivity: Measured
     /// χ²/dof of the fit and its weighting's definition.
     public let reducedChiSquared: Double
-    /// Fit warnings (arcs outside the window, poor fit, …).
-    public let warnings: [String]
+    /// Fit diagnostics (arcs outside the window, poor fit, …).
+    public let diagnostics: [Diagnostic]
     /// The fit.
     public let fit: CircuitFitResult
   }
@@ -289,13 +289,15 @@ public enum TemperatureSeries {
       g.resistance.map { Measured($0, standardUncertainty: g.resistanceError ?? 0) }
     }
     let total = grainR.map { bulk + $0 } ?? bulk
-    var warnings = fit.warnings
+    var warnings = fit.diagnostics
     let rms = fit.reducedChiSquared.squareRoot() * 100
     if fit.weighting == .modulus && rms > 2 {
       warnings.append(
-        String(
-          format: "poor fit: residuals of about %.1f %% of |Z| (χ²/dof = %.2g)", rms,
-          fit.reducedChiSquared))
+        .warning(
+          "poorFit",
+          String(
+            format: "poor fit: residuals of about %.1f %% of |Z| (χ²/dof = %.2g)", rms,
+            fit.reducedChiSquared)))
     }
     return Point(
       name: input.name, temperatureCelsius: input.temperatureCelsius,
@@ -310,6 +312,6 @@ public enum TemperatureSeries {
       totalResistance: total,
       conductivity: options.geometry.conductivity(resistance: bulk),
       totalConductivity: options.geometry.conductivity(resistance: total),
-      reducedChiSquared: fit.reducedChiSquared, warnings: warnings, fit: fit)
+      reducedChiSquared: fit.reducedChiSquared, diagnostics: warnings, fit: fit)
   }
 }

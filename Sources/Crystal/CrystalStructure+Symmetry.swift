@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 
 /// Where a structure's symmetry operations came from, and the space group
 /// they were identified as.
@@ -6,7 +7,7 @@ struct ResolvedSymmetry {
   var operations: [SymmetryOperation]
   var spaceGroup: SpaceGroup?
   var source: String
-  var warnings: [String] = []
+  var warnings: [Diagnostic] = []
 }
 
 extension CrystalStructure {
@@ -35,17 +36,20 @@ extension CrystalStructure {
       (block.value("_space_group_IT_number") ?? block.value("_symmetry_Int_Tables_number"))?
       .number.map { Int($0.value.rounded()) }
     var named: [SpaceGroup] = []
-    var nameWarnings: [String] = []
+    var nameWarnings: [Diagnostic] = []
     if let hall {
       do {
         named = [try SpaceGroup(hall: hall)]
       } catch {
-        nameWarnings.append("\(error)")
+        nameWarnings.append(.warning("hallSymbolUnreadable", "\(error)"))
       }
     }
     if named.isEmpty, let symbol {
       named = SpaceGroup.settings(symbol: symbol)
-      if named.isEmpty { nameWarnings.append("space-group symbol '\(symbol)' not recognised") }
+      if named.isEmpty {
+        nameWarnings.append(
+          .warning("spaceGroupSymbolUnknown", "space-group symbol '\(symbol)' not recognised"))
+      }
     }
     if named.isEmpty, let number {
       let all = SpaceGroup.settings(number: number) ?? []
@@ -53,7 +57,10 @@ extension CrystalStructure {
       named = all.filter {
         $0.symbol.split(separator: ":").first == all.first?.symbol.split(separator: ":").first
       }
-      if all.isEmpty { nameWarnings.append("space-group number \(number) is not 1…230") }
+      if all.isEmpty {
+        nameWarnings.append(
+          .warning("spaceGroupNumberInvalid", "space-group number \(number) is not 1…230"))
+      }
     }
     let nameSource =
       hall.map { "Hall symbol '\($0)'" } ?? symbol.map { "symbol '\($0)'" }
@@ -89,8 +96,8 @@ extension CrystalStructure {
         resolved.spaceGroup = match
       } else if !candidates.isEmpty {
         resolved.warnings.append(
-          "the \(operations.count) listed operations are not those of \(nameSource) "
-            + "(\(candidates[0].description)): the listed operations are used")
+          .warning("operationsContradictSymbol", "the \(operations.count) listed operations are not those of \(nameSource) "
+            + "(\(candidates[0].description)): the listed operations are used"))
       }
       return resolved
     }
@@ -100,9 +107,9 @@ extension CrystalStructure {
       return ResolvedSymmetry(
         operations: [.identity], spaceGroup: nil, source: "none: P1 assumed",
         warnings: nameWarnings + [
-          "no usable symmetry in the file (no operator list, Hall or Hermann–Mauguin symbol or "
+          .warning("assumedP1", "no usable symmetry in the file (no operator list, Hall or Hermann–Mauguin symbol or "
             + "space-group number): the structure is treated as P1, so the formula, Z and "
-            + "density rest on P1"
+            + "density rest on P1")
         ])
     }
     var chosen = named[0]
@@ -110,7 +117,9 @@ extension CrystalStructure {
     if named.count > 1 {
       let (pick, why) = choose(among: named, cell: cell, sites: sites)
       chosen = pick
-      warnings.append("\(nameSource) leaves the setting open: \(chosen.symbol) taken, \(why)")
+      warnings.append(
+        .warning(
+          "settingChosen", "\(nameSource) leaves the setting open: \(chosen.symbol) taken, \(why)"))
     }
     return ResolvedSymmetry(
       operations: chosen.operations, spaceGroup: chosen,

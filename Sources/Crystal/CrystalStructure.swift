@@ -43,15 +43,15 @@ public struct CrystalStructure: Sendable {
   public var z: Int
   /// Whether Z came from the file.
   public var zFromFile: Bool
-  /// What was odd about the file.
-  public var warnings: [String]
+  /// What was odd about the file, as typed diagnostics.
+  public var warnings: [Diagnostic]
   /// Atoms of each element in the cell, occupancies summed.
   public private(set) var cellComposition: [Element: Double] = [:]
 
   /// The structure of `block`; `source` names the file in errors.
   public init(block: CIFBlock, source: String) throws {
     name = block.name
-    var warnings: [String] = []
+    var warnings: [Diagnostic] = []
     func cellValue(_ tag: String) throws -> Measured {
       guard let m = block.value(tag)?.number, m.value > 0 else {
         throw CrystalError.missing(source: source, block: block.name, "\(tag) (a positive number)")
@@ -119,11 +119,11 @@ public struct CrystalStructure: Sendable {
     }
     if !nullOccupancies.isEmpty {
       warnings.append(
-        "occupancy written as '.' or '?' for \(nullOccupancies.count) sites (\(nullOccupancies.prefix(5).joined(separator: ", "))\(nullOccupancies.count > 5 ? ", …" : "")): taken as 1"
-      )
+        .warning("occupancyUnknown", "occupancy written as '.' or '?' for \(nullOccupancies.count) sites (\(nullOccupancies.prefix(5).joined(separator: ", "))\(nullOccupancies.count > 5 ? ", …" : "")): taken as 1"
+        ))
     }
     if !skipped.isEmpty {
-      warnings.append("sites left out: " + skipped.joined(separator: ", "))
+      warnings.append(.warning("sitesSkipped", "sites left out: " + skipped.joined(separator: ", ")))
     }
     guard !sites.isEmpty else {
       throw CrystalError.missing(source: source, block: block.name, "a site with coordinates")
@@ -245,7 +245,7 @@ public struct CrystalStructure: Sendable {
   /// that match no site, and a lone aniso row for a mismatched name, are
   /// reported.
   static func matchAnisotropic(
-    _ block: CIFBlock, _ sites: inout [AtomSite], _ warnings: inout [String]
+    _ block: CIFBlock, _ sites: inout [AtomSite], _ warnings: inout [Diagnostic]
   ) {
     guard let labels = block.values("_atom_site_aniso_label") else { return }
     let names = ["11", "22", "33", "12", "13", "23"]
@@ -261,7 +261,9 @@ public struct CrystalStructure: Sendable {
       factor = 1 / (8 * Double.pi * Double.pi)
     } else {
       warnings.append(
-        "the anisotropic displacement loop lacks some of its six U_ij (or B_ij) columns")
+        .warning(
+          "anisotropicColumnsMissing",
+          "the anisotropic displacement loop lacks some of its six U_ij (or B_ij) columns"))
       return
     }
     var index: [String: Int] = [:]
@@ -279,8 +281,10 @@ public struct CrystalStructure: Sendable {
     if !unmatched.isEmpty {
       let without = sites.filter { $0.uAniso == nil && $0.uIso == nil }.map(\.label)
       warnings.append(
-        "anisotropic displacements for labels that no site has: \(unmatched.joined(separator: ", "))"
-          + (without.isEmpty ? "" : " (sites without any: \(without.joined(separator: ", ")))"))
+        .warning(
+          "anisotropicLabelsUnmatched",
+          "anisotropic displacements for labels that no site has: \(unmatched.joined(separator: ", "))"
+            + (without.isEmpty ? "" : " (sites without any: \(without.joined(separator: ", ")))")))
     }
   }
 

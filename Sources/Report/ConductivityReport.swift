@@ -192,7 +192,7 @@ public enum ConductivityReport {
           shown(p.bulkResistance), p.bulkCapacitance.map(shown) ?? "–",
           p.grainBoundaryResistance.map(shown) ?? "–", shown(p.conductivity),
           shown(p.totalConductivity), g(p.reducedChiSquared),
-          p.warnings.joined(separator: "; "),
+          p.diagnostics.map(\.message).joined(separator: "; "),
         ]
       })
     for p in result.points {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crystal
 import Foundation
 import IonicsCore
+import Workflows
 
 /// `ionics cif`: crystal structures from CIF files.
 struct CIFCommand: ParsableCommand {
@@ -99,12 +100,13 @@ struct CIFReadCommand: ParsableCommand {
     let siteCount: Int
     let positionCount: Int
     let sites: [Site]
-    let warnings: [String]
   }
 
   func run() throws {
     var reports: [Block] = []
+    var diagnostics: [Diagnostic] = []
     for (file, s) in try readStructures(files) {
+      diagnostics += s.warnings.map { $0.from("\(file) data_\(s.name)") }
       let wyckoff = s.wyckoffPositions
       reports.append(
         Block(
@@ -124,9 +126,12 @@ struct CIFReadCommand: ParsableCommand {
               occupancy: site.occupancy, uIsoSquareAngstrom: site.uIso,
               uAnisoSquareAngstrom: site.uAniso, multiplicity: s.multiplicities[k],
               wyckoff: wyckoff[k]?.description)
-          }, warnings: s.warnings))
+          }))
     }
-    try output.emit(reports) {
+    try output.emit(
+      reports, analysis: "cif-read", inputs: try hashedInputs(files, when: output.json, format: "CIF"),
+      diagnostics: diagnostics
+    ) {
       for (k, r) in reports.enumerated() {
         if k > 0 { print() }
         print(render(r))
@@ -169,7 +174,6 @@ struct CIFReadCommand: ParsableCommand {
       }
       lines.append(table.rendered)
     }
-    for w in r.warnings { lines.append("warning: \(w)") }
     return lines.joined(separator: "\n")
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crystal
 import Foundation
 import IonicsCore
+import Workflows
 
 /// `ionics cif distances`: interatomic distances by element pair.
 struct CIFDistancesCommand: ParsableCommand {
@@ -76,7 +77,9 @@ struct CIFDistancesCommand: ParsableCommand {
             shortestAngstrom: d.shortest, longestAngstrom: d.longest, meanAngstrom: d.mean))
       }
     }
-    try output.emit(reports) {
+    try output.emit(
+      reports, analysis: "cif-distances", inputs: try hashedInputs([file], when: output.json, format: "CIF")
+    ) {
       if reports.isEmpty { print("no distances up to \(formatNumber(max)) Å for the pairs asked") }
       // One write of bytes for the whole table: a large cell has 10⁵ bonds.
       var text: [UInt8] = []
@@ -179,7 +182,9 @@ struct CIFCoordinationCommand: ParsableCommand {
             }))
       }
     }
-    try output.emit(reports) {
+    try output.emit(
+      reports, analysis: "cif-coordination", inputs: try hashedInputs([file], when: output.json, format: "CIF")
+    ) {
       if let first = reports.first { print("rule: \(first.rule)") }
       for r in reports {
         print(
@@ -305,7 +310,9 @@ struct CIFBondValenceCommand: ParsableCommand {
         )
       }
     }
-    try output.emit(reports) {
+    try output.emit(
+      reports, analysis: "cif-bvs", inputs: try hashedInputs([file], when: output.json, format: "CIF")
+    ) {
       var t = TextTable("site", "ox.", "BVS (v.u.)", "deviation", "bonds", "parameters")
       for r in reports {
         t.add(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IonicsCore
+import Workflows
 
 /// `ionics capacity`: theoretical capacity and C-rate currents.
 struct CapacityCommand: ParsableCommand {
@@ -77,7 +78,7 @@ struct CapacityCommand: ParsableCommand {
       electronsPerFormulaUnit: electrons, theoreticalMilliampHoursPerGram: q,
       nominalMilliampHoursPerGram: nominalValue, activeMassMilligrams: activeMass,
       nominalCapacityMilliampHours: capacity, rates: lines)
-    try output.emit(report) {
+    try output.emit(report, analysis: "capacity") {
       print("\(material) = \(formula.text), M = \(fixed(formula.molarMassGramsPerMole, 3)) g/mol")
       print("theoretical capacity (n = \(formatNumber(electrons))): \(fixed(q, 2)) mAh/g")
       if let capacity, let activeMass {

@@ -3,6 +3,7 @@ import Conductivity
 import Foundation
 import IonicsCore
 import Plots
+import Workflows
 
 /// `ionics conductivity arrhenius`: Arrhenius (and VTF) fits of a table.
 struct ConductivityArrheniusCommand: ParsableCommand {
@@ -105,7 +106,9 @@ struct ConductivityArrheniusCommand: ParsableCommand {
     let report = Report(
       file: table, points: points, arrhenius: sigma, arrheniusSigmaT: sigmaT,
       predictions: predictions, vtf: vtfFit, comparison: comparison)
-    try output.emit(report) {
+    try output.emit(
+      report, analysis: "conductivity-arrhenius", inputs: try hashedInputs([table], when: output.json)
+    ) {
       print(
         "\(table): \(points.count) temperatures, \(fixed(sigma.temperatureRangeKelvin.lowerBound - 273.15, 1)) – \(fixed(sigma.temperatureRangeKelvin.upperBound - 273.15, 1)) °C, "
           + (sigma.weighted ? "weighted by the σ uncertainties" : "unweighted (no uncertainties)"))
@@ -167,7 +170,7 @@ struct ConductivityConvertCommand: ParsableCommand {
     default:
       throw CommandLineError(description: "give either --resistance or --conductivity")
     }
-    try output.emit(report) {
+    try output.emit(report, analysis: "conductivity-convert") {
       print(
         "sample: A = \(shown(geometry.area)) cm², l = \(shown(geometry.thickness * 10)) mm (l/A = \(significant(geometry.cellConstantPerCentimetre, 5)) cm⁻¹)"
       )

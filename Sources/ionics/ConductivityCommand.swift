@@ -5,6 +5,7 @@ import Impedance
 import IonicsCore
 import Plots
 import Report
+import Workflows
 
 /// `ionics conductivity`.
 struct ConductivityCommand: ParsableCommand {
@@ -55,8 +56,8 @@ struct ConductivitySeriesCommand: ParsableCommand {
   )
   var manifest: String?
 
-  @Option(help: "Which spectrum of a file that holds several: last (default), first, or a number.")
-  var spectrum: String = "last"
+  @Option(help: "Which spectrum of a file that holds several: last, first, or a number from 1.")
+  var spectrum: SpectrumChoice = .last
 
   @OptionGroup var fitting: SpectrumFitOptions
 
@@ -66,11 +67,13 @@ struct ConductivitySeriesCommand: ParsableCommand {
   @Option(help: "Write the per-temperature table as CSV to this file.")
   var csv: String?
 
-  @Option(help: "Write the Arrhenius plot (SVG) to this file.")
-  var plot: String?
+  @OptionGroup var figure: FigureOption
 
   @Option(help: "Write the Nyquist + Bode plots of all spectra with their fits (SVG).")
-  var spectraPlot: String?
+  var spectraSVG: String?
+
+  @Option(name: .customLong("spectra-plot"), help: .hidden)
+  var spectraPlotDeprecated: String?
 
   @Option(help: "Write a self-contained HTML report to this file.")
   var report: String?
@@ -78,197 +81,44 @@ struct ConductivitySeriesCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let fitOptions = try fitting.fitOptions()
-    let files = try expandFolders(inputs, skipping: manifest)
-    let table = try manifest.map { path in
-      try withArgument("--manifest") {
-        try TemperatureSource.manifest(readText(path), source: path)
-      }
-    }
-    var spectra: [(path: String, spectrum: ImpedanceSpectrum)] = []
-    for path in files {
-      let all = try withArgument(path) {
-        try ImpedanceFile.read(contentsOf: URL(fileURLWithPath: path))
-      }
-      spectra.append((path, try pick(all, path: path)))
-    }
-    let geometry = try sample.geometry() ?? headerGeometry(spectra)
-    let temperatures = try withArgument("temperatures") {
-      try TemperatureSource.resolve(
-        files: spectra.map {
-          ($0.path, TemperatureSource.celsius(fromHeader: $0.spectrum.metadata))
-        },
-        manifest: table)
-    }
-    let seriesInputs = zip(spectra, temperatures).map { file, t in
-      TemperatureSeries.Input(
-        name: URL(fileURLWithPath: file.path).lastPathComponent,
-        spectrum: fitting.prepared(file.spectrum), temperatureCelsius: t.celsius,
-        temperatureSource: t.source)
-    }
-    try checkDistinct(seriesInputs)
-    var options = TemperatureSeries.Options(circuit: circuit, geometry: geometry, bulkElement: bulk)
-    options.fit = fitOptions
-    options.weightedArrhenius = !unweighted
-    let result = try withArgument("series") {
-      try TemperatureSeries.analyse(seriesInputs, options: options)
-    }
-    try writeSeriesOutputs(
-      result, inputs: seriesInputs, options: options, csv: csv, plot: plot,
-      spectraPlot: spectraPlot, report: report, protected: files + (manifest.map { [$0] } ?? []),
-      notice: nil)
-    try output.emit(result) { print(renderSeries(result)) }
+    var request = ConductivitySeriesWorkflow.Request(paths: inputs, circuit: circuit)
+    request.geometry = try sample.geometry()
+    request.bulkElement = bulk
+    request.manifestPath = manifest
+    request.spectrumChoice = spectrum
+    request.trim = fitting.trim
+    request.fit = try fitting.fitOptions()
+    request.weightedArrhenius = !unweighted
+    let outcome = try withArgument("series") { try ConductivitySeriesWorkflow.run(request) }
+    var outputs = ConductivitySeriesWorkflow.Outputs()
+    outputs.csvPath = csv
+    outputs.arrheniusFigurePath = figure.path(deprecatedAlias: "--plot")
+    outputs.spectraFigurePath = deprecated(spectraPlotDeprecated, "--spectra-plot", "--spectra-svg") ?? spectraSVG
+    outputs.reportPath = report
+    try ConductivitySeriesWorkflow.write(outcome, to: outputs, command: commandLine())
+    try output.emit(
+      outcome.result, analysis: "conductivity-series",
+      inputs: try hashedInputs(outcome.readFiles, when: output.json),
+      diagnostics: outcome.diagnostics
+    ) { print(renderSeries(outcome.result)) }
   }
+}
 
-  /// The sample geometry written in every file's header (Novocontrol
-  /// `Diameter[mm]` and `Thickness[mm]`), when all files agree on it.
-  func headerGeometry(_ spectra: [(path: String, spectrum: ImpedanceSpectrum)]) throws
-    -> CellGeometry
-  {
-    let pairs = spectra.map {
-      ($0.spectrum.metadata.areaSquareCentimetres, $0.spectrum.metadata.thicknessMillimetres)
-    }
-    guard let first = pairs.first, let area = first.0, let thickness = first.1,
-      pairs.allSatisfy({
-        $0.0.map { abs($0 / area - 1) < 1e-9 } == true
-          && $0.1.map { abs($0 / thickness - 1) < 1e-9 } == true
-      })
-    else {
-      throw CommandLineError(
-        description:
-          "the sample geometry is needed: --diameter (mm) or --area (cm²), and --thickness (mm) (the file headers do not all give it)"
-      )
-    }
-    FileHandle.standardError.write(
-      Data(
-        "geometry from the file headers: area \(significant(area, 5)) cm², thickness \(formatNumber(thickness)) mm\n"
-          .utf8))
-    return try withArgument("header geometry") {
-      try CellGeometry(areaSquareCentimetres: area, thicknessCentimetres: thickness / 10)
-    }
-  }
-
-  /// The spectrum asked for by --spectrum from a file's spectra.
-  func pick(_ all: [ImpedanceSpectrum], path: String) throws -> ImpedanceSpectrum {
-    switch spectrum {
-    case "last": if let s = all.last { return s }
-    case "first": if let s = all.first { return s }
+extension SpectrumChoice: ExpressibleByArgument {
+  public init?(argument: String) {
+    switch argument {
+    case "last": self = .last
+    case "first": self = .first
     default:
-      guard let k = Int(spectrum), k >= 1 else {
-        throw CommandLineError(
-          description: "--spectrum '\(spectrum)': expected last, first or a number from 1")
-      }
-      if k <= all.count { return all[k - 1] }
-      throw CommandLineError(
-        description: "\(path): holds \(all.count) spectra, --spectrum asks for number \(k)")
-    }
-    throw CommandLineError(description: "\(path): holds no spectrum")
-  }
-
-  /// Two files at the same temperature are most often a mistake (a copy, or
-  /// a name that lost its decimal); refuse with both names.
-  func checkDistinct(_ inputs: [TemperatureSeries.Input]) throws {
-    var seen: [Double: String] = [:]
-    var clashes: [String] = []
-    for input in inputs {
-      if let other = seen[input.temperatureCelsius] {
-        clashes.append(
-          "\(other) and \(input.name) are both at \(formatNumber(input.temperatureCelsius)) °C")
-      }
-      seen[input.temperatureCelsius] = input.name
-    }
-    guard clashes.isEmpty else {
-      throw CommandLineError(
-        description: "temperatures:\n  " + clashes.joined(separator: "\n  ")
-          + "\n  (pick one spectrum per temperature, or correct the names or the manifest)")
+      guard let k = Int(argument), k >= 1 else { return nil }
+      self = .number(k)
     }
   }
 }
 
-/// Files named on the command line, with every folder replaced by the
-/// regular, non-hidden files in it (sorted), leaving out the manifest and
-/// files that are plainly not spectra (reports, figures, notes).
-func expandFolders(_ inputs: [String], skipping manifest: String?) throws -> [String] {
-  let manager = FileManager.default
-  let skipped: Set<String> = [
-    "md", "html", "svg", "png", "jpg", "pdf", "json", "toml", "py", "log",
-  ]
-  var files: [String] = []
-  for input in inputs {
-    var isFolder: ObjCBool = false
-    guard manager.fileExists(atPath: input, isDirectory: &isFolder) else {
-      throw CommandLineError(description: "\(input): no such file or folder")
-    }
-    guard isFolder.boolValue else {
-      files.append(input)
-      continue
-    }
-    let names = try withArgument(input) { try manager.contentsOfDirectory(atPath: input) }
-    let manifestURL = manifest.map { URL(fileURLWithPath: $0).standardizedFileURL }
-    for name in names.sorted() where !name.hasPrefix(".") {
-      let path = URL(fileURLWithPath: input).appendingPathComponent(name)
-      var sub: ObjCBool = false
-      guard manager.fileExists(atPath: path.path, isDirectory: &sub), !sub.boolValue,
-        !skipped.contains(path.pathExtension.lowercased()),
-        path.standardizedFileURL != manifestURL
-      else { continue }
-      files.append(path.path)
-    }
-  }
-  guard !files.isEmpty else {
-    throw CommandLineError(description: "no impedance files in \(inputs.joined(separator: ", "))")
-  }
-  return files
-}
-
-/// A text file's contents (decoded by ``TextDecoding``), with the path in any error.
-func readText(_ path: String) throws -> String {
-  TextDecoding.decode(try readInput(path))
-}
-
-/// A file's bytes, with the path in any error.
-func readInput(_ path: String) throws -> Data {
-  do {
-    // Files are mapped rather than copied; pipes and devices are read.
-    let url = URL(fileURLWithPath: path)
-    if let mapped = try? Data(contentsOf: url, options: .alwaysMapped) { return mapped }
-    if let read = try? Data(contentsOf: url) { return read }
-    // Pipes (process substitution, /dev/stdin) are read to their end.
-    if let handle = FileHandle(forReadingAtPath: path) {
-      defer { try? handle.close() }
-      if let data = try handle.readToEnd() { return data }
-    }
-    return try Data(contentsOf: url)
-  } catch {
-    throw CommandLineError(description: "\(path): cannot read (\(error.localizedDescription))")
-  }
-}
-
-/// Writes the CSV table, the Arrhenius and spectra plots and the HTML report
-/// that were asked for, never over one of the `protected` inputs.
-func writeSeriesOutputs(
-  _ result: TemperatureSeries.Result, inputs: [TemperatureSeries.Input],
-  options: TemperatureSeries.Options, csv: String?, plot: String?, spectraPlot: String?,
-  report: String?, protected: [String], notice: String?
-) throws {
-  if let csv { try writeAtomically(result.csv, to: csv, inputs: protected) }
-  if let plot {
-    try writeAtomically(ConductivityReport.arrheniusFigure(result), to: plot, inputs: protected)
-  }
-  if let spectraPlot {
-    try writeAtomically(
-      ConductivityReport.impedanceFigure(result, inputs: inputs), to: spectraPlot,
-      inputs: protected)
-  }
-  if let report {
-    let command = (["ionics"] + CommandLine.arguments.dropFirst()).map(shellQuoted).joined(
-      separator: " ")
-    let html = ConductivityReport.html(
-      result, inputs: inputs, options: options,
-      provenance: .init(
-        command: command, version: Ionics.configuration.version, notice: notice))
-    try writeAtomically(html, to: report, inputs: protected)
-  }
+/// The command line as typed, quoted for a shell (recorded in reports).
+func commandLine() -> String {
+  (["ionics"] + CommandLine.arguments.dropFirst()).map(shellQuoted).joined(separator: " ")
 }
 
 /// An argument as a shell would need it written.
@@ -315,7 +165,6 @@ func renderSeries(_ r: TemperatureSeries.Result) -> String {
   }
   if let vtf = r.vtf { lines.append(renderVTF(vtf, r.comparison)) }
   for p in r.points {
-    for w in p.warnings { lines.append("warning: \(p.name): \(w)") }
   }
   lines.append("fits: \(fixed(r.fitMilliseconds, 0)) ms for \(r.points.count) spectra")
   return lines.joined(separator: "\n")

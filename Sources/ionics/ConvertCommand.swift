@@ -1,5 +1,6 @@
 import ArgumentParser
 import IonicsCore
+import Workflows
 
 /// `ionics convert`: unit conversions of the field.
 struct ConvertCommand: ParsableCommand {
@@ -34,7 +35,7 @@ struct ConvertCommand: ParsableCommand {
       try PhysicalUnit.convert(value, from: from, to: to)
     }
     let report = Report(value: value, from: from, converted: converted, to: to)
-    try output.emit(report) {
+    try output.emit(report, analysis: "convert") {
       print("\(formatNumber(value)) \(from) = \(significant(converted, 6)) \(to)")
     }
   }

@@ -3,6 +3,7 @@ import Cycling
 import Foundation
 import IonicsCore
 import Plots
+import Workflows
 
 /// `ionics cycling`: cycler files to capacities and efficiencies.
 struct CyclingCommand: ParsableCommand {
@@ -127,7 +128,9 @@ struct CyclingSummaryCommand: ParsableCommand {
       }
       try writeAtomically(text, to: csv, inputs: [file])
     }
-    try output.emit(report) {
+    try output.emit(
+      report, analysis: "cycling-summary", inputs: try hashedInputs([file], when: output.json)
+    ) {
       print("\(file): \(report.format), \(report.records) records; \(note)")
       if let m = report.activeMassMilligrams { print("active mass \(fixed(m, 3)) mg") }
       var t =

@@ -3,6 +3,7 @@ import Cycling
 import Foundation
 import IonicsCore
 import Plots
+import Workflows
 
 /// `ionics cycling profiles`: charge–discharge curves and dQ/dV of chosen cycles.
 struct CyclingProfilesCommand: ParsableCommand {
@@ -147,7 +148,9 @@ struct CyclingProfilesCommand: ParsableCommand {
     }
     let report = Report(
       file: file, capacityUnit: unit, profiles: profiles, differentialCapacity: dqdv)
-    try output.emit(report) {
+    try output.emit(
+      report, analysis: "cycling-profiles", inputs: try hashedInputs([file], when: output.json)
+    ) {
       print("\(file): \(table.format); cycles \(wanted.map(String.init).joined(separator: ", "))")
       var t = TextTable(
         "cycle", "half cycle", "records", "capacity (\(unit))", "V start", "V end", "dQ/dV peak (V)"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Cycling
 import Foundation
 import IonicsCore
+import Workflows
 
 /// `ionics cycling rate`: discharge capacity by C-rate, and retention.
 struct CyclingRateCommand: ParsableCommand {
@@ -82,7 +83,9 @@ struct CyclingRateCommand: ParsableCommand {
           lastDischargeMilliampHoursPerGram: $0.lastDischargeMilliampHoursPerGram,
           fractionOfOneC: $0.fractionOfTheoretical)
       }, retention: retention, retentionReferenceCycle: retentionFrom)
-    try output.emit(report) {
+    try output.emit(
+      report, analysis: "cycling-rate", inputs: try hashedInputs([file], when: output.json)
+    ) {
       var t = TextTable(
         "C-rate", "cycles", "mean Q_dis (mAh/g)", "last Q_dis (mAh/g)", "of 1 C (%)")
       for s in report.steps {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Cycling
 import Foundation
 import IonicsCore
+import Workflows
 
 /// `ionics cycling symmetric`: overpotential and failure of a Na|Na cell.
 struct CyclingSymmetricCommand: ParsableCommand {
@@ -62,7 +63,9 @@ struct CyclingSymmetricCommand: ParsableCommand {
     }
     let report = Report(
       file: file, format: table.format, areaSquareCentimetres: squareCentimetres, analysis: a)
-    try output.emit(report) {
+    try output.emit(
+      report, analysis: "cycling-symmetric", inputs: try hashedInputs([file], when: output.json)
+    ) {
       print(
         "\(file): \(table.format), \(a.halfCycles.count) half cycles over \(fixed(a.durationHours, 1)) h"
       )

@@ -2,6 +2,7 @@ import Crystal
 import Foundation
 import IonicsCore
 import Migration
+import Workflows
 
 extension DemoCommand {
   /// Na+ pathways in the hand-built NRASCN-like framework (``NRASCNModel``).

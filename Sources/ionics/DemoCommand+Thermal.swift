@@ -1,6 +1,7 @@
 import Foundation
 import IonicsCore
 import Thermal
+import Workflows
 
 extension DemoCommand {
   /// The paper's TGA (Fig. 3b) simulated from the solvate's formula and analysed back.

@@ -6,6 +6,7 @@ import Impedance
 import IonicsCore
 import Migration
 import Report
+import Workflows
 
 /// `ionics demo`: the paper's numbers, from the bundled example.
 struct DemoCommand: ParsableCommand {
@@ -133,12 +134,14 @@ struct DemoCommand: ParsableCommand {
     if !noReport {
       let notice =
         "These spectra are simulated by Ionics (the NRASCN pellet of the paper, 12 mm × 4 mm, Ea = 0.32 eV, σ25 = 1.05e-5 S/cm, 0.5 % noise): the report shows the pipeline, not a measurement."
-      try writeSeriesOutputs(
-        series.result, inputs: series.inputs, options: series.options, csv: nil, plot: nil,
-        spectraPlot: nil, report: reportPath, protected: [], notice: notice)
+      var outputs = ConductivitySeriesWorkflow.Outputs()
+      outputs.reportPath = reportPath
+      try ConductivitySeriesWorkflow.write(
+        series.result, inputs: series.inputs, options: series.options, protecting: [],
+        to: outputs, command: commandLine(), notice: notice)
     }
     report.conductivity.reportPath = noReport ? nil : reportPath
-    try output.emit(report) { print(DemoCommand.render(report)) }
+    try output.emit(report, analysis: "demo") { print(DemoCommand.render(report)) }
   }
 
   /// The simulated pellet series, analysed as `ionics conductivity series` would.

@@ -3,6 +3,7 @@ import ComplexModule
 import Foundation
 import Impedance
 import RealModule
+import Workflows
 
 /// `ionics eis`: read, simulate and fit impedance spectra.
 struct EISCommand: ParsableCommand {
@@ -16,14 +17,6 @@ struct EISCommand: ParsableCommand {
     ])
 }
 
-/// Reads every spectrum of the given files, naming the file on error.
-func readSpectra(_ paths: [String]) throws -> [(path: String, spectrum: ImpedanceSpectrum)] {
-  try paths.flatMap { path in
-    try withArgument(path) { try ImpedanceFile.read(contentsOf: URL(fileURLWithPath: path)) }.map {
-      (path, $0)
-    }
-  }
-}
 
 /// `ionics eis read`.
 struct EISReadCommand: ParsableCommand {
@@ -63,7 +56,9 @@ struct EISReadCommand: ParsableCommand {
         frequencyHz: $0.spectrum.frequencies,
         realOhm: $0.spectrum.real, imaginaryOhm: $0.spectrum.imaginary)
     }
-    try output.emit(reports) {
+    try output.emit(
+      reports, analysis: "eis-read", inputs: try hashedInputs(files, when: output.json)
+    ) {
       for (i, r) in reports.enumerated() {
         if i > 0 { print() }
         let index = r.metadata.spectrumIndex.map { " [spectrum \($0)]" } ?? ""

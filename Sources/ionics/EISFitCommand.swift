@@ -4,6 +4,7 @@ import Foundation
 import Impedance
 import IonicsCore
 import Plots
+import Workflows
 
 /// `ionics eis fit`.
 struct EISFitCommand: ParsableCommand {
@@ -66,7 +67,7 @@ struct EISFitCommand: ParsableCommand {
     options.geometry = try sample.geometry()
 
     var spectra = try readSpectra(files)
-    for i in spectra.indices { spectra[i].spectrum = fitting.prepared(spectra[i].spectrum) }
+    for i in spectra.indices { spectra[i].spectrum = try fitting.prepared(spectra[i].spectrum) }
     // Fit in parallel across spectra; each result lands in its own slot.
     guard repetitionCount >= 1 else {
       throw CommandLineError(description: "--repeat must be at least 1")
@@ -116,7 +117,10 @@ struct EISFitCommand: ParsableCommand {
           ImpedancePlots.nyquistAndBode(curves, title: name), to: target, inputs: files)
       }
     }
-    try output.emit(reports) {
+    try output.emit(
+      reports, analysis: "eis-fit", inputs: try hashedInputs(files, when: output.json),
+      diagnostics: reports.flatMap { r in r.fit.diagnostics.map { $0.from(r.file) } }
+    ) {
       for (k, r) in reports.enumerated() {
         if k > 0 { print() }
         print(render(r))
@@ -172,7 +176,6 @@ struct EISFitCommand: ParsableCommand {
         lines.append("  \(a.elements.joined(separator: ",")): \(a.formula); \(a.reason)")
       }
     }
-    for w in f.warnings { lines.append("warning: \(w)") }
     return lines.joined(separator: "\n")
   }
 
@@ -202,10 +205,3 @@ func withError(_ value: Double, _ error: Double?) -> String {
   return "\(significant(value, 4)) ± \(significant(error, 2))"
 }
 
-/// "fit.svg" → "fit-2.svg".
-func numbered(_ path: String, _ k: Int) -> String {
-  let url = URL(fileURLWithPath: path)
-  let ext = url.pathExtension
-  let base = url.deletingPathExtension().path
-  return ext.isEmpty ? "\(base)-\(k)" : "\(base)-\(k).\(ext)"
-}

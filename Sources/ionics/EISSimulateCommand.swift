@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Impedance
+import Workflows
 
 /// `ionics eis simulate`.
 struct EISSimulateCommand: ParsableCommand {
@@ -74,7 +75,8 @@ struct EISSimulateCommand: ParsableCommand {
     try options.emit(
       EISReadCommand.Report(
         file: output ?? "-", metadata: spectrum.metadata, pointCount: spectrum.count,
-        frequencyHz: spectrum.frequencies, realOhm: spectrum.real, imaginaryOhm: spectrum.imaginary)
+        frequencyHz: spectrum.frequencies, realOhm: spectrum.real, imaginaryOhm: spectrum.imaginary),
+      analysis: "eis-simulate"
     ) {
       if output == nil {
         print(csv, terminator: "")
@@ -110,16 +112,3 @@ func spectrumCSV(_ spectrum: ImpedanceSpectrum) -> String {
   return text
 }
 
-/// Writes `text` to a temporary file beside `path` and renames it into
-/// place, refusing to overwrite an input the same command read.
-func writeAtomically(_ text: String, to path: String, inputs: [String] = []) throws {
-  let target = URL(fileURLWithPath: path).standardizedFileURL
-  if inputs.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == target }) {
-    throw CommandLineError(description: "\(path): refusing to overwrite an input file")
-  }
-  do {
-    try Data(text.utf8).write(to: target, options: .atomic)
-  } catch {
-    throw CommandLineError(description: "\(path): cannot write (\(error.localizedDescription))")
-  }
-}

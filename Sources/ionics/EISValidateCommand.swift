@@ -4,6 +4,7 @@ import Foundation
 import Impedance
 import IonicsCore
 import Plots
+import Workflows
 
 /// `ionics eis kk`: the linear Kramers–Kronig test.
 struct EISKramersKronigCommand: ParsableCommand {
@@ -83,7 +84,7 @@ struct EISKramersKronigCommand: ParsableCommand {
     options.extensionDecades = extend
     options.thresholdPercent = threshold
     let spectra = try readSpectra(files).map { item in
-      (item.path, restrict(item.spectrum, fmin: fmin, fmax: fmax))
+      (item.path, try withArgument("--fmin/--fmax") { try SpectrumTrim(minimumFrequencyHertz: fmin, maximumFrequencyHertz: fmax).apply(to: item.spectrum) })
     }
     let reports = try spectra.map { path, spectrum in
       let (test, ms) = try timed(repetitionCount) {
@@ -105,7 +106,9 @@ struct EISKramersKronigCommand: ParsableCommand {
           svg, to: reports.count == 1 ? plot : numbered(plot, k + 1), inputs: files)
       }
     }
-    try output.emit(reports) {
+    try output.emit(
+      reports, analysis: "eis-kk", inputs: try hashedInputs(files, when: output.json)
+    ) {
       for (k, r) in reports.enumerated() {
         if k > 0 { print() }
         let t = r.test
@@ -151,11 +154,6 @@ func timed<T>(_ count: Int, _ body: () throws -> T) throws -> (T, Double) {
   return (last, times.sorted()[times.count / 2])
 }
 
-/// The spectrum between fmin and fmax (Hz), either limit optional.
-func restrict(_ spectrum: ImpedanceSpectrum, fmin: Double?, fmax: Double?) -> ImpedanceSpectrum {
-  guard fmin != nil || fmax != nil else { return spectrum }
-  return spectrum.restricted(toFrequencies: (fmin ?? 0)...(fmax ?? .infinity))
-}
 
 /// "file #2" for a plot title.
 func title(_ file: String, _ index: Int?) -> String {
@@ -253,7 +251,7 @@ struct EISDRTCommand: ParsableCommand {
     options.pointsPerDecade = perDecade
     options.includeInductance = !noInductance
     let spectra = try readSpectra(files).map { item in
-      (item.path, restrict(item.spectrum, fmin: fmin, fmax: fmax))
+      (item.path, try withArgument("--fmin/--fmax") { try SpectrumTrim(minimumFrequencyHertz: fmin, maximumFrequencyHertz: fmax).apply(to: item.spectrum) })
     }
     let reports = try spectra.map { path, spectrum in
       let (drt, ms) = try timed(repetitionCount) {
@@ -276,7 +274,9 @@ struct EISDRTCommand: ParsableCommand {
           svg, to: reports.count == 1 ? plot : numbered(plot, k + 1), inputs: files)
       }
     }
-    try output.emit(reports) {
+    try output.emit(
+      reports, analysis: "eis-drt", inputs: try hashedInputs(files, when: output.json)
+    ) {
       for (k, r) in reports.enumerated() {
         if k > 0 { print() }
         let d = r.drt

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IonicsCore
+import Workflows
 
 /// `ionics formula`: molar mass, composition and solvent content of formulas.
 struct FormulaCommand: ParsableCommand {
@@ -25,7 +26,7 @@ struct FormulaCommand: ParsableCommand {
     let reports = try formulas.map { text in
       try withArgument("formula '\(text)'") { try FormulaReport(text) }
     }
-    try output.emit(reports) {
+    try output.emit(reports, analysis: "formula") {
       for (i, report) in reports.enumerated() {
         if i > 0 { print() }
         print(report.rendered)

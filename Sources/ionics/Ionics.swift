@@ -1,4 +1,5 @@
 import ArgumentParser
+import Workflows
 
 /// The `ionics` command: the computational side of ion-conductor research.
 @main

@@ -4,6 +4,7 @@ import Foundation
 import IonicsCore
 import Migration
 import Plots
+import Workflows
 
 /// `ionics migrate`: bond-valence site-energy landscapes and percolation barriers.
 struct MigrateCommand: ParsableCommand {
@@ -223,7 +224,9 @@ struct MigrateCommand: ParsableCommand {
           dimension: $0.dimension, radiusAngstrom: $0.radius,
           directions: $0.directions.map { [$0.x, $0.y, $0.z] })
       }, isosurfaceElectronvolts: isosurface, milliseconds: milliseconds)
-    try output.emit(report) {
+    try output.emit(
+      report, analysis: "migrate", inputs: try hashedInputs([file], when: output.json, format: "CIF")
+    ) {
       let c = landscape.grid.counts
       print(
         "\(file): \(mobile) site energies on \(c.x) × \(c.y) × \(c.z) points, cut-off \(fixed(cutoff, 1)) Å"

@@ -1,20 +1,43 @@
 import ArgumentParser
 import Foundation
 import IonicsCore
+import Workflows
 
 /// Options every command shares.
 struct OutputOptions: ParsableArguments {
-  @Flag(name: .long, help: "Print the results as JSON instead of tables.")
+  @Flag(name: .long, help: "Print the results as JSON (one envelope: schema, inputs, results, diagnostics).")
   var json = false
 
-  /// Prints `report` as JSON, or calls `text` to print tables.
-  func emit<Report: Encodable>(_ report: Report, text: () -> Void) throws {
+  /// Prints `results` in the JSON envelope of `analysis`, or calls `text`
+  /// to print tables and then the diagnostics on stderr.
+  func emit<Results: Encodable>(
+    _ results: Results, analysis: String, inputs: [InputFile] = [],
+    diagnostics: [Diagnostic] = [], text: () -> Void
+  ) throws {
+    let envelope = ResultEnvelope(
+      analysis: analysis, inputs: inputs, results: results, diagnostics: diagnostics)
     if json {
-      print(try JSONTextEncoder().encode(report))
+      print(try JSONTextEncoder().encode(envelope))
     } else {
       text()
+      for diagnostic in envelope.diagnostics {
+        let place = diagnostic.source.map { "\($0): " } ?? ""
+        printError("\(diagnostic.severity.rawValue): \(place)\(diagnostic.message)")
+      }
     }
   }
+}
+
+/// Writes `line` to standard error.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// The inputs of a command, hashed for the JSON envelope (only when JSON is
+/// asked for: hashing a large cycler file is not free).
+func hashedInputs(_ paths: [String], when wanted: Bool, format: String? = nil) throws -> [InputFile] {
+  guard wanted else { return [] }
+  return try InputFile.files(paths, format: format)
 }
 
 /// An error of the command line: what was wrong, and with which argument.

@@ -1,4 +1,5 @@
 import IonicsCore
+import Workflows
 
 /// Reads `--oxidation` values, "Element=n" (or, with `labels`, also
 /// "SiteLabel=n"): n an integer, optionally signed (Re=4, O=-2, N1=-3).

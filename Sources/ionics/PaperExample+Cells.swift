@@ -1,4 +1,5 @@
 import Cycling
+import Workflows
 
 extension PaperExample {
   /// Symmetric cells: 112 mV held for 200 h; the control fails after about 24 h.

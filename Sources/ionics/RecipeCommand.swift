@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IonicsCore
+import Workflows
 
 /// `ionics recipe`: reagent masses, yields and polymer-electrolyte recipes.
 struct RecipeCommand: ParsableCommand {
@@ -79,7 +80,7 @@ struct SynthesisCommand: ParsableCommand {
     let report = try SynthesisCommand.report(
       recipe: recipe, product: product, productMassMilligrams: productMass,
       yieldPercent: yieldPercent)
-    try output.emit(report) { print(report.rendered) }
+    try output.emit(report, analysis: "recipe-synthesis") { print(report.rendered) }
   }
 
   static func report(
@@ -219,7 +220,7 @@ struct PolymerCommand: ParsableCommand {
     }
     let report = PolymerReport(
       recipe, repeatUnitName: repeatUnit, saltName: salt, fillerName: filler)
-    try output.emit(report) { print(report.rendered) }
+    try output.emit(report, analysis: "recipe-polymer") { print(report.rendered) }
   }
 }
 

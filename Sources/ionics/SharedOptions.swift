@@ -2,6 +2,30 @@ import ArgumentParser
 import Foundation
 import Impedance
 import IonicsCore
+import Workflows
+
+/// `--svg PATH`: where a command writes its figure. `--plot` is the old
+/// spelling, kept for one release with a deprecation warning.
+struct FigureOption: ParsableArguments {
+  @Option(name: .customLong("svg"), help: "Write the figure (SVG) to this file.")
+  var svg: String?
+
+  @Option(name: .customLong("plot"), help: .hidden)
+  var plot: String?
+
+  /// The figure's path, from --svg or the deprecated --plot.
+  func path(deprecatedAlias: String = "--plot") -> String? {
+    deprecated(plot, deprecatedAlias, "--svg") ?? svg
+  }
+}
+
+/// `value` of an option spelled the old way, with a warning on stderr that
+/// names the new spelling; nil when the old spelling was not used.
+func deprecated<T>(_ value: T?, _ old: String, _ new: String) -> T? {
+  guard let value else { return nil }
+  printError("warning: \(old) is deprecated and will be removed in the next release; use \(new)")
+  return value
+}
 
 /// The sample geometry options of `eis fit` and the conductivity commands.
 struct GeometryOptions: ParsableArguments {
@@ -38,8 +62,8 @@ struct GeometryOptions: ParsableArguments {
 /// How spectra are trimmed and fitted: the options `eis fit` and
 /// `conductivity series` share.
 struct SpectrumFitOptions: ParsableArguments {
-  @Option(help: "Weighting: unity, proportional, modulus (default) or boukamp.")
-  var weighting: String = "modulus"
+  @Option(help: "Residual weighting: unity, proportional, modulus or boukamp.")
+  var weighting: Weighting = .modulus
 
   @Option(help: "Lowest frequency to fit, Hz.")
   var fmin: Double?
@@ -58,10 +82,7 @@ struct SpectrumFitOptions: ParsableArguments {
 
   /// Fit options with the weighting, starts and seed set.
   func fitOptions() throws -> CircuitFitOptions {
-    guard let w = Weighting(rawValue: weighting) else {
-      throw CommandLineError(
-        description: "--weighting '\(weighting)': expected unity, proportional, modulus or boukamp")
-    }
+    let w = weighting
     guard starts >= 0 else { throw CommandLineError(description: "--starts must be ≥ 0") }
     var options = CircuitFitOptions()
     options.weighting = w
@@ -70,10 +91,15 @@ struct SpectrumFitOptions: ParsableArguments {
     return options
   }
 
+  /// The part of each spectrum that is fitted.
+  var trim: SpectrumTrim {
+    SpectrumTrim(
+      minimumFrequencyHertz: fmin, maximumFrequencyHertz: fmax, dropsInductivePoints: dropInductive)
+  }
+
   /// `spectrum` within --fmin/--fmax, without inductive points when asked.
-  func prepared(_ spectrum: ImpedanceSpectrum) -> ImpedanceSpectrum {
-    let s = restrict(spectrum, fmin: fmin, fmax: fmax)
-    return dropInductive ? s.droppingInductivePoints() : s
+  func prepared(_ spectrum: ImpedanceSpectrum) throws -> ImpedanceSpectrum {
+    try withArgument("--fmin/--fmax") { try trim.apply(to: spectrum) }
   }
 }
 
@@ -122,3 +148,5 @@ func parseGeometry(diameter: String?, area: String?, thickness: String?) throws 
     throw CommandLineError(description: "give either --diameter or --area, not both")
   }
 }
+
+extension Weighting: ExpressibleByArgument {}

@@ -3,6 +3,7 @@ import Foundation
 import IonicsCore
 import Plots
 import Thermal
+import Workflows
 
 /// `ionics tga`: read a thermogravimetric export, find its steps, match them to a formula's solvents.
 struct TGACommand: ParsableCommand {
@@ -180,7 +181,9 @@ struct TGACommand: ParsableCommand {
         temperatureCelsius: analysis.temperatureGrid, massPercent: analysis.massOnGrid,
         dtgPercentPerCelsius: analysis.dtg, timeMinutes: analysis.rateTimes,
         ratePercentPerMinute: analysis.rates), milliseconds: milliseconds)
-    try output.emit(report) { print(Self.render(report)) }
+    try output.emit(
+      report, analysis: "tga", inputs: try hashedInputs([file], when: output.json)
+    ) { print(Self.render(report)) }
   }
 
   static func render(_ r: Report) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Workflows
 
 /// A plain-text table with a header row, numbers right-aligned.
 struct TextTable {

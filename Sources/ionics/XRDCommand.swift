@@ -4,6 +4,7 @@ import Diffraction
 import Foundation
 import IonicsCore
 import Plots
+import Workflows
 
 /// `ionics xrd`: powder diffraction patterns.
 struct XRDCommand: ParsableCommand {
@@ -210,7 +211,9 @@ struct XRDSimulateCommand: ParsableCommand {
         try writeAtomically(text, to: target(csv), inputs: [file])
       }
     }
-    try output.emit(reports) {
+    try output.emit(
+      reports, analysis: "xrd-simulate", inputs: try hashedInputs([file], when: output.json, format: "CIF")
+    ) {
       for r in reports {
         print("\(r.file), data_\(r.block): \(r.radiation)")
         for a in r.assumptions { print("  \(a)") }

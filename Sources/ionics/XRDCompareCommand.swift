@@ -4,6 +4,7 @@ import Diffraction
 import Foundation
 import IonicsCore
 import Plots
+import Workflows
 
 /// `ionics xrd compare`: a measured pattern against the phase of a CIF.
 struct XRDCompareCommand: ParsableCommand {
@@ -124,7 +125,9 @@ struct XRDCompareCommand: ParsableCommand {
         ], radiation: sim.radiation.name)
       try writeAtomically(figure, to: svg, inputs: [measured, cif])
     }
-    try output.emit(report) {
+    try output.emit(
+      report, analysis: "xrd-compare", inputs: try hashedInputs([measured, cif], when: output.json)
+    ) {
       print("\(measured) (\(pattern.format)) against \(report.phase)")
       for note in report.readerNotes { print("  note: \(note)") }
       print(report.verdict)
@@ -195,7 +198,9 @@ struct XRDIndexCommand: ParsableCommand {
             intensity: c.intensity))
       }
     }
-    try output.emit(found) {
+    try output.emit(
+      found, analysis: "xrd-index", inputs: try hashedInputs([cif], when: output.json, format: "CIF")
+    ) {
       var table = TextTable(
         "observed 2θ (°)", "hkl", "calculated 2θ (°)", "Δ (°)", "d (Å)", "I (sim.)")
       for c in found {

@@ -92,6 +92,6 @@ struct CircuitFitterTests {
     let spectrum = try CircuitSimulator.simulate(
       circuit, parameters: [10, 100, 1e-6, 1e4, 1e-2], frequencies: grid, relativeNoise: 0.002)
     let fit = try CircuitFitter.fit(circuit, to: spectrum)
-    #expect(fit.warnings.contains { $0.contains("outside the measured") })
+    #expect(fit.diagnostics.contains { $0.code == "arcApexOutsideWindow" && $0.message.contains("outside the measured") })
   }
 }

@@ -42,8 +42,24 @@ struct CommandLineTests {
       stderr: String(decoding: errData, as: UTF8.self))
   }
 
+  /// The `results` of a command's JSON envelope, after checking that the
+  /// envelope has its five keys and a schema name of the form
+  /// `ionics/<command>/<version>`.
   static func json(_ run: Run) throws -> Any {
-    try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+    try envelope(run)["results"] as Any
+  }
+
+  /// The whole JSON envelope a command printed.
+  static func envelope(_ run: Run) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+    guard let envelope = object as? [String: Any],
+      Set(envelope.keys) == ["schema", "ionics", "inputs", "results", "diagnostics"],
+      let schema = envelope["schema"] as? String, schema.hasPrefix("ionics/"),
+      schema.split(separator: "/").count == 3
+    else {
+      throw CocoaError(.coderReadCorrupt, userInfo: [NSDebugDescriptionErrorKey: "not an Ionics JSON envelope: \(run.stdout.prefix(200))"])
+    }
+    return envelope
   }
 
   @Test func demoPrintsThePapersChemistry() throws {

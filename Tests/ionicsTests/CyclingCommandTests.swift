@@ -146,7 +146,12 @@ struct PipeInputTests {
     let data = out.fileHandleForReading.readDataToEndOfFile()
     shell.waitUntilExit()
     #expect(shell.terminationStatus == 0)
-    let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let envelope = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let report = try #require(envelope["results"] as? [String: Any])
     #expect((report["records"] as? Int ?? 0) > 0)
+    // A pipe has no stable bytes to hash: its input is listed without a SHA-256.
+    let inputs = try #require(envelope["inputs"] as? [[String: Any]])
+    #expect(inputs.first?["path"] as? String == "/dev/stdin")
+    #expect(inputs.first?["sha256"] == nil)
   }
 }

@@ -1,3 +1,4 @@
+import IonicsCore
 import Foundation
 
 /// Identical series groups (two p(R,CPE) arcs, two ZARCs) are
@@ -72,10 +73,10 @@ enum ArcOrdering {
 
   /// Warnings for arcs whose apex frequency 1/(2πτ) lies outside the measured window.
   static func apexWarnings(for circuit: Circuit, values: [Double], frequencies: [Double])
-    -> [String]
+    -> [Diagnostic]
   {
     guard let fmin = frequencies.min(), let fmax = frequencies.max() else { return [] }
-    var warnings: [String] = []
+    var warnings: [Diagnostic] = []
     for node in topLevel(circuit) {
       guard let tau = timeConstant(node, values: values), tau > 0 else { continue }
       let apex = 1 / (2 * Double.pi * tau)
@@ -84,10 +85,12 @@ enum ArcOrdering {
           node.parameterRange.contains($0.parameterRange.lowerBound)
         }.map(\.label).joined(separator: ",")
         warnings.append(
-          String(
-            format:
-              "the arc of %@ has its apex at %.3g Hz, outside the measured %.3g–%.3g Hz: its parameters are extrapolated",
-            label, apex, fmin, fmax))
+          .warning(
+            "arcApexOutsideWindow",
+            String(
+              format:
+                "the arc of %@ has its apex at %.3g Hz, outside the measured %.3g–%.3g Hz: its parameters are extrapolated",
+              label, apex, fmin, fmax)))
       }
     }
     return warnings

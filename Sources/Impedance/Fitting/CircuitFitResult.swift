@@ -1,3 +1,4 @@
+import IonicsCore
 /// The outcome of fitting a circuit to a spectrum.
 public struct CircuitFitResult: Sendable, Codable {
   /// One fitted parameter.
@@ -53,8 +54,10 @@ public struct CircuitFitResult: Sendable, Codable {
   public let convergence: String
   /// Whether it converged (not stopped by the iteration limit).
   public let converged: Bool
-  /// Things a user should know: undetermined parameters, arcs outside the window.
-  public let warnings: [String]
+  /// Things a user should know: undetermined parameters, arcs outside the
+  /// window, a fit that did not converge (codes `parameterUndetermined`,
+  /// `parameterAtBound`, `arcApexOutsideWindow`, `fitNotConverged`).
+  public let diagnostics: [Diagnostic]
   /// Effective capacitance, ε_r (with a geometry) and assignment of every arc.
   public let capacitances: [ArcCapacitance]
   /// Frequencies of the fitted points, Hz.

@@ -416,16 +416,20 @@ struct FitProblem: Sendable {
       }
     }
     let units = circuit.parameterUnits
-    var warnings: [String] = []
+    var warnings: [Diagnostic] = []
     let parameters = names.indices.map { k -> CircuitFitResult.Parameter in
       let relative = errors[k].map { 100 * $0 / abs(values[k]) }
       let undetermined = !fixed[k] && !atBound[k] && (relative == nil || (relative ?? 0) > 100)
       if undetermined {
         warnings.append(
-          "\(names[k]) is not determined by the data (standard error \(relative.map { IonicsCore.fixed($0, 0) + " %" } ?? "unavailable"))"
-        )
+          .warning(
+            "parameterUndetermined",
+            "\(names[k]) is not determined by the data (standard error \(relative.map { IonicsCore.fixed($0, 0) + " %" } ?? "unavailable"))"
+          ))
       }
-      if atBound[k] { warnings.append("\(names[k]) ended on a bound (\(values[k]))") }
+      if atBound[k] {
+        warnings.append(.warning("parameterAtBound", "\(names[k]) ended on a bound (\(values[k]))"))
+      }
       return CircuitFitResult.Parameter(
         name: names[k], unit: units[k], value: values[k], standardError: fixed[k] ? nil : errors[k],
         relativeErrorPercent: fixed[k] ? nil : relative, isFixed: fixed[k], isAtBound: atBound[k],
@@ -434,7 +438,8 @@ struct FitProblem: Sendable {
     warnings += ArcOrdering.apexWarnings(
       for: circuit, values: values, frequencies: spectrum.frequencies)
     if !stop.isConverged {
-      warnings.append("the fit stopped at the iteration limit before converging")
+      warnings.append(
+        .warning("fitNotConverged", "the fit stopped at the iteration limit before converging"))
     }
 
     var correlation: [[Double]]?
@@ -457,7 +462,7 @@ struct FitProblem: Sendable {
       pointCount: spectrum.count,
       initialGuess: guess, startsTried: startsTried, bestStart: bestStart, iterations: iterations,
       evaluations: evaluations, convergence: stop.rawValue,
-      converged: stop.isConverged, warnings: warnings,
+      converged: stop.isConverged, diagnostics: warnings,
       capacitances: EffectiveCapacitance.arcs(
         circuit: circuit, values: values, covariance: covariance, geometry: options.geometry),
       frequencies: spectrum.frequencies,
