@@ -4,11 +4,22 @@ import IonicsNumerics
 
 /// Which quantity follows the Arrhenius law; the two give activation
 /// energies that differ by about k_B·T (0.03 eV near room temperature).
+///
+/// The raw values are the stable identifiers the JSON output uses
+/// (`sigma`, `sigmaT`); ``equation`` is the law as people write it.
 public enum ArrheniusForm: String, Sendable, Codable, CaseIterable {
   /// σ = A·exp(−Ea/k_B·T), A in S/cm (the NRASCN paper's form).
-  case sigma = "σ = A·exp(−Ea/kB·T)"
+  case sigma
   /// σ·T = A·exp(−Ea/k_B·T), A in S·K/cm (common in solid-state ionics).
-  case sigmaT = "σT = A·exp(−Ea/kB·T)"
+  case sigmaT
+
+  /// The law, as a table prints it.
+  public var equation: String {
+    switch self {
+    case .sigma: return "σ = A·exp(−Ea/kB·T)"
+    case .sigmaT: return "σT = A·exp(−Ea/kB·T)"
+    }
+  }
 }
 
 /// A weighted Arrhenius fit: ln σ (or ln σT) against 1/T by weighted least

@@ -153,7 +153,7 @@ public enum ConductivityReport {
       ],
       rows: fits.map { component, fit in
         [
-          component, fit.form.rawValue, "\(fit.activationEnergyElectronvolts)",
+          component, fit.form.equation, "\(fit.activationEnergyElectronvolts)",
           "\(fit.activationEnergyKilojoulesPerMole)",
           "\(fit.prefactor) " + (fit.form == .sigma ? "S/cm" : "S·K/cm"), "\(fit.lnPrefactor)",
           f(fit.rSquared, 5), "\(fit.count)", fit.weighted ? "1/u(ln σ)²" : "equal",

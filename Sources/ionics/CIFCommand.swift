@@ -47,13 +47,10 @@ struct CIFReadCommand: ParsableCommand {
     abstract:
       "Read CIF files (1.1 and 2.0): cell with s.u., volume, symmetry, sites, formula, Z, density.",
     discussion: """
-      Every data block is read; numbers keep their standard uncertainties (9.4363(3)). The
-      symmetry comes from the file's operator list, else from its Hall symbol, Hermann–Mauguin
-      symbol or space-group number (an origin choice left open is settled by the atoms, with a
-      warning); sites on special positions and mixed sites (As/S at one position) are counted
-      once, and --sites gives each its Wyckoff position. Odd files are read with warnings.
+      Every data block is read; numbers keep their standard uncertainties (9.4363(3)). The symmetry comes from the file's operator list, else from its Hall symbol, Hermann–Mauguin symbol or space-group number (an origin choice left open is settled by the atoms, with a warning); sites on special positions and mixed sites (As/S at one position) are counted once, and --sites gives each its Wyckoff position. Odd files are read with warnings.
 
-      Example: ionics cif NRASCN.cif --sites
+      Example:
+      ionics cif NRASCN.cif --sites
       """)
 
   @Argument(help: "CIF files.")
@@ -185,11 +182,10 @@ struct CIFExportCommand: ParsableCommand {
     abstract:
       "Write the structure as CIF (the asymmetric unit with its symmetry, or the P1 cell) or as pymatgen JSON.",
     discussion: """
-      --json writes the whole cell in the layout of pymatgen's Structure.as_dict(), which
-      Python loads with Structure.from_dict(json.load(open(path))). The asymmetric unit with
-      its s.u. and operations as JSON is `ionics cif read FILE --sites --json`.
+      --json writes the whole cell in the layout of pymatgen's Structure.as_dict(), which Python loads with Structure.from_dict(json.load(open(path))). The asymmetric unit with its s.u. and operations as JSON is `ionics cif read FILE --sites --json`.
 
-      Example: ionics cif export NRASCN.cif --p1 --output NRASCN_P1.cif
+      Example:
+      ionics cif export NRASCN.cif --p1 --output NRASCN_P1.cif
       """)
 
   @Argument(help: "CIF file.")

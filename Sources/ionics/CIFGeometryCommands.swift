@@ -9,13 +9,12 @@ struct CIFDistancesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "distances",
     abstract: "Interatomic distances under periodic boundaries, grouped by element pair, with s.u.",
+    usage: "ionics cif distances [<options>] <file>",
     discussion: """
-      Each symmetry-independent bond is listed once with its standard uncertainty, propagated
-      from the coordinates (through the symmetry operations) and the cell; for each pair the
-      range and the mean with the spread of the distances, as a paper's structure paragraph
-      writes them.
+      Each symmetry-independent bond is listed once with its standard uncertainty, propagated from the coordinates (through the symmetry operations) and the cell; for each pair the range and the mean with the spread of the distances, as a paper's structure paragraph writes them.
 
-      Example: ionics cif distances NRASCN.cif --pair Re-Re --max 3.0
+      Example:
+      ionics cif distances NRASCN.cif --pair Re-Re --max 3.0
       """)
 
   @Argument(help: "CIF file.")
@@ -110,11 +109,12 @@ struct CIFCoordinationCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "coordination",
     abstract: "Coordination number, neighbours and polyhedron of each site.",
+    usage: "ionics cif coordination [<options>] <file>",
     discussion: """
-      The coordination number is every neighbour within --cutoff, or (the default) the
-      neighbours before the largest relative gap in the distances up to --within.
+      The coordination number is every neighbour within --cutoff, or (the default) the neighbours before the largest relative gap in the distances up to --within.
 
-      Example: ionics cif coordination NRASCN.cif --element Na
+      Example:
+      ionics cif coordination NRASCN.cif --element Na
       """)
 
   @Argument(help: "CIF file.")
@@ -232,12 +232,12 @@ struct CIFBondValenceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bvs",
     abstract: "Bond-valence sums of every site, with Brown's bvparm2020 parameters.",
+    usage: "ionics cif bvs [<options>] <file>",
     discussion: """
-      The parameter table is I. D. Brown's bvparm2020.cif (IUCr, free for non-profit use with
-      its notice); Ionics reads your copy from --table or IONICS_BVPARM. Oxidation states come
-      from the type symbols (Na1+), from --oxidation, or from a charge-balancing guess.
+      The parameter table is I. D. Brown's bvparm2020.cif (IUCr, free for non-profit use with its notice); Ionics reads your copy from --table or IONICS_BVPARM. Oxidation states come from the type symbols (Na1+), from --oxidation, or from a charge-balancing guess.
 
-      Example: ionics cif bvs NRASCN.cif --table bvparm2020.cif --oxidation Re=3
+      Example:
+      ionics cif bvs NRASCN.cif --table bvparm2020.cif --oxidation Re=3
       """)
 
   @Argument(help: "CIF file.")

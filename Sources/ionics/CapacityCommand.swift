@@ -8,11 +8,12 @@ struct CapacityCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "capacity",
     abstract: "Theoretical specific capacity Q = nF/(3.6·M) and the currents of C-rates.",
+    usage: "ionics capacity [<options>] <material> --electrons <electrons>",
     discussion: """
-      Q in mAh/g for n electrons per formula unit. With --active-mass the currents of the
-      given C-rates follow, with 1 C defined by --nominal (default: the theoretical value).
+      Q in mAh/g for n electrons per formula unit. With --active-mass the currents of the given C-rates follow, with 1 C defined by --nominal (default: the theoretical value).
 
-      Example: ionics capacity NVP --electrons 2 --nominal 117 --active-mass 2.1 --rates 0.1,0.3,0.5,1,2
+      Example:
+      ionics capacity NVP -e 2 --nominal 117 --active-mass 2.1 --rates 0.1,0.3,1,2
       """)
 
   @Argument(help: "Electrode material formula or abbreviation (e.g. Na3V2(PO4)3 or NVP).")

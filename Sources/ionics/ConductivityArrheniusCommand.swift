@@ -10,14 +10,12 @@ struct ConductivityArrheniusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "arrhenius",
     abstract: "Arrhenius fits (σ and σT forms) and VTF of a σ(T) or R(T) table.",
+    usage: "ionics conductivity arrhenius [<options>] <table>",
     discussion: """
-      The table has a header naming its columns with units: temperature (T_C, T (K)),
-      conductivity (sigma_S_per_cm, σ (mS/cm)) or resistance (R_Ohm, R (kOhm), which needs the
-      geometry), and optionally its standard uncertainty (sigma_err, u(σ)). Uncertainties weight
-      the fit (weights (σ/u(σ))² on ln σ). The CSV that `ionics conductivity series --csv` writes
-      can be read back.
+      The table has a header naming its columns with units: temperature (T_C, T (K)), conductivity (sigma_S_per_cm, σ (mS/cm)) or resistance (R_Ohm, R (kOhm), which needs the geometry), and optionally its standard uncertainty (sigma_err, u(σ)). Uncertainties weight the fit (weights (σ/u(σ))² on ln σ). The CSV that `ionics conductivity series --csv` writes can be read back.
 
-      Example: ionics conductivity arrhenius pellet.csv --at 25 --at 60 --vtf --plot fig3c.svg
+      Example:
+      ionics conductivity arrhenius pellet.csv --at 25 --at 60 --vtf --svg fig3c.svg
       """)
 
   @Argument(help: "CSV table (comma, semicolon or tab).")
@@ -37,8 +35,7 @@ struct ConductivityArrheniusCommand: ParsableCommand {
   @Option(help: "Hold the VTF T0 at this value, K (default: fitted, below T_min − 10 K).")
   var t0: Double?
 
-  @Option(help: "Write the Arrhenius plot (SVG) to this file.")
-  var plot: String?
+  @OptionGroup var figure: FigureOption
 
   @OptionGroup var output: OutputOptions
 
@@ -79,7 +76,7 @@ struct ConductivityArrheniusCommand: ParsableCommand {
       vtfFit = try withArgument("VTF") { try VTFFit(vtfPoints, fixedT0: t0) }
     }
     let comparison = vtfFit.map { ModelComparison(arrhenius: sigma, vtf: $0, points: vtfPoints) }
-    if let plot {
+    if let plot = figure.path() {
       var curves: [ConductivityPlots.Curve] = []
       let kelvin = points.map(\.temperatureKelvin)
       let lo = (kelvin.min() ?? 298) - 5
@@ -123,9 +120,13 @@ struct ConductivityConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convert",
     abstract: "σ = l/(A·R) from a resistance, or R from a conductivity, with uncertainties.",
+    usage: "ionics conductivity convert [<options>]",
     discussion: """
-      Example: ionics conductivity convert --resistance "33680(300)" --diameter 12 --thickness 4
-               ionics conductivity convert --conductivity 5.43e-5 --diameter 19 --thickness 0.050
+      Examples:
+      ionics conductivity convert --resistance "33680(300)" --diameter 12 \\
+        --thickness 4
+      ionics conductivity convert --conductivity 5.43e-5 --diameter 19 \\
+        --thickness 0.050
       """)
 
   @Option(help: "Resistance, Ω, with optional uncertainty ('33680(300)').")

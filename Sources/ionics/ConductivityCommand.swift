@@ -24,19 +24,14 @@ struct ConductivitySeriesCommand: ParsableCommand {
     commandName: "series",
     abstract: "From impedance spectra at several temperatures to σ(T), Ea and σ(25 °C).",
     discussion: """
-      Each spectrum is fitted with the circuit (automatic guess, multi-start, and the previous
-      temperature's result); the bulk resistance is the arc named with --bulk or the one whose
-      effective capacitance is in the bulk range; σ = l/(A·R_b). Arrhenius fits are given in
-      both forms, σ = A·exp(−Ea/kB·T) and σT = A·exp(−Ea/kB·T); VTF from 5 temperatures.
+      Each spectrum is fitted with the circuit (automatic guess, multi-start, and the previous temperature's result); the bulk resistance is the arc named with --bulk or the one whose effective capacitance is in the bulk range; σ = l/(A·R_b). Arrhenius fits are given in both forms, σ = A·exp(−Ea/kB·T) and σT = A·exp(−Ea/kB·T); VTF from 5 temperatures.
 
-      Temperatures come from the file names (NRASCN_25C.mpt, s04147-140deg.txt, pellet_298K.z),
-      from the file headers (a Gamry thermocouple, a Novocontrol run name), or from a manifest:
-      CSV with columns file,temperature_C (or temperature_K), or TOML with a [temperatures_C]
-      table of "file" = 25 lines. A folder argument stands for the files in it. Without
-      --diameter/--area and --thickness, the geometry in Novocontrol-style headers is used.
+      Temperatures come from the file names (NRASCN_25C.mpt, s04147-140deg.txt, pellet_298K.z), from the file headers (a Gamry thermocouple, a Novocontrol run name), or from a manifest: CSV with columns file,temperature_C (or temperature_K), or TOML with a [temperatures_C] table of "file" = 25 lines. A folder argument stands for the files in it. Without --diameter/--area and --thickness, the geometry in Novocontrol-style headers is used.
 
-      Example: ionics conductivity series data/ --circuit "p(R1,CPE1)-CPE2" --diameter 12 \\
-        --thickness 4 --report report.html
+      Example:
+      ionics conductivity series data/ -c "p(R1,CPE1)-CPE2" --diameter 12 \\
+        --thickness 4
+      ionics conductivity series data/ -c "p(R1,CPE1)-CPE2" --report report.html
       """)
 
   @Argument(help: "Impedance files, or folders of them.")
@@ -175,7 +170,7 @@ func renderArrhenius(_ fits: [ArrheniusFit], at predictions: [ArrheniusFit.Predi
   var table = TextTable("form", "Ea (eV)", "Ea (kJ/mol)", "A", "R²")
   for f in fits {
     table.add(
-      f.form.rawValue, "\(f.activationEnergyElectronvolts)",
+      f.form.equation, "\(f.activationEnergyElectronvolts)",
       "\(f.activationEnergyKilojoulesPerMole)",
       "\(f.prefactor) \(f.form == .sigma ? "S/cm" : "S·K/cm")", fixed(f.rSquared, 5))
   }

@@ -8,7 +8,9 @@ struct ConvertCommand: ParsableCommand {
     commandName: "convert",
     abstract: "Convert a value between units: eV ↔ kJ/mol, °C ↔ K, mAh/g ↔ C/g, S/cm ↔ mS/cm, …",
     discussion: """
-      Example: ionics convert 0.32 eV kJ/mol
+      Example:
+      ionics convert 0.32 eV kJ/mol
+
       Constants: CODATA 2018. Write °C as °C, degC or celsius (C alone is the coulomb).
       """)
 

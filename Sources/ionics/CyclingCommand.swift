@@ -9,7 +9,7 @@ import Workflows
 struct CyclingCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cycling",
-    abstract: "Cycler files: capacities and coulombic efficiency per cycle.",
+    abstract: "Cycler files: capacities, efficiency, rate tables, profiles, symmetric cells.",
     subcommands: [
       CyclingSummaryCommand.self, CyclingRateCommand.self, CyclingProfilesCommand.self,
       CyclingSymmetricCommand.self, CyclingSimulateCommand.self,
@@ -22,16 +22,12 @@ struct CyclingSummaryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "summary",
     abstract: "Charge and discharge capacity and coulombic efficiency of every cycle.",
+    usage: "ionics cycling summary [<options>] <file>",
     discussion: """
-      Reads BioLogic .mpr and .mpt (GCPL, Modulo Bat), Neware .ndax and .nda, Arbin .res
-      (through mdbtools' mdb-export) and CSV exports, Maccor text exports (MIMS backups .0xx,
-      .txt), LAND and Battery Data Format CSV, recognised from the content. Capacities are the charge
-      passed with positive and with negative current in each cycle (so capacities that reset
-      per step need no care); the efficiency is Q_discharge/Q_charge of the same cycle. Cycles
-      are the instrument's counter, or --rule charge-after-discharge (EC-Lab's rule) or
-      discharge-after-charge (anode half cells).
+      Reads BioLogic .mpr and .mpt (GCPL, Modulo Bat), Neware .ndax and .nda, Arbin .res (through mdbtools' mdb-export) and CSV exports, Maccor text exports (MIMS backups .0xx, .txt), LAND and Battery Data Format CSV, recognised from the content. Capacities are the charge passed with positive and with negative current in each cycle (so capacities that reset per step need no care); the efficiency is Q_discharge/Q_charge of the same cycle. Cycles are the instrument's counter, or --rule charge-after-discharge (EC-Lab's rule) or discharge-after-charge (anode half cells).
 
-      Example: ionics cycling summary cell.mpt --mass 2.1
+      Example:
+      ionics cycling summary cell.mpt --mass 2.1
       """)
 
   @Argument(help: "Cycler file (.mpr, .mpt, .ndax, .nda, .res, Maccor text, CSV).")

@@ -10,13 +10,12 @@ struct CyclingProfilesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "profiles",
     abstract: "Voltage against capacity, and dQ/dV, of chosen cycles (as SVG and CSV).",
+    usage: "ionics cycling profiles [<options>] <file>",
     discussion: """
-      Each half cycle of the chosen cycles as voltage against the charge passed since it began
-      (mAh/g with an active mass, else mAh): the curves of a charge–discharge figure. dQ/dV
-      interpolates Q(V) onto a grid of --step mV, differentiates it and smooths it with a moving
-      average of --smooth points; its peaks are the plateaus.
+      Each half cycle of the chosen cycles as voltage against the charge passed since it began (mAh/g with an active mass, else mAh): the curves of a charge–discharge figure. dQ/dV interpolates Q(V) onto a grid of --step mV, differentiates it and smooths it with a moving average of --smooth points; its peaks are the plateaus.
 
-      Example: ionics cycling profiles cell.csv --cycles 1,10,100 --mass 2 --svg fig4a.svg --dqdv-svg dqdv.svg
+      Example:
+      ionics cycling profiles cell.csv --cycles 1,10,100 --mass 2 --svg fig4a.svg
       """)
 
   @Argument(help: "Cycler file.")

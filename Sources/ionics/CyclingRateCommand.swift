@@ -9,13 +9,12 @@ struct CyclingRateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rate",
     abstract: "Rate capability: discharge capacity grouped by C-rate, with retention.",
+    usage: "ionics cycling rate [<options>] <file> --one-c <one-c>",
     discussion: """
-      Each cycle's C-rate is its mean discharge current over 1 C of the active mass (--one-c,
-      mAh/g), rounded to a usual rate; consecutive cycles at one rate form a group with its
-      mean and last discharge capacity and the fraction of --one-c. Retention is the last
-      cycle's discharge over that of --retention-from.
+      Each cycle's C-rate is its mean discharge current over 1 C of the active mass (--one-c, mAh/g), rounded to a usual rate; consecutive cycles at one rate form a group with its mean and last discharge capacity and the fraction of --one-c. Retention is the last cycle's discharge over that of --retention-from.
 
-      Example: ionics cycling rate cell.csv --mass 2 --one-c 117 --retention-from 26
+      Example:
+      ionics cycling rate cell.csv --mass 2 --one-c 117 --retention-from 26
       """)
 
   @Argument(help: "Cycler file.")
@@ -107,12 +106,13 @@ struct CyclingSimulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "simulate",
     abstract: "Write a simulated Na | PEO–NaTFSI–NRASCN | NVP cell as a Battery Data Format CSV.",
+    usage: "ionics cycling simulate [<options>] --output <output>",
     discussion: """
-      Five cycles each at 0.1, 0.3, 0.5, 1 and 2 C giving the paper's 116.1, 104.9, 97.4, 86.4
-      and 66.4 mAh/g, then --long cycles at 0.3 C fading linearly to 100.5 mAh/g (91.8 %
-      retention), 2.5–3.9 V, 1 C = 117 mAh/g, CE 99.9 %.
+      Five cycles each at 0.1, 0.3, 0.5, 1 and 2 C giving the paper's 116.1, 104.9, 97.4, 86.4 and 66.4 mAh/g, then --long cycles at 0.3 C fading linearly to 100.5 mAh/g (91.8 % retention), 2.5–3.9 V, 1 C = 117 mAh/g, CE 99.9 %.
 
-      Example: ionics cycling simulate --output cell.csv && ionics cycling rate cell.csv --mass 2 --one-c 117 --retention-from 26
+      Example:
+      ionics cycling simulate --output cell.csv
+      ionics cycling rate cell.csv --mass 2 --one-c 117 --retention-from 26
       """)
 
   @Option(help: "Active mass, mg.")

@@ -10,14 +10,12 @@ struct CyclingSymmetricCommand: ParsableCommand {
     commandName: "symmetric",
     abstract:
       "Plating/stripping of a symmetric cell: overpotential, ASR, short circuit, erratic voltage.",
+    usage: "ionics cycling symmetric [<options>] <file>",
     discussion: """
-      Each run of one current sign is a half cycle: its peak |V|, its plateau (median |V| of the
-      second half), its noise (median |ΔV| between records) and, with the electrode area, the
-      area-specific resistance plateau/j. A half cycle is erratic when its noise exceeds
-      --erratic of the plateau or its plateau jumps by half; a short circuit when the plateau
-      falls below --short of the first ones. The cell fails at the first such half cycle.
+      Each run of one current sign is a half cycle: its peak |V|, its plateau (median |V| of the second half), its noise (median |ΔV| between records) and, with the electrode area, the area-specific resistance plateau/j. A half cycle is erratic when its noise exceeds --erratic of the plateau or its plateau jumps by half; a short circuit when the plateau falls below --short of the first ones. The cell fails at the first such half cycle.
 
-      Example: ionics cycling symmetric NaNa.csv --diameter 19
+      Example:
+      ionics cycling symmetric NaNa.csv --diameter 19
       """)
 
   @Argument(help: "Cycler file with time, voltage and current.")

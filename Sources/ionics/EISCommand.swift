@@ -10,7 +10,7 @@ struct EISCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eis",
     abstract:
-      "Impedance spectra: read instrument files, simulate circuits, fit equivalent circuits.",
+      "Impedance spectra: read, simulate, fit circuits, Kramers–Kronig test, DRT.",
     subcommands: [
       EISReadCommand.self, EISSimulateCommand.self, EISFitCommand.self,
       EISKramersKronigCommand.self, EISDRTCommand.self,
@@ -25,10 +25,10 @@ struct EISReadCommand: ParsableCommand {
     abstract:
       "Read impedance files and list their spectra (frequency in Hz, Z in Ω, Im Z < 0 capacitive).",
     discussion: """
-      Formats are recognised from the content: BioLogic .mpt, Gamry .DTA, ZPlot/ZView .z,
-      Autolab, Parstat, PowerSuite, VersaStudio .par, CH Instruments, Novocontrol-style text, CSV.
+      Formats are recognised from the content: BioLogic .mpt, Gamry .DTA, ZPlot/ZView .z, Autolab, Parstat, PowerSuite, VersaStudio .par, CH Instruments, Novocontrol-style text, CSV.
 
-      Example: ionics eis read exampleDataBioLogic.mpt --points
+      Example:
+      ionics eis read exampleDataBioLogic.mpt --points
       """)
 
   @Argument(help: "Impedance files.")

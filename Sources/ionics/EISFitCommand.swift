@@ -12,11 +12,10 @@ struct EISFitCommand: ParsableCommand {
     commandName: "fit",
     abstract: "Fit an equivalent circuit (impedance.py syntax) to impedance spectra.",
     discussion: """
-      Starting values come from the data (high-frequency intercept, arcs, low-frequency tail)
-      followed by a seeded multi-start; positive parameters are fitted on a log scale and
-      exponents bounded to [0, 1]. Several spectra are fitted in parallel on all cores.
+      Starting values come from the data (high-frequency intercept, arcs, low-frequency tail) followed by a seeded multi-start; positive parameters are fitted on a log scale and exponents bounded to [0, 1]. Several spectra are fitted in parallel on all cores.
 
-      Example: ionics eis fit NRASCN_25C.mpt --circuit "R0-p(R1,CPE1)-CPE2" --plot fit.svg
+      Example:
+      ionics eis fit NRASCN_25C.mpt --circuit "R0-p(R1,CPE1)-CPE2" --svg fit.svg
       """)
 
   @Argument(help: "Impedance files (every spectrum in them is fitted).")
@@ -38,14 +37,11 @@ struct EISFitCommand: ParsableCommand {
 
   @OptionGroup var sample: GeometryOptions
 
-  @Option(
-    help:
-      "Write a Nyquist + Bode SVG of data and fit to this file (one per spectrum: name-2.svg, …).")
-  var plot: String?
+  @OptionGroup var figure: FigureOption
 
   @Option(
     name: .customLong("repeat"),
-    help: "Fit each spectrum this many times and report the median time (for benchmarks).")
+    help: ArgumentHelp("Fit each spectrum this many times and report the median time (for benchmarks).", visibility: .hidden))
   var repetitionCount: Int = 1
 
   @OptionGroup var output: OutputOptions
@@ -98,7 +94,7 @@ struct EISFitCommand: ParsableCommand {
     }
     let reports = try results.values.map { try $0.get() }
 
-    if let plot {
+    if let plot = figure.path() {
       for (k, report) in reports.enumerated() {
         let spectrum = spectra[k].spectrum
         let curves = [

@@ -9,10 +9,13 @@ struct EISSimulateCommand: ParsableCommand {
     commandName: "simulate",
     abstract:
       "Simulate a circuit over a log frequency grid, optionally with seeded noise; writes CSV.",
+    usage: "ionics eis simulate [<options>] <circuit>",
     discussion: """
-      Parameters are given by name (impedance.py names: R0, CPE1_0, CPE1_1, …).
-      Example: ionics eis simulate "p(R1,CPE1)-CPE2" -p R1=33682 -p CPE1_0=3.4e-11 -p CPE1_1=0.9 \\
-               -p CPE2_0=2e-6 -p CPE2_1=0.8 --from 3e6 --to 0.1 --noise 0.005 --output pellet.csv
+      Parameters are given by name (impedance.py names: R0, CPE1_0, CPE1_1, …). The spectrum is written from the highest frequency down, as instruments sweep.
+
+      Example:
+      ionics eis simulate "R0-p(R1,C1)" -p R0=10 -p R1=33682 -p C1=2.5e-13
+      ionics eis simulate "p(R1,C1)" -p R1=1e4 -p C1=1e-9 --fmin 0.1 --fmax 3e6
       """)
 
   @Argument(help: "Circuit in impedance.py syntax.")
@@ -21,11 +24,17 @@ struct EISSimulateCommand: ParsableCommand {
   @Option(name: [.customShort("p"), .long], help: "A parameter as NAME=VALUE; repeat for each.")
   var parameter: [String] = []
 
-  @Option(help: "Highest frequency, Hz.")
-  var from: Double = 1e6
-
   @Option(help: "Lowest frequency, Hz.")
-  var to: Double = 0.1
+  var fmin: Double = 0.1
+
+  @Option(help: "Highest frequency, Hz.")
+  var fmax: Double = 1e6
+
+  @Option(name: .customLong("from"), help: .hidden)
+  var fromDeprecated: Double?
+
+  @Option(name: .customLong("to"), help: .hidden)
+  var toDeprecated: Double?
 
   @Option(help: "Points per decade.")
   var pointsPerDecade: Int = 10
@@ -58,7 +67,9 @@ struct EISSimulateCommand: ParsableCommand {
       )
     }
     let grid = try withArgument("frequency grid") {
-      try CircuitSimulator.logarithmicGrid(from: from, to: to, pointsPerDecade: pointsPerDecade)
+      try CircuitSimulator.logarithmicGrid(
+        from: deprecated(fromDeprecated, "--from", "--fmax") ?? fmax,
+        to: deprecated(toDeprecated, "--to", "--fmin") ?? fmin, pointsPerDecade: pointsPerDecade)
     }
     guard noise >= 0, noise.isFinite else {
       throw CommandLineError(description: "--noise must be ≥ 0")

@@ -12,17 +12,16 @@ struct EISKramersKronigCommand: ParsableCommand {
     commandName: "kk",
     abstract: "Check spectra with the linear Kramers–Kronig test (Lin-KK, Schönleber 2014).",
     discussion: """
-      A series of RC elements with fixed log-spaced time constants is fitted by linear least
-      squares; the number M grows until μ ≤ c. Residuals are (Z − Z_fit)/|Z| in %; the spectrum
-      passes when all lie within ± --threshold. Blocking electrodes need --capacitance.
+      A series of RC elements with fixed log-spaced time constants is fitted by linear least squares; the number M grows until μ ≤ c. Residuals are (Z − Z_fit)/|Z| in %; the spectrum passes when all lie within ± --threshold. Blocking electrodes need --capacitance.
 
-      Example: ionics eis kk exampleData.csv --fmax 1000 --cutoff 0.5 --capacitance --plot kk.svg
+      Example:
+      ionics eis kk exampleData.csv --fmax 1000 --cutoff 0.5 --svg kk.svg
       """)
 
   @Argument(help: "Impedance files (every spectrum in them is tested).")
   var files: [String]
 
-  @Option(help: "μ cut-off c (impedance.py's default 0.85).")
+  @Option(help: "μ cut-off c that chooses M (0.85 as in impedance.py).")
   var cutoff: Double = 0.85
 
   @Option(name: .customLong("elements"), help: "Use exactly M RC elements (no μ search).")
@@ -31,8 +30,8 @@ struct EISKramersKronigCommand: ParsableCommand {
   @Option(name: .customLong("max-elements"), help: "Largest M tried.")
   var maximumElements: Int = 100
 
-  @Option(help: "Fit complex (default), real or imaginary.")
-  var fit: String = "complex"
+  @Option(help: "Which part of Z the test fits.")
+  var fit: KramersKronigOptions.FitKind = .complex
 
   @Flag(help: "Add a series capacitance (blocking electrodes).")
   var capacitance = false
@@ -52,12 +51,11 @@ struct EISKramersKronigCommand: ParsableCommand {
   @Option(help: "Highest frequency used, Hz.")
   var fmax: Double?
 
-  @Option(help: "Write the residual plot (SVG); name-2.svg, … for further spectra.")
-  var plot: String?
+  @OptionGroup var figure: FigureOption
 
   @Option(
     name: .customLong("repeat"),
-    help: "Run each test this many times and report the median time (for benchmarks).")
+    help: ArgumentHelp("Run each test this many times and report the median time (for benchmarks).", visibility: .hidden))
   var repetitionCount: Int = 1
 
   @OptionGroup var output: OutputOptions
@@ -72,9 +70,7 @@ struct EISKramersKronigCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard let kind = KramersKronigOptions.FitKind(rawValue: fit) else {
-      throw CommandLineError(description: "--fit '\(fit)': expected complex, real or imaginary")
-    }
+    let kind = fit
     var options = KramersKronigOptions()
     options.fit = kind
     options.cutoff = elementCount == nil ? cutoff : nil
@@ -94,7 +90,7 @@ struct EISKramersKronigCommand: ParsableCommand {
         file: path, spectrumIndex: spectrum.metadata.spectrumIndex, pointCount: spectrum.count,
         milliseconds: ms, test: test)
     }
-    if let plot {
+    if let plot = figure.path() {
       for (k, r) in reports.enumerated() {
         let svg = ValidationPlots.kramersKronigResiduals(
           frequencies: r.test.frequencies, realPercent: r.test.residualsRealPercent,
@@ -166,12 +162,10 @@ struct EISDRTCommand: ParsableCommand {
     commandName: "drt",
     abstract: "Distribution of relaxation times (Tikhonov + NNLS on Gaussian RBFs, λ by GCV).",
     discussion: """
-      Z(ω) = R∞ + jωL + ∫ γ(ln τ)/(1 + jωτ) d ln τ with γ ≥ 0. The τ grid extends --extend decades
-      beyond 1/(2πf) at both ends; peaks are reported as τ, f = 1/(2πτ) and R = ∫γ d ln τ over the
-      peak. Only for spectra with a finite DC resistance (symmetric or full cells): blocking cells
-      are refused.
+      Z(ω) = R∞ + jωL + ∫ γ(ln τ)/(1 + jωτ) d ln τ with γ ≥ 0. The τ grid extends --extend decades beyond 1/(2πf) at both ends; peaks are reported as τ, f = 1/(2πτ) and R = ∫γ d ln τ over the peak. Only for spectra with a finite DC resistance (symmetric or full cells): blocking cells are refused.
 
-      Example: ionics eis drt 2ZARC1.csv --plot drt.svg
+      Example:
+      ionics eis drt 2ZARC1.csv --svg drt.svg
       """)
 
   @Argument(help: "Impedance files (every spectrum in them is analysed).")
@@ -205,8 +199,8 @@ struct EISDRTCommand: ParsableCommand {
   @Flag(name: .customLong("no-inductance"), help: "Leave out the series inductance.")
   var noInductance = false
 
-  @Option(help: "Weighting: unity (default, as pyDRTtools) or modulus.")
-  var weighting: String = "unity"
+  @Option(help: "Residual weighting: unity (as pyDRTtools) or modulus.")
+  var weighting: Weighting = .unity
 
   @Option(help: "Lowest frequency used, Hz.")
   var fmin: Double?
@@ -214,12 +208,11 @@ struct EISDRTCommand: ParsableCommand {
   @Option(help: "Highest frequency used, Hz.")
   var fmax: Double?
 
-  @Option(help: "Write γ(τ) with the peaks and the GCV curve (SVG); name-2.svg, … for more.")
-  var plot: String?
+  @OptionGroup var figure: FigureOption
 
   @Option(
     name: .customLong("repeat"),
-    help: "Compute each DRT this many times and report the median time (for benchmarks).")
+    help: ArgumentHelp("Compute each DRT this many times and report the median time (for benchmarks).", visibility: .hidden))
   var repetitionCount: Int = 1
 
   @OptionGroup var output: OutputOptions
@@ -241,7 +234,8 @@ struct EISDRTCommand: ParsableCommand {
     guard let penalty = DRTOptions.Penalty(rawValue: derivative) else {
       throw CommandLineError(description: "--derivative \(derivative): expected 1 or 2")
     }
-    guard let w = Weighting(rawValue: weighting), w == .unity || w == .modulus else {
+    let w = weighting
+    guard w == .unity || w == .modulus else {
       throw CommandLineError(description: "--weighting '\(weighting)': expected unity or modulus")
     }
     options.penalty = penalty
@@ -261,7 +255,7 @@ struct EISDRTCommand: ParsableCommand {
         file: path, spectrumIndex: spectrum.metadata.spectrumIndex, pointCount: spectrum.count,
         milliseconds: ms, drt: drt)
     }
-    if let plot {
+    if let plot = figure.path() {
       for (k, r) in reports.enumerated() {
         let d = r.drt
         let svg = ValidationPlots.relaxationTimes(

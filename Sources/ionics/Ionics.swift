@@ -8,11 +8,11 @@ struct Ionics: ParsableCommand {
     commandName: "ionics",
     abstract: "From a crystal structure to a working cell: the numbers of an ion-conductor paper.",
     discussion: """
-      Every command prints a readable table, or the same numbers as JSON with --json.
-      Start with `ionics demo`, which reproduces the chemistry of the NRASCN paper
-      (Inorg. Chem. Front. 2024, 11, 6671).
+      Every command prints readable tables, or with --json one JSON envelope (schema, inputs with SHA-256, results, typed diagnostics). Figures are written with --svg, tables with --csv.
+
+      Start with `ionics demo`, which runs the NRASCN paper's analyses (Inorg. Chem. Front. 2024, 11, 6671) on the bundled example and writes an HTML report.
       """,
-    version: "0.1.0",
+    version: IonicsVersion.current,
     subcommands: [
       DemoCommand.self, CIFCommand.self, XRDCommand.self, EISCommand.self, ConductivityCommand.self,
       CyclingCommand.self, MigrateCommand.self, TGACommand.self, FormulaCommand.self,

@@ -11,22 +11,14 @@ struct MigrateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "migrate",
     abstract:
-      "Bond-valence site-energy (BVSE) landscape of a mobile ion and its 1D/2D/3D percolation barriers.",
+      "Mobile-ion pathways: BVSE landscape, 1D/2D/3D barriers, paths, free space.",
     discussion: """
-      The mobile ion is taken out and its site energy is computed on a periodic grid: the
-      softBV Morse term to every counter-ion plus screened Coulomb repulsion from the ions of
-      its own sign, within the cut-off, occupancy-weighted. The barriers are the lowest levels
-      above the minimum at which the region below them connects across the cell in one, two
-      and three dimensions, with the lattice directions it spans. Oxidation states come from
-      --oxidation, else the CIF's type symbols, else a charge-balancing guess.
+      The mobile ion is taken out and its site energy is computed on a periodic grid: the softBV Morse term to every counter-ion plus screened Coulomb repulsion from the ions of its own sign, within the cut-off, occupancy-weighted. The barriers are the lowest levels above the minimum at which the region below them connects across the cell in one, two and three dimensions, with the lattice directions it spans. Oxidation states come from --oxidation, else the CIF's type symbols, else a charge-balancing guess.
 
-      Pairs the softBV table lacks (Na+–N3−, K+–N3−, Ag+–N3−) are derived from the table's
-      cation and anion terms and O'Keeffe–Brese R0 (0.06 Å and 25 % typical error in R_min and
-      D0); every pair is listed with its origin. --charges molecular treats finite molecular
-      and cluster ions ([Re4As2S2(CN)12]6−, CN−, H2O) as units whose terminal N and O atoms
-      carry the attraction, with C, H and the cluster core silent; the barrier depends on it.
+      Pairs the softBV table lacks (Na+–N3−, K+–N3−, Ag+–N3−) are derived from the table's cation and anion terms and O'Keeffe–Brese R0 (0.06 Å and 25 % typical error in R_min and D0); every pair is listed with its origin. --charges molecular treats finite molecular and cluster ions ([Re4As2S2(CN)12]6−, CN−, H2O) as units whose terminal N and O atoms carry the attraction, with C, H and the cluster core silent; the barrier depends on it.
 
-      Example: ionics migrate alluaudite.cif --ion Na+ --spacing 0.2 --cube na.cube
+      Example:
+      ionics migrate alluaudite.cif --ion Na+ --spacing 0.2 --cube na.cube
       """)
 
   @Argument(help: "A CIF file.")

@@ -16,13 +16,12 @@ struct SynthesisCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "synthesis",
     abstract: "Masses of reagents from amounts in mmol, the theoretical yield and the yield.",
+    usage: "ionics recipe synthesis [<options>] --reagent <reagent> ...",
     discussion: """
-      The theoretical yield follows the product's limiting element: the element whose
-      supplied moles, divided by its count in the product, are smallest. Elements that
-      no reagent supplies (H and O of crystal water, say) are listed and do not limit.
+      The theoretical yield follows the product's limiting element: the element whose supplied moles, divided by its count in the product, are smallest. Elements that no reagent supplies (H and O of crystal water, say) are listed and do not limit.
 
-      Example: ionics recipe synthesis -r ReI3=0.53 -r NaCN=3.18 -r As2S3=0.27 \\
-                 --product "Na6[Re4As2S2(CN)12]·0.75CH3OH·6H2O" --yield-percent 20
+      Example:
+      ionics recipe synthesis -r ReI3=0.53 -r NaCN=3.18 -r As2S3=0.27 --product NRASCN
       """)
 
   @Option(
@@ -161,9 +160,11 @@ struct PolymerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "polymer",
     abstract: "Salt and filler masses of a polymer electrolyte at a repeat-unit : cation ratio.",
+    usage: "ionics recipe polymer --polymer-mass <g> --ratio <n> --salt <salt> …",
     discussion: """
       Example (the paper's PEO–NaTFSI–NRASCN film):
-        ionics recipe polymer --polymer-mass 0.5 --ratio 16 --salt NaTFSI --filler NRASCN --filler-percent 10
+      ionics recipe polymer --polymer-mass 0.5 --ratio 16 --salt NaTFSI \\
+        --filler NRASCN --filler-percent 10
       """)
 
   @Option(help: "Polymer mass in g.")

@@ -150,3 +150,5 @@ func parseGeometry(diameter: String?, area: String?, thickness: String?) throws 
 }
 
 extension Weighting: ExpressibleByArgument {}
+
+extension KramersKronigOptions.FitKind: ExpressibleByArgument {}

@@ -11,18 +11,12 @@ struct TGACommand: ParsableCommand {
     commandName: "tga",
     abstract:
       "Thermogravimetry: read a TGA export, take DTG, find the steps and match them to the formula's solvents.",
+    usage: "ionics tga [<options>] <file>",
     discussion: """
-      Reads NETZSCH Proteus ASCII, Mettler Toledo STARe text, PerkinElmer Pyris text, TA
-      Instruments Universal Analysis text (UTF-16) and TRIOS .xls exports, recognised from their
-      contents; any other delimited text through --columns. Mass % is the mass over the header's
-      sample mass. DTG is −d(mass %)/dT on a 1 °C grid of the first heating pass, Savitzky–Golay
-      smoothed over --window °C (order 2); peaks count when their prominence reaches
-      --prominence. Each peak is a step: onset and end extrapolated from the tangent at the peak,
-      midpoint where half the step's mass is gone, and its loss. Mass gains (buoyancy, uptake)
-      are reported. With --formula (solvates after '·'), every combination of its solvents is
-      compared with the cumulative loss of the steps below --solvent-below.
+      Reads NETZSCH Proteus ASCII, Mettler Toledo STARe text, PerkinElmer Pyris text, TA Instruments Universal Analysis text (UTF-16) and TRIOS .xls exports, recognised from their contents; any other delimited text through --columns. Mass % is the mass over the header's sample mass. DTG is −d(mass %)/dT on a 1 °C grid of the first heating pass, Savitzky–Golay smoothed over --window °C (order 2); peaks count when their prominence reaches --prominence. Each peak is a step: onset and end extrapolated from the tangent at the peak, midpoint where half the step's mass is gone, and its loss. Mass gains (buoyancy, uptake) are reported. With --formula (solvates after '·'), every combination of its solvents is compared with the cumulative loss of the steps below --solvent-below.
 
-      Example: ionics tga run.txt --formula "Na6[Re4As2S2(CN)12]·0.75CH3OH·6H2O" --svg tga.svg
+      Example:
+      ionics tga run.txt --formula "Na6[Re4As2S2(CN)12]·0.75CH3OH·6H2O" --svg tga.svg
       """)
 
   @Argument(help: "A TGA export.")

@@ -21,14 +21,10 @@ struct XRDSimulateCommand: ParsableCommand {
     commandName: "simulate",
     abstract: "The powder pattern of a structure: peak list and continuous pattern.",
     discussion: """
-      Structure factors from every site with its occupancy, International Tables form factors
-      (ions where tabulated), anomalous dispersion f′ + i f″ at the lab lines and the file's
-      temperature factors, Lorentz–polarisation for an unpolarised tube (or a monochromator),
-      optional March–Dollase preferred orientation. Every assumption is printed with the
-      result. --pymatgen makes pymatgen's XRDCalculator assumptions (De Graef form factors, no
-      dispersion, no temperature factors) to compare with it.
+      Structure factors from every site with its occupancy, International Tables form factors (ions where tabulated), anomalous dispersion f′ + i f″ at the lab lines and the file's temperature factors, Lorentz–polarisation for an unpolarised tube (or a monochromator), optional March–Dollase preferred orientation. Every assumption is printed with the result. --pymatgen makes pymatgen's XRDCalculator assumptions (De Graef form factors, no dispersion, no temperature factors) to compare with it.
 
-      Example: ionics xrd NRASCN.cif --radiation CuKa12 --to 50 --xy NRASCN.xy --svg NRASCN.svg
+      Example:
+      ionics xrd NRASCN.cif --radiation CuKa12 --to 50 --xy NRASCN.xy --svg NRASCN.svg
       """)
 
   @Argument(help: "CIF file.")

@@ -11,13 +11,12 @@ struct XRDCompareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
     abstract: "Set a measured pattern against a structure: zero shift, scale, Rwp, phase purity.",
+    usage: "ionics xrd compare [<options>] <measured> --cif <cif>",
     discussion: """
-      Reads .xy/.xye/.csv/.txt columns, PANalytical .xrdml and Rigaku .ras. The background is
-      estimated (SNIP), the zero shift and scale are fitted against the simulated pattern, and
-      every measured peak above --minimum % is explained by a simulated one or named as
-      unexplained.
+      Reads .xy/.xye/.csv/.txt columns, PANalytical .xrdml and Rigaku .ras. The background is estimated (SNIP), the zero shift and scale are fitted against the simulated pattern, and every measured peak above --minimum % is explained by a simulated one or named as unexplained.
 
-      Example: ionics xrd compare NRASCN.xy --cif NRASCN.cif --radiation CuKa12 --svg fig3a.svg
+      Example:
+      ionics xrd compare NRASCN.xy --cif NRASCN.cif --radiation CuKa12 --svg fig3a.svg
       """)
 
   @Argument(help: "Measured pattern.")
@@ -154,6 +153,7 @@ struct XRDIndexCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "index",
     abstract: "The hkl of a known structure that explain peaks at given 2θ.",
+    usage: "ionics xrd index [<options>] <peaks> ... --cif <cif>",
     discussion: "Example: ionics xrd index --cif NRASCN.cif --radiation CuKa1 9.14 10.00 10.39")
 
   @Argument(help: "Peak positions, 2θ in degrees.")

@@ -174,7 +174,7 @@ extension CommandLineTests {
     #expect(sim.status == 0, "\(sim.stderr)")
     let svg = dir.appendingPathComponent("fit.svg").path
     let fit = try Self.run(
-      "eis", "fit", csv, "--circuit", "p(R1,CPE1)-CPE2", "--plot", svg, "--json")
+      "eis", "fit", csv, "--circuit", "p(R1,CPE1)-CPE2", "--svg", svg, "--json")
     #expect(fit.status == 0, "\(fit.stderr)")
     let reports = try #require(try Self.json(fit) as? [[String: Any]])
     let result = try #require(reports.first?["fit"] as? [String: Any])
@@ -183,7 +183,7 @@ extension CommandLineTests {
     #expect(abs(r1 / 33682 - 1) < 0.01)
     #expect(FileManager.default.fileExists(atPath: svg))
     // The plot may not overwrite an input.
-    let clash = try Self.run("eis", "fit", csv, "--circuit", "p(R1,CPE1)-CPE2", "--plot", csv)
+    let clash = try Self.run("eis", "fit", csv, "--circuit", "p(R1,CPE1)-CPE2", "--svg", csv)
     #expect(clash.status != 0 && clash.stderr.contains("refusing to overwrite"))
   }
 
@@ -213,7 +213,7 @@ extension CommandLineTests {
       "--noise", "0.005", "--seed", "3", "--output", csv)
     #expect(sim.status == 0, "\(sim.stderr)")
     let svg = dir.appendingPathComponent("kk.svg").path
-    let kk = try Self.run("eis", "kk", csv, "--capacitance", "--plot", svg, "--json")
+    let kk = try Self.run("eis", "kk", csv, "--capacitance", "--svg", svg, "--json")
     #expect(kk.status == 0, "\(kk.stderr)")
     let kkReports = try #require(try Self.json(kk) as? [[String: Any]])
     let test = try #require(kkReports.first?["test"] as? [String: Any])
@@ -246,7 +246,7 @@ extension CommandLineTests {
       "Zarc2_2=0.8", "--from", "1e6", "--to", "0.01", "--noise", "0.002", "--output", csv)
     #expect(sim.status == 0, "\(sim.stderr)")
     let svg = dir.appendingPathComponent("drt.svg").path
-    let drt = try Self.run("eis", "drt", csv, "--plot", svg, "--json")
+    let drt = try Self.run("eis", "drt", csv, "--svg", svg, "--json")
     #expect(drt.status == 0, "\(drt.stderr)")
     let reports = try #require(try Self.json(drt) as? [[String: Any]])
     let result = try #require(reports.first?["drt"] as? [String: Any])
