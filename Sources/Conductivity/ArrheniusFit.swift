@@ -103,6 +103,14 @@ public struct ArrheniusFit: Sendable, Codable {
     public let level: Double
     /// True when the temperature lies outside the fitted range.
     public let isExtrapolated: Bool
+
+    private enum CodingKeys: String, CodingKey {
+      case temperatureKelvin
+      case conductivity = "conductivitySiemensPerCentimetre"
+      case lower = "lowerSiemensPerCentimetre"
+      case upper = "upperSiemensPerCentimetre"
+      case level, isExtrapolated
+    }
   }
 
   /// σ at `temperatureKelvin` with the two-sided confidence interval of the

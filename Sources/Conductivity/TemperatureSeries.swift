@@ -96,6 +96,20 @@ public enum TemperatureSeries {
     public let diagnostics: [Diagnostic]
     /// The fit.
     public let fit: CircuitFitResult
+
+    private enum CodingKeys: String, CodingKey {
+      case name, temperatureCelsius, temperatureSource
+      case bulkResistance = "bulkResistanceOhm"
+      case bulkElement, bulkReason
+      case bulkCapacitance = "bulkCapacitanceFarad"
+      case grainBoundaryResistance = "grainBoundaryResistanceOhm"
+      case grainBoundaryElement, grainBoundaryReason
+      case grainBoundaryConductivity = "grainBoundaryConductivitySiemensPerCentimetre"
+      case totalResistance = "totalResistanceOhm"
+      case conductivity = "conductivitySiemensPerCentimetre"
+      case totalConductivity = "totalConductivitySiemensPerCentimetre"
+      case reducedChiSquared, diagnostics, fit
+    }
   }
 
   /// The whole series.
@@ -120,6 +134,25 @@ public enum TemperatureSeries {
     public let comparison: ModelComparison?
     /// Time spent fitting, ms.
     public let fitMilliseconds: Double
+
+    private enum CodingKeys: String, CodingKey {
+      case points, bulkArrhenius, conductivityAt25C, grainBoundaryArrhenius, totalArrhenius, vtf
+      case comparison, fitMilliseconds
+    }
+
+    /// JSON: every Arrhenius result is a list of fits, one per form
+    /// (`bulkArrhenius`, `grainBoundaryArrhenius`, `totalArrhenius`).
+    public func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(points, forKey: .points)
+      try c.encode([arrhenius, arrheniusSigmaT], forKey: .bulkArrhenius)
+      try c.encode(conductivityAt25C, forKey: .conductivityAt25C)
+      try c.encodeIfPresent(grainBoundaryArrhenius, forKey: .grainBoundaryArrhenius)
+      try c.encodeIfPresent(totalArrhenius, forKey: .totalArrhenius)
+      try c.encodeIfPresent(vtf, forKey: .vtf)
+      try c.encodeIfPresent(comparison, forKey: .comparison)
+      try c.encode(fitMilliseconds, forKey: .fitMilliseconds)
+    }
   }
 
   /// Analyses `inputs` (at least three temperatures).

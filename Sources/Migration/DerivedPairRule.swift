@@ -45,7 +45,15 @@ public struct DerivedPairRule: Sendable {
   /// those in `leavingOut`.
   public init(parameters: BVSEParameters, leavingOut: Set<IonPair> = []) {
     var rows: [(cation: IonKey, anion: IonKey, y: Terms)] = []
-    for (key, pair) in parameters.tablePairs {
+    // In a fixed order: the sums of the normal equations, and so the derived
+    // pairs to the last bit, must not depend on the dictionary's order.
+    let ordered = parameters.tablePairs.sorted { a, b in
+      let x = a.key
+      let y = b.key
+      return (x.mobile.atomicNumber, x.mobileCharge, x.partner.atomicNumber, x.partnerCharge)
+        < (y.mobile.atomicNumber, y.mobileCharge, y.partner.atomicNumber, y.partnerCharge)
+    }
+    for (key, pair) in ordered {
       guard !leavingOut.contains(key), key.mobileCharge > 0, key.partnerCharge < 0,
         pair.alpha > 0, pair.d0 > 0,
         let r0OB = OKeeffeBrese.r0(cation: key.mobile, anion: key.partner)

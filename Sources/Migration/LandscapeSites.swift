@@ -66,7 +66,7 @@ extension BVSELandscape {
 extension PeriodicGrid {
   /// The points lower than all 26 of their neighbours (ties broken by
   /// index, so that a flat bottom counts once) with values up to `maximum`,
-  /// lowest first.
+  /// lowest first (values equal to 1 neV in index order).
   public func localMinima(upTo maximum: Double = .infinity) -> [Int] {
     let offsets = Self.neighbourOffsets(all26: true)
     var minima: [Int] = []
@@ -79,6 +79,10 @@ extension PeriodicGrid {
       }
       if isMinimum { minima.append(point) }
     }
-    return minima.sorted { values[$0] < values[$1] }
+    // Symmetry-equivalent minima differ only in the last bits, which depend
+    // on the order of the sums; compare at 1 neV, then by index, so that the
+    // list is the same on every run.
+    let key = { (point: Int) in (values[point] * 1e9).rounded() }
+    return minima.sorted { key($0) != key($1) ? key($0) < key($1) : $0 < $1 }
   }
 }

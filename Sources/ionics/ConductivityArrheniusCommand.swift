@@ -42,8 +42,8 @@ struct ConductivityArrheniusCommand: ParsableCommand {
   struct Report: Encodable {
     let file: String
     let points: [ConductivityPoint]
-    let arrhenius: ArrheniusFit
-    let arrheniusSigmaT: ArrheniusFit
+    /// The σ and σT forms, in that order.
+    let arrhenius: [ArrheniusFit]
     let predictions: [ArrheniusFit.Prediction]
     let vtf: VTFFit?
     let comparison: ModelComparison?
@@ -101,7 +101,7 @@ struct ConductivityArrheniusCommand: ParsableCommand {
         ConductivityPlots.arrhenius([data], curves: curves), to: plot, inputs: [table])
     }
     let report = Report(
-      file: table, points: points, arrhenius: sigma, arrheniusSigmaT: sigmaT,
+      file: table, points: points, arrhenius: [sigma, sigmaT],
       predictions: predictions, vtf: vtfFit, comparison: comparison)
     try output.emit(
       report, analysis: "conductivity-arrhenius", inputs: try hashedInputs([table], when: output.json)

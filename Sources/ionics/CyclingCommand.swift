@@ -27,7 +27,7 @@ struct CyclingSummaryCommand: ParsableCommand {
       Reads BioLogic .mpr and .mpt (GCPL, Modulo Bat), Neware .ndax and .nda, Arbin .res (through mdbtools' mdb-export) and CSV exports, Maccor text exports (MIMS backups .0xx, .txt), LAND and Battery Data Format CSV, recognised from the content. Capacities are the charge passed with positive and with negative current in each cycle (so capacities that reset per step need no care); the efficiency is Q_discharge/Q_charge of the same cycle. Cycles are the instrument's counter, or --rule charge-after-discharge (EC-Lab's rule) or discharge-after-charge (anode half cells).
 
       Example:
-      ionics cycling summary cell.mpt --mass 2.1
+      ionics cycling summary cell.mpt --active-mass 2.1
       """)
 
   @Argument(help: "Cycler file (.mpr, .mpt, .ndax, .nda, .res, Maccor text, CSV).")
@@ -36,8 +36,7 @@ struct CyclingSummaryCommand: ParsableCommand {
   @Option(help: "instrument, charge-after-discharge or discharge-after-charge.")
   var rule = "instrument"
 
-  @Option(help: "Active mass, mg (default: the file's).")
-  var mass: Double?
+  @OptionGroup var activeMass: ActiveMassOption
 
   @Option(help: "A JSON column profile for a CSV Ionics does not recognise (names, units, sign).")
   var columns: String?
@@ -56,8 +55,8 @@ struct CyclingSummaryCommand: ParsableCommand {
     let dischargeMilliampHours: Double
     let coulombicEfficiencyPercent: Double?
     let energyEfficiencyPercent: Double?
-    let meanChargeVoltage: Double?
-    let meanDischargeVoltage: Double?
+    let meanChargeVoltageVolts: Double?
+    let meanDischargeVoltageVolts: Double?
     let polarisationVolts: Double?
     let chargeMilliampHoursPerGram: Double?
     let dischargeMilliampHoursPerGram: Double?
@@ -80,7 +79,7 @@ struct CyclingSummaryCommand: ParsableCommand {
         description:
           "--rule \(rule): expected instrument, charge-after-discharge or discharge-after-charge")
     }
-    if let mass, !(mass > 0) { throw CommandLineError(description: "--mass must be positive (mg)") }
+    let mass = try activeMass.milligrams()
     let table = try readCyclerTable(file, columns: columns)
     let grams = mass.map { $0 / 1000 } ?? table.activeMassGrams
     let (cycles, note, cycleWarnings) = table.cycles(cycleRule)
@@ -94,7 +93,7 @@ struct CyclingSummaryCommand: ParsableCommand {
           dischargeMilliampHours: c.dischargeAh * 1000,
           coulombicEfficiencyPercent: c.coulombicEfficiency.map { $0 * 100 },
           energyEfficiencyPercent: c.energyEfficiency.map { $0 * 100 },
-          meanChargeVoltage: c.meanChargeVoltage, meanDischargeVoltage: c.meanDischargeVoltage,
+          meanChargeVoltageVolts: c.meanChargeVoltage, meanDischargeVoltageVolts: c.meanDischargeVoltage,
           polarisationVolts: c.polarisation,
           chargeMilliampHoursPerGram: grams.map { c.chargeAh * 1000 / $0 },
           dischargeMilliampHoursPerGram: grams.map { c.dischargeAh * 1000 / $0 })
@@ -120,7 +119,7 @@ struct CyclingSummaryCommand: ParsableCommand {
       func cell(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
       for c in report.cycles {
         text +=
-          "\(c.cycle),\(c.chargeMilliampHours),\(c.dischargeMilliampHours),\(cell(c.coulombicEfficiencyPercent)),\(cell(c.energyEfficiencyPercent)),\(cell(c.meanChargeVoltage)),\(cell(c.meanDischargeVoltage)),\(cell(c.chargeMilliampHoursPerGram)),\(cell(c.dischargeMilliampHoursPerGram))\n"
+          "\(c.cycle),\(c.chargeMilliampHours),\(c.dischargeMilliampHours),\(cell(c.coulombicEfficiencyPercent)),\(cell(c.energyEfficiencyPercent)),\(cell(c.meanChargeVoltageVolts)),\(cell(c.meanDischargeVoltageVolts)),\(cell(c.chargeMilliampHoursPerGram)),\(cell(c.dischargeMilliampHoursPerGram))\n"
       }
       try writeAtomically(text, to: csv, inputs: [file])
     }

@@ -15,7 +15,7 @@ struct CyclingProfilesCommand: ParsableCommand {
       Each half cycle of the chosen cycles as voltage against the charge passed since it began (mAh/g with an active mass, else mAh): the curves of a charge–discharge figure. dQ/dV interpolates Q(V) onto a grid of --step mV, differentiates it and smooths it with a moving average of --smooth points; its peaks are the plateaus.
 
       Example:
-      ionics cycling profiles cell.csv --cycles 1,10,100 --mass 2 --svg fig4a.svg
+      ionics cycling profiles cell.csv --cycles 1,10,100 --svg fig4a.svg
       """)
 
   @Argument(help: "Cycler file.")
@@ -27,8 +27,7 @@ struct CyclingProfilesCommand: ParsableCommand {
   @Option(help: "instrument, charge-after-discharge or discharge-after-charge.")
   var rule = "instrument"
 
-  @Option(help: "Active mass, mg (default: the file's); capacities in mAh/g with it.")
-  var mass: Double?
+  @OptionGroup var activeMass: ActiveMassOption
 
   @Option(help: "dQ/dV grid step, mV.")
   var step = 5.0
@@ -70,7 +69,7 @@ struct CyclingProfilesCommand: ParsableCommand {
     guard step > 0, smooth >= 1 else {
       throw CommandLineError(description: "--step > 0 mV and --smooth ≥ 1 expected")
     }
-    if let mass, !(mass > 0) { throw CommandLineError(description: "--mass must be positive (mg)") }
+    let mass = try activeMass.milligrams()
     let table = try readCyclerTable(file, columns: columns)
     let numbers = table.cycles(cycleRule).cycles.map(\.cycle)
     var wanted: [Int]

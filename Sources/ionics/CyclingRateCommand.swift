@@ -14,14 +14,13 @@ struct CyclingRateCommand: ParsableCommand {
       Each cycle's C-rate is its mean discharge current over 1 C of the active mass (--one-c, mAh/g), rounded to a usual rate; consecutive cycles at one rate form a group with its mean and last discharge capacity and the fraction of --one-c. Retention is the last cycle's discharge over that of --retention-from.
 
       Example:
-      ionics cycling rate cell.csv --mass 2 --one-c 117 --retention-from 26
+      ionics cycling rate cell.csv --active-mass 2 --one-c 117 --retention-from 26
       """)
 
   @Argument(help: "Cycler file.")
   var file: String
 
-  @Option(help: "Active mass, mg (default: the file's).")
-  var mass: Double?
+  @OptionGroup var activeMass: ActiveMassOption
 
   @Option(help: "Capacity of 1 C, mAh/g (NVP: 117).")
   var oneC: Double
@@ -64,8 +63,8 @@ struct CyclingRateCommand: ParsableCommand {
     let table = try withArgument(file) {
       try CyclerFile.read(data, source: URL(fileURLWithPath: file).lastPathComponent)
     }
-    guard let grams = mass.map({ $0 / 1000 }) ?? table.activeMassGrams, grams > 0 else {
-      throw CommandLineError(description: "\(file) states no active mass: give --mass (mg)")
+    guard let grams = try activeMass.milligrams().map({ $0 / 1000 }) ?? table.activeMassGrams, grams > 0 else {
+      throw CommandLineError(description: "\(file) states no active mass: give --active-mass (mg)")
     }
     guard table.current != nil else {
       throw CommandLineError(description: "\(file) has no current: the C-rate cannot be told")
@@ -112,11 +111,10 @@ struct CyclingSimulateCommand: ParsableCommand {
 
       Example:
       ionics cycling simulate --output cell.csv
-      ionics cycling rate cell.csv --mass 2 --one-c 117 --retention-from 26
+      ionics cycling rate cell.csv --active-mass 2 --one-c 117 --retention-from 26
       """)
 
-  @Option(help: "Active mass, mg.")
-  var mass = 2.0
+  @OptionGroup var activeMass: ActiveMassOption
 
   @Option(help: "Long-term cycles at 0.3 C.")
   var long = 1000
@@ -148,8 +146,9 @@ struct CyclingSimulateCommand: ParsableCommand {
       print("\(output): \(table.count) records, \(fixed(cell.totalHours, 0)) h")
       return
     }
-    guard mass > 0, long >= 2 else {
-      throw CommandLineError(description: "--mass > 0 and --long ≥ 2 expected")
+    let mass = try activeMass.milligrams() ?? 2.0
+    guard long >= 2 else {
+      throw CommandLineError(description: "--long ≥ 2 expected")
     }
     let cell = PaperExample.simulatedCell(longCycles: long, activeMassGrams: mass / 1000)
     try writeAtomically(cell.batteryDataFormatCSV, to: output)

@@ -98,8 +98,8 @@ struct DemoCommand: ParsableCommand {
     }
     let simulated: SimulatedSeries.Parameters
     let points: [Point]
-    let arrhenius: ArrheniusFit
-    let arrheniusSigmaT: ArrheniusFit
+    /// The bulk fits, σ and σT forms in that order.
+    let bulkArrhenius: [ArrheniusFit]
     let conductivityAt25C: ArrheniusFit.Prediction
     let comparison: ModelComparison?
     let fitMilliseconds: Double
@@ -170,7 +170,7 @@ struct DemoCommand: ParsableCommand {
         .init(
           temperatureCelsius: $0.temperatureCelsius, bulkResistanceOhm: $0.bulkResistance,
           conductivitySiemensPerCentimetre: $0.conductivity)
-      }, arrhenius: result.arrhenius, arrheniusSigmaT: result.arrheniusSigmaT,
+      }, bulkArrhenius: [result.arrhenius, result.arrheniusSigmaT],
       conductivityAt25C: result.conductivityAt25C, comparison: result.comparison,
       fitMilliseconds: result.fitMilliseconds,
       films: PaperExample.films.map {
@@ -413,7 +413,7 @@ struct DemoCommand: ParsableCommand {
       arcs.add(
         a.elements.joined(separator: ","), withError(a.capacitance, a.capacitanceError),
         a.relativePermittivity.map { withError($0, a.relativePermittivityError) } ?? "–",
-        a.assignment.rawValue)
+        a.assignment.name)
     }
     out.append(arcs.rendered)
     let kk = z.kramersKronig
@@ -434,7 +434,7 @@ struct DemoCommand: ParsableCommand {
         "\(p.conductivitySiemensPerCentimetre)")
     }
     out.append(points.rendered)
-    out.append(renderArrhenius([c6.arrhenius, c6.arrheniusSigmaT], at: [c6.conductivityAt25C]))
+    out.append(renderArrhenius(c6.bulkArrhenius, at: [c6.conductivityAt25C]))
     out.append(
       "paper: Ea = 0.32 eV, σ(25 °C) = 1.05e-5 S/cm (σ form); \(c6.points.count) fits in \(fixed(c6.fitMilliseconds, 0)) ms"
     )

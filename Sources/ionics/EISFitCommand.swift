@@ -165,7 +165,7 @@ struct EISFitCommand: ParsableCommand {
           withError(a.capacitance, a.capacitanceError),
           a.apexFrequency.map { significant($0, 3) } ?? "–",
           a.relativePermittivity.map { withError($0, a.relativePermittivityError) } ?? "–",
-          a.assignment.rawValue)
+          a.assignment.name)
       }
       lines.append(arcs.rendered)
       for a in f.capacitances {

@@ -19,6 +19,26 @@ struct FigureOption: ParsableArguments {
   }
 }
 
+/// `--active-mass MG`: the electrode's active mass. `--mass` is the old
+/// spelling, kept for one release with a deprecation warning.
+struct ActiveMassOption: ParsableArguments {
+  @Option(name: .customLong("active-mass"), help: "Active mass of the electrode, mg (default: the file's).")
+  var value: Double?
+
+  @Option(name: .customLong("mass"), help: .hidden)
+  var deprecatedValue: Double?
+
+  /// The active mass, mg, from --active-mass or the deprecated --mass; a
+  /// value that is not positive is an error.
+  func milligrams() throws -> Double? {
+    let mass = deprecated(deprecatedValue, "--mass", "--active-mass") ?? value
+    if let mass, !(mass > 0) {
+      throw CommandLineError(description: "--active-mass must be positive (mg)")
+    }
+    return mass
+  }
+}
+
 /// `value` of an option spelled the old way, with a warning on stderr that
 /// names the new spelling; nil when the old spelling was not used.
 func deprecated<T>(_ value: T?, _ old: String, _ new: String) -> T? {

@@ -26,6 +26,10 @@ struct CommandLineTests {
   }
 
   static func run(_ arguments: String...) throws -> Run {
+    try run(arguments)
+  }
+
+  static func run(_ arguments: [String]) throws -> Run {
     let process = Process()
     process.executableURL = try executable()
     process.arguments = arguments

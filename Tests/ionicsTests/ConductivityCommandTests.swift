@@ -32,12 +32,14 @@ struct ConductivityCommandTests {
     let points = try #require(object["points"] as? [[String: Any]])
     #expect(points.count == 6)
     #expect(points.allSatisfy { $0["temperatureSource"] as? String == "file name" })
-    let sigma = try #require(object["arrhenius"] as? [String: Any])
+    let bulk = try #require(object["bulkArrhenius"] as? [[String: Any]])
+    #expect(bulk.map { $0["form"] as? String } == ["sigma", "sigmaT"])
+    let sigma = try #require(bulk.first)
     let ea = try #require(sigma["activationEnergyElectronvolts"] as? [String: Any])
     #expect(abs((ea["value"] as? Double ?? 0) - 0.32) < 0.01)
     #expect(sigma["form"] as? String == "sigma")
     let at25 = try #require(object["conductivityAt25C"] as? [String: Any])
-    #expect(abs((at25["conductivity"] as? Double ?? 0) / 1.05e-5 - 1) < 0.03)
+    #expect(abs((at25["conductivitySiemensPerCentimetre"] as? Double ?? 0) / 1.05e-5 - 1) < 0.03)
     #expect(at25["isExtrapolated"] as? Bool == false)
     let html = try String(contentsOfFile: report, encoding: .utf8)
     #expect(html.contains("σT = A·exp(−Ea/kB·T)") && html.contains("<svg"))
@@ -54,7 +56,8 @@ struct ConductivityCommandTests {
     #expect(again.status == 0, "\(again.stderr)")
     let refit = try #require(try CommandLineTests.json(again) as? [String: Any])
     let refitEa = try #require(
-      (refit["arrhenius"] as? [String: Any])?["activationEnergyElectronvolts"] as? [String: Any])
+      (refit["arrhenius"] as? [[String: Any]])?.first?["activationEnergyElectronvolts"]
+        as? [String: Any])
     #expect(abs((refitEa["value"] as? Double ?? 0) - (ea["value"] as? Double ?? 1)) < 1e-6)
     #expect((refit["predictions"] as? [Any])?.count == 2)
   }
@@ -152,14 +155,16 @@ struct ConductivityCommandTests {
     let object = try #require(try CommandLineTests.json(run) as? [String: Any])
     let c = try #require(object["conductivity"] as? [String: Any])
     let ea = try #require(
-      (c["arrhenius"] as? [String: Any])?["activationEnergyElectronvolts"] as? [String: Any])
+      (c["bulkArrhenius"] as? [[String: Any]])?.first?["activationEnergyElectronvolts"]
+        as? [String: Any])
     #expect(abs((ea["value"] as? Double ?? 0) - 0.32) < 0.01)
     let sigmaT = try #require(
-      (c["arrheniusSigmaT"] as? [String: Any])?["activationEnergyElectronvolts"] as? [String: Any])
+      (c["bulkArrhenius"] as? [[String: Any]])?.last?["activationEnergyElectronvolts"]
+        as? [String: Any])
     let shift = (sigmaT["value"] as? Double ?? 0) - (ea["value"] as? Double ?? 0)
     #expect(shift > 0.025 && shift < 0.033)
     let at25 = try #require(c["conductivityAt25C"] as? [String: Any])
-    #expect(abs((at25["conductivity"] as? Double ?? 0) / 1.05e-5 - 1) < 0.03)
+    #expect(abs((at25["conductivitySiemensPerCentimetre"] as? Double ?? 0) / 1.05e-5 - 1) < 0.03)
     #expect(c["reportPath"] as? String == report)
     // The paper's films, 50 µm on 19 mm discs: 5.43e-5 S/cm is 32.48 Ω, 9.60e-6 S/cm is 183.7 Ω.
     let films = try #require(c["films"] as? [[String: Any]])

@@ -46,7 +46,7 @@ struct CyclingRateCommandTests {
       "cycling", "simulate", "--output", url.path, "--long", "200")
     #expect(made.status == 0, "\(made.stderr)")
     let run = try CommandLineTests.run(
-      "cycling", "rate", url.path, "--mass", "2", "--one-c", "117", "--retention-from", "26",
+      "cycling", "rate", url.path, "--active-mass", "2", "--one-c", "117", "--retention-from", "26",
       "--json")
     #expect(run.status == 0, "\(run.stderr)")
     let report = try #require(try CommandLineTests.json(run) as? [String: Any])
@@ -101,7 +101,7 @@ struct CyclingFigureCommandTests {
     defer { for u in [cell] + files { try? FileManager.default.removeItem(at: u) } }
     _ = try CommandLineTests.run("cycling", "simulate", "--output", cell.path, "--long", "20")
     let profiles = try CommandLineTests.run(
-      "cycling", "profiles", cell.path, "--cycles", "1,30", "--mass", "2", "--svg", files[0].path,
+      "cycling", "profiles", cell.path, "--cycles", "1,30", "--active-mass", "2", "--svg", files[0].path,
       "--csv", files[1].path, "--dqdv-svg", files[2].path, "--dqdv-csv", files[3].path, "--json")
     #expect(profiles.status == 0, "\(profiles.stderr)")
     let report = try #require(try CommandLineTests.json(profiles) as? [String: Any])
@@ -111,7 +111,7 @@ struct CyclingFigureCommandTests {
     let discharge = try #require(curves[1]["capacityAh"] as? [Double])
     #expect(abs((discharge.last ?? 0) - 0.0002322) < 1e-12)
     let summary = try CommandLineTests.run(
-      "cycling", "summary", cell.path, "--mass", "2", "--svg", files[4].path, "--csv", files[5].path
+      "cycling", "summary", cell.path, "--active-mass", "2", "--svg", files[4].path, "--csv", files[5].path
     )
     #expect(summary.status == 0, "\(summary.stderr)")
     for f in files {

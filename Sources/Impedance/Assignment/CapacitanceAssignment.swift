@@ -4,20 +4,35 @@ import IonicsCore
 /// What a capacitance says about where an arc comes from, after Irvine,
 /// Sinclair and West (Adv. Mater. 2 (1990) 132, Table 1): capacitances of a
 /// sample with cell constant l/A = 1 cm⁻¹, i.e. C·(l/A) in F/cm.
+///
+/// Raw values are the stable identifiers of the JSON output
+/// (`grainBoundary`); ``name`` is the phrase for tables.
 public enum CapacitanceAssignment: String, Sendable, Codable, CaseIterable {
   /// Below the vacuum capacitance of the cell (ε_r < 1): stray or lead
   /// capacitance, or a wrong geometry.
-  case belowVacuum = "below vacuum"
+  case belowVacuum
   /// Bulk, about 1e-12 F/cm (with a minor second phase near 1e-11).
   case bulk
   /// Grain boundary, 1e-11 to 1e-8 F/cm.
-  case grainBoundary = "grain boundary"
+  case grainBoundary
   /// Surface layer, 1e-9 to 1e-7 F/cm.
-  case surfaceLayer = "surface layer"
+  case surfaceLayer
   /// Sample–electrode interface, 1e-7 to 1e-5 F/cm.
-  case electrodeInterface = "electrode interface"
+  case electrodeInterface
   /// Electrochemical reaction, about 1e-4 F/cm.
-  case electrochemicalReaction = "electrochemical reaction"
+  case electrochemicalReaction
+
+  /// The assignment as a table names it ("grain boundary").
+  public var name: String {
+    switch self {
+    case .belowVacuum: return "below vacuum"
+    case .bulk: return "bulk"
+    case .grainBoundary: return "grain boundary"
+    case .surfaceLayer: return "surface layer"
+    case .electrodeInterface: return "electrode interface"
+    case .electrochemicalReaction: return "electrochemical reaction"
+    }
+  }
 
   /// The range of C·(l/A), F/cm, that this assignment takes here: the
   /// table's ranges, split at their overlaps.

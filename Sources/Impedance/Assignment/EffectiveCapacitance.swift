@@ -34,6 +34,21 @@ public struct ArcCapacitance: Sendable, Codable, Equatable {
   public let assignment: CapacitanceAssignment
   /// Why: the normalised capacitance and the range it falls in.
   public let reason: String
+
+  private enum CodingKeys: String, CodingKey {
+    case elements, kind, formula
+    case resistance = "resistanceOhm"
+    case resistanceError = "resistanceStandardErrorOhm"
+    case capacitance = "capacitanceFarad"
+    case capacitanceError = "capacitanceStandardErrorFarad"
+    case exponent
+    case timeConstant = "timeConstantSeconds"
+    case apexFrequency = "apexFrequencyHertz"
+    case relativePermittivity
+    case relativePermittivityError = "relativePermittivityStandardError"
+    case normalisedCapacitance = "normalisedCapacitanceFaradPerCentimetre"
+    case assignment, reason
+  }
 }
 
 /// Effective capacitances of the arcs of a fitted circuit: R‖C, R‖CPE by

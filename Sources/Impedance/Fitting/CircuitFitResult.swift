@@ -66,10 +66,11 @@ public struct CircuitFitResult: Sendable, Codable {
   public let fittedReal: [Double]
   /// Fitted Im Z, Ω.
   public let fittedImaginary: [Double]
-  /// (Re Z_fit − Re Z)/|Z| in %.
-  public let residualRealPercent: [Double]
-  /// (Im Z_fit − Im Z)/|Z| in %.
-  public let residualImaginaryPercent: [Double]
+  /// Residuals of the real part, data − model: (Re Z − Re Z_fit)/|Z| in %
+  /// (the sign convention of every residual Ionics reports).
+  public let residualsRealPercent: [Double]
+  /// (Im Z − Im Z_fit)/|Z| in %.
+  public let residualsImaginaryPercent: [Double]
 
   /// The parameter called `name`.
   public func parameter(_ name: String) -> Parameter? { parameters.first { $0.name == name } }

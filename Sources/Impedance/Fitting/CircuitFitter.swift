@@ -467,11 +467,11 @@ struct FitProblem: Sendable {
         circuit: circuit, values: values, covariance: covariance, geometry: options.geometry),
       frequencies: spectrum.frequencies,
       fittedReal: fitted.map { $0.real }, fittedImaginary: fitted.map { $0.imaginary },
-      residualRealPercent: zip(fitted, zip(spectrum.impedance, moduli)).map {
-        100 * ($0.real - $1.0.real) / $1.1
+      residualsRealPercent: zip(fitted, zip(spectrum.impedance, moduli)).map {
+        100 * ($1.0.real - $0.real) / $1.1
       },
-      residualImaginaryPercent: zip(fitted, zip(spectrum.impedance, moduli)).map {
-        100 * ($0.imaginary - $1.0.imaginary) / $1.1
+      residualsImaginaryPercent: zip(fitted, zip(spectrum.impedance, moduli)).map {
+        100 * ($1.0.imaginary - $0.imaginary) / $1.1
       })
   }
 }
