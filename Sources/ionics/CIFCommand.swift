@@ -17,29 +17,6 @@ struct CIFCommand: ParsableCommand {
     defaultSubcommand: CIFReadCommand.self)
 }
 
-/// Reads every data block of `files` into structures.
-func readStructures(_ files: [String]) throws -> [(file: String, structure: CrystalStructure)] {
-  var result: [(String, CrystalStructure)] = []
-  for file in files {
-    let data = try readInput(file)
-    let name = URL(fileURLWithPath: file).lastPathComponent
-    let document = try CIFParser.parse(data, source: name)
-    for block in document.blocks {
-      result.append((file, try CrystalStructure(block: block, source: name)))
-    }
-    keptUntilExit.documents.append(document)
-  }
-  keptUntilExit.structures += result.map(\.1)
-  return result
-}
-
-/// Documents and structures that the command keeps until the process ends:
-/// a 20 000-atom cell holds 10⁵ values and positions, and releasing them
-/// one by one just before the process exits costs as much as the distance
-/// search, while the system takes a process's memory back at once.
-nonisolated(unsafe) private var keptUntilExit:
-  (documents: [CIFDocument], structures: [CrystalStructure]) = ([], [])
-
 /// `ionics cif read` (the default): what a CIF says about its structure.
 struct CIFReadCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -7,7 +7,7 @@ import Workflows
 extension DemoCommand {
   /// Na+ pathways in the hand-built NRASCN-like framework (``NRASCNModel``).
   struct MigrationNumbers: Encodable {
-    typealias Threshold = MigrateCommand.Report.Threshold
+    typealias Threshold = MigrationReport.Threshold
     struct Path: Encodable {
       let translation: [Int]
       let barrierElectronvolts: Double
@@ -32,52 +32,29 @@ extension DemoCommand {
   /// Grid spacing of the demo's landscapes, Å.
   static let migrationSpacing = 0.2
 
-  static func structure(fromCIF text: String, name: String) throws -> CrystalStructure {
-    let doc = try CIFParser.parse(Data(text.utf8), source: name)
-    guard let block = doc.blocks.first else {
-      throw CommandLineError(description: "\(name): no data block")
-    }
-    return try CrystalStructure(block: block, source: name)
-  }
-
   static func migrationNumbers() throws -> MigrationNumbers {
     guard let sodium = MobileIon("Na+") else {
       throw CommandLineError(description: "Na+ is not an ion")
     }
-    var options = BVSELandscape.Options()
-    options.spacing = migrationSpacing
-    options.charges = .molecular
-    func thresholds(_ landscape: BVSELandscape) -> (Percolation, [MigrationNumbers.Threshold]) {
-      let minimum = landscape.grid.values.min() ?? 0
-      let result = Percolation(landscape.grid, limit: minimum + 5, connectivity: .all26)
-      return (
-        result,
-        result.thresholds.map { MigrationNumbers.Threshold($0) }
-      )
-    }
-    let structure = try Self.structure(fromCIF: NRASCNModel.cif, name: "NRASCN-like.cif")
-    let landscape = try BVSELandscape(structure: structure, mobile: sodium, options: options)
-    let (result, found) = thresholds(landscape)
-    let space = FreeSpace(
-      structure: structure, mobile: sodium, counts: landscape.grid.counts,
-      states: landscape.oxidationStates)
-    let paths = landscape.paths(for: result, cell: structure.cell).map { path in
-      MigrationNumbers.Path(
-        translation: [path.translation.x, path.translation.y, path.translation.z],
-        barrierElectronvolts: path.barrier, lengthAngstrom: path.length,
-        bottleneckRadiusAngstrom: space.bottleneck(of: path)?.radius)
-    }
+    // The same workflow as `ionics migrate NRASCN-like.cif --charges molecular`.
+    var request = MigrationWorkflow.Request(
+      structure: try structure(fromCIF: NRASCNModel.cif, name: "NRASCN-like.cif"), mobile: sodium)
+    request.options.spacing = migrationSpacing
+    request.options.charges = .molecular
+    request.siteCount = 0
+    let outcome = try MigrationWorkflow.run(request)
+    let report = MigrationReport(outcome, file: "NRASCN-like.cif")
     // The solvent-free framework: the model without its waters.
     let dry = NRASCNModel.cif.split(separator: "\n", omittingEmptySubsequences: false)
       .filter { !($0.contains(" O2- ") || $0.contains(" H1+ ")) }.joined(separator: "\n")
-    let dryLandscape = try BVSELandscape(
-      structure: try Self.structure(fromCIF: dry, name: "NRASCN-like-dry.cif"), mobile: sodium,
-      options: options)
-    var formal = options
+    var dryRequest = request
+    dryRequest.structure = try structure(fromCIF: dry, name: "NRASCN-like-dry.cif")
+    let dryReport = MigrationReport(try MigrationWorkflow.run(dryRequest), file: "NRASCN-like-dry.cif")
+    var formal = request.options
     formal.charges = .formal
     let formalCharges: String
     do {
-      _ = try BVSELandscape(structure: structure, mobile: sodium, options: formal)
+      _ = try BVSELandscape(structure: request.structure, mobile: sodium, options: formal)
       formalCharges = "runs"
     } catch {
       formalCharges = "\(error)"
@@ -86,10 +63,15 @@ extension DemoCommand {
       model:
         "hand-built Na6[Re4As2S2(CN)12]·3H2O (Ionics NRASCNModel; not the published structure)",
       cellEdgeAngstrom: NRASCNModel.built.edge, spacingAngstrom: migrationSpacing,
-      parameterSet: landscape.parameterSet, chargePolicy: options.charges.rawValue,
-      pairs: landscape.pairsUsed, thresholds: found, paths: paths,
-      freeSphereRadiiAngstrom: space.percolationRadii().map(\.radius),
-      withoutWaterThresholds: thresholds(dryLandscape).1, formalCharges: formalCharges)
+      parameterSet: report.parameterSet, chargePolicy: report.chargePolicy,
+      pairs: report.pairs, thresholds: report.thresholds,
+      paths: report.paths.map {
+        MigrationNumbers.Path(
+          translation: $0.translation, barrierElectronvolts: $0.barrierElectronvolts,
+          lengthAngstrom: $0.lengthAngstrom, bottleneckRadiusAngstrom: $0.bottleneckRadiusAngstrom)
+      },
+      freeSphereRadiiAngstrom: report.freeSpherePercolation.map(\.radiusAngstrom),
+      withoutWaterThresholds: dryReport.thresholds, formalCharges: formalCharges)
   }
 
   /// The migration section of the demo's text.
