@@ -29,10 +29,11 @@ public enum BioLogicCyclingBinary {
       step = dq.map { $0 / 1000 }
     } else if let q = file.values(13) {
       step = q.indices.map { $0 == 0 ? 0 : (q[$0] - q[$0 - 1]) / 1000 }
-      warnings.append("no dq/mA.h column: charge from (Q-Qo)/mA.h")
+      warnings.append(
+        .note("chargeFromCumulativeColumn", "no dq/mA.h column: charge from (Q-Qo)/mA.h"))
     } else if let i = file.values(8) ?? file.values(11) ?? file.values(76) {
       step = i.indices.map { $0 == 0 ? 0 : i[$0] / 1000 * (time[$0] - time[$0 - 1]) / 3600 }
-      warnings.append("no dq/mA.h column: charge from I·Δt")
+      warnings.append(.note("chargeFromCurrent", "no dq/mA.h column: charge from I·Δt"))
     } else {
       throw .missing(source: source, "charge or current column (dq/mA.h, (Q-Qo)/mA.h or I/mA)")
     }

@@ -18,7 +18,7 @@ public enum BioLogicCyclingText {
       let count = lines[1].split(separator: ":").last
         .flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), count >= 2, count <= lines.count
     else { throw .missing(source: source, "'Nb header lines : N' on line 2") }
-    var warnings: [String] = []
+    var warnings: [Diagnostic] = []
     // The active mass: "Characteristic mass : 0.790 mg" or "Mass of active material : …".
     var mass: Double?
     for line in lines[0..<(count - 1)] {
@@ -92,7 +92,9 @@ public enum BioLogicCyclingText {
     guard !time.isEmpty else { throw .missing(source: source, "data rows after line \(count)") }
     if dqColumn == nil {
       warnings.append(
-        "no dq/mA.h column: charge from \(cumulativeColumn != nil ? "(Q-Qo)/mA.h" : "I·Δt")")
+        .note(
+          cumulativeColumn != nil ? "chargeFromCumulativeColumn" : "chargeFromCurrent",
+          "no dq/mA.h column: charge from \(cumulativeColumn != nil ? "(Q-Qo)/mA.h" : "I·Δt")"))
     }
     let technique = lines[0..<min(count - 1, 6)].map(String.init).first {
       $0.contains("Galvanostatic") || $0.contains("Modulo Bat")

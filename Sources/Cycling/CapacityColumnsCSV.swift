@@ -242,7 +242,8 @@ public enum CapacityColumnsCSV {
         }
       }
       if emptyCycles < rows.count { table.instrumentCycle = cycles }
-      if emptyCycles > 0 { table.warnings.append("\(emptyCycles) records without a cycle number") }
+      if emptyCycles > 0 { table.warnings.append(
+          .warning("recordsWithoutCycle", "\(emptyCycles) records without a cycle number")) }
     }
     // Increments in place, then charge minus discharge in the charge column.
     let chargeRestarts = Self.replaceByIncrements(&rows.charge, steps: rows.step, cycles: cycles)

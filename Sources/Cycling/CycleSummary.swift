@@ -1,3 +1,4 @@
+import IonicsCore
 import Foundation
 
 /// How records are grouped into cycles.
@@ -84,12 +85,12 @@ extension CyclerTable {
   /// positive and with negative current, summed over the cycle's records,
   /// so capacities that reset per step or per half cycle need no care.
   public func cycles(_ rule: CycleRule = .instrument) -> (
-    cycles: [CycleSummary], note: String, warnings: [String]
+    cycles: [CycleSummary], note: String, warnings: [Diagnostic]
   ) {
     let (numbers, note) = cycleNumbers(rule)
     // Several charges inside one numbered cycle: the counter does not
     // advance per cycle (diagnostic loops, or a schedule that never counts).
-    var warnings: [String] = []
+    var warnings: [Diagnostic] = []
     if rule == .instrument, instrumentCycle != nil {
       // Four or more half cycles (two charges and two discharges) in one.
       var runs: [Int: Int] = [:]
@@ -97,8 +98,10 @@ extension CyclerTable {
       let crowded = runs.filter { $0.value >= 4 }.keys.sorted()
       if !crowded.isEmpty {
         warnings.append(
-          "instrument cycle\(crowded.count > 1 ? "s" : "") \(crowded.prefix(5).map(String.init).joined(separator: ", "))\(crowded.count > 5 ? ", …" : "") \(crowded.count > 1 ? "hold" : "holds") several charge–discharge cycles (the counter does not advance with each); --rule charge-after-discharge gives one row per cycle"
-        )
+          .warning(
+            "instrumentCycleHoldsSeveral",
+            "instrument cycle\(crowded.count > 1 ? "s" : "") \(crowded.prefix(5).map(String.init).joined(separator: ", "))\(crowded.count > 5 ? ", …" : "") \(crowded.count > 1 ? "hold" : "holds") several charge–discharge cycles (the counter does not advance with each); --rule charge-after-discharge gives one row per cycle"
+          ))
       }
     }
     // Sums per cycle in order of appearance; the slot is looked up only

@@ -1,3 +1,4 @@
+import IonicsCore
 import Foundation
 
 /// A cycler file normalised to columns, one entry per record: time (s),
@@ -21,7 +22,7 @@ public struct CyclerTable: Sendable {
   /// The format read, e.g. "BioLogic .mpt (GCPL)".
   public var format: String
   /// What was odd about the file.
-  public var warnings: [String]
+  public var warnings: [Diagnostic]
 
   /// Number of records.
   public var count: Int { time.count }

@@ -49,7 +49,9 @@ public enum NewareNDA {
       NewareNDAX.finish(
         &table, charge: unique.map(\.charge), discharge: unique.map(\.discharge), steps: steps)
       if rows.count != unique.count {
-        table.warnings.append("\(rows.count - unique.count) repeated records left out")
+        table.warnings.append(
+          .warning(
+            "repeatedRecordsSkipped", "\(rows.count - unique.count) repeated records left out"))
       }
       return table
     } catch let error as LittleEndianBytes.Truncated {

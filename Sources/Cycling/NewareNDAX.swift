@@ -225,8 +225,10 @@ public enum NewareNDAX {
     if missing > 0 {
       interpolate(&time, &charge, &discharge, steps: stepOf, current: current)
       table.warnings.append(
-        "\(missing) records without run information: their time and capacities interpolated within their steps"
-      )
+        .warning(
+          "recordsInterpolated",
+          "\(missing) records without run information: their time and capacities interpolated within their steps"
+        ))
     }
     table.time = testTime(stepTime: time, steps: stepOf)
     table.instrumentCycle = stepOf.map { cycleOfStep[$0] ?? 0 }

@@ -45,9 +45,11 @@ public enum CircuitSimulator {
     metadata.technique = "simulated"
     if relativeNoise > 0 {
       metadata.notes.append(
-        String(
-          format: "Gaussian noise %.3g %% of |Z| on Re and Im, seed %llu", 100 * relativeNoise, seed
-        ))
+        .note(
+          "simulatedNoise",
+          String(
+            format: "Gaussian noise %.3g %% of |Z| on Re and Im, seed %llu", 100 * relativeNoise,
+            seed)))
     }
     return try ImpedanceSpectrum(frequencies: frequencies, impedance: noisy, metadata: metadata)
   }

@@ -1,3 +1,4 @@
+import IonicsCore
 import ComplexModule
 import RealModule
 
@@ -91,7 +92,7 @@ public struct SpectrumMetadata: Sendable, Codable, Equatable {
   /// How the file stored the imaginary part ("-Im(Z)/Ohm", "Z''", …).
   public var imaginaryColumn: String?
   /// What the reader noticed: skipped columns, a table that ends early, simulation settings.
-  public var notes: [String] = []
+  public var notes: [Diagnostic] = []
 
   /// Empty metadata for `source`.
   public init(source: String = "", format: String = "") {

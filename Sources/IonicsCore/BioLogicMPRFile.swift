@@ -49,7 +49,7 @@ public struct BioLogicMPRFile: Sendable {
   /// Number of records.
   public let points: Int
   /// Unknown columns that were skipped, and the like.
-  public let notes: [String]
+  public let notes: [Diagnostic]
   let bytes: [UInt8]
   let recordsStart: Int
   let recordSize: Int
@@ -253,7 +253,7 @@ public struct BioLogicMPRFile: Sendable {
     var offsets: [Int: Int] = [:]
     var position = 0
     var flagsOffset: Int?
-    var notes: [String] = []
+    var notes: [Diagnostic] = []
     for id in ids {
       if flagIDs.contains(id) {
         if flagsOffset == nil {
@@ -264,7 +264,9 @@ public struct BioLogicMPRFile: Sendable {
         if offsets[id] == nil { offsets[id] = position }
         position += column.size
       } else {
-        notes.append("skipped unknown column id \(id) (\(unknownSize) bytes)")
+        notes.append(
+          .warning(
+            "unknownColumnSkipped", "skipped unknown column id \(id) (\(unknownSize) bytes)"))
         position += unknownSize
       }
     }

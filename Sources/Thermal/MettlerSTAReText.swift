@@ -19,7 +19,7 @@ enum MettlerSTAReText {
   static func read(_ text: String, source: String) throws(ThermalError) -> ThermogravimetricRun {
     let lines = splitLines(text)
     var metadata = ThermogravimetricRun.Metadata()
-    var notes: [String] = []
+    var notes: [Diagnostic] = []
     var found: (names: [String], units: [String], rows: [[Double]])?
     var index = 0
     func next(after key: String, at i: Int) -> String? {
@@ -87,7 +87,9 @@ enum MettlerSTAReText {
         }
       } else if let value = names.firstIndex(of: "Value") {
         notes.append(
-          "a curve in \(unitOf(value)) (line \(index + 1)) is not a mass and was left out")
+          .note(
+            "nonMassCurveSkipped",
+            "a curve in \(unitOf(value)) (line \(index + 1)) is not a mass and was left out"))
       }
       index = i
     }

@@ -21,7 +21,7 @@ enum NetzschProteusText {
     var rows: [[Double]] = []
     var separator: Character = ";"
     var decimalComma = false
-    var notes: [String] = []
+    var notes: [Diagnostic] = []
     let lines = splitLines(text)
     for (index, raw) in lines.enumerated() {
       if isBlank(raw) { continue }
@@ -66,7 +66,9 @@ enum NetzschProteusText {
             $0.trimmingCharacters(in: .whitespaces).isEmpty
           })
         {
-          notes.append("the last line (\(index + 1)) is incomplete and was left out")
+          notes.append(
+            .warning(
+              "lastLineIncomplete", "the last line (\(index + 1)) is incomplete and was left out"))
           break
         }
         throw .malformed(

@@ -73,8 +73,11 @@ enum TAUniversalText {
       }
       rows.append(v)
     }
-    var notes: [String] = []
-    if sentinels > 0 { notes.append("\(sentinels) sentinel rows (negative time) left out") }
+    var notes: [Diagnostic] = []
+    if sentinels > 0 {
+      notes.append(
+        .note("sentinelRowsSkipped", "\(sentinels) sentinel rows (negative time) left out"))
+    }
     let inPercent = names[weight].contains("%")
     let timeScale = names[time].contains("(s)") ? 1.0 / 60 : 1
     var others: [String: [Double]] = [:]

@@ -1,3 +1,4 @@
+import IonicsCore
 import Foundation
 
 /// A thermogravimetric run normalised from any instrument's export: time,
@@ -71,7 +72,7 @@ public struct ThermogravimetricRun: Sendable {
   /// The export format ("NETZSCH Proteus ASCII").
   public var format: String
   /// What the reader noticed (sentinel rows dropped, a DSC curve skipped, …).
-  public var notes: [String]
+  public var notes: [Diagnostic]
   /// Other columns of the file by name (gas flows, DSC, …).
   public var otherColumns: [String: [Double]]
 
@@ -80,7 +81,7 @@ public struct ThermogravimetricRun: Sendable {
   /// Segments are found from the temperature when `segments` is empty.
   public init(
     timeMinutes: [Double], temperatureCelsius: [Double], massMilligrams: [Double]?,
-    massPercent: [Double]?, metadata: Metadata, format: String, notes: [String] = [],
+    massPercent: [Double]?, metadata: Metadata, format: String, notes: [Diagnostic] = [],
     segments: [Segment] = [], otherColumns: [String: [Double]] = [:]
   ) throws(ThermalError) {
     let n = timeMinutes.count
@@ -107,7 +108,9 @@ public struct ThermogravimetricRun: Sendable {
         initial = first
         meta.sampleMassMilligrams = first
         notes.append(
-          "no sample mass in the header: % of the first mass, \(String(format: "%.4f", first)) mg")
+          .note(
+            "sampleMassFromFirstPoint",
+            "no sample mass in the header: % of the first mass, \(String(format: "%.4f", first)) mg"))
       }
       percent = mg.map { 100 * $0 / initial }
     } else {

@@ -49,30 +49,6 @@ struct CyclingSummaryCommand: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
-  struct Cycle: Encodable {
-    let cycle: Int
-    let chargeMilliampHours: Double
-    let dischargeMilliampHours: Double
-    let coulombicEfficiencyPercent: Double?
-    let energyEfficiencyPercent: Double?
-    let meanChargeVoltageVolts: Double?
-    let meanDischargeVoltageVolts: Double?
-    let polarisationVolts: Double?
-    let chargeMilliampHoursPerGram: Double?
-    let dischargeMilliampHoursPerGram: Double?
-  }
-
-  struct Report: Encodable {
-    let file: String
-    let format: String
-    let records: Int
-    let activeMassMilligrams: Double?
-    let cycleRule: String
-    let efficiencyConvention: String
-    let cycles: [Cycle]
-    let warnings: [String]
-  }
-
   func run() throws {
     guard let cycleRule = CycleRule(rawValue: rule) else {
       throw CommandLineError(
@@ -80,91 +56,41 @@ struct CyclingSummaryCommand: ParsableCommand {
           "--rule \(rule): expected instrument, charge-after-discharge or discharge-after-charge")
     }
     let mass = try activeMass.milligrams()
-    let table = try readCyclerTable(file, columns: columns)
-    let grams = mass.map { $0 / 1000 } ?? table.activeMassGrams
-    let (cycles, note, cycleWarnings) = table.cycles(cycleRule)
-    let report = Report(
-      file: file, format: table.format, records: table.count,
-      activeMassMilligrams: grams.map { $0 * 1000 },
-      cycleRule: note, efficiencyConvention: "Q_discharge / Q_charge of the same cycle",
-      cycles: cycles.map { c in
-        Cycle(
-          cycle: c.cycle, chargeMilliampHours: c.chargeAh * 1000,
-          dischargeMilliampHours: c.dischargeAh * 1000,
-          coulombicEfficiencyPercent: c.coulombicEfficiency.map { $0 * 100 },
-          energyEfficiencyPercent: c.energyEfficiency.map { $0 * 100 },
-          meanChargeVoltageVolts: c.meanChargeVoltage, meanDischargeVoltageVolts: c.meanDischargeVoltage,
-          polarisationVolts: c.polarisation,
-          chargeMilliampHoursPerGram: grams.map { c.chargeAh * 1000 / $0 },
-          dischargeMilliampHoursPerGram: grams.map { c.dischargeAh * 1000 / $0 })
-      }, warnings: table.warnings + cycleWarnings)
-    if let svg {
-      let perGram = grams != nil
-      try writeAtomically(
-        CyclingPlots.capacityAndEfficiency(
-          cycles: report.cycles.map { Double($0.cycle) },
-          charge: report.cycles.map {
-            perGram ? $0.chargeMilliampHoursPerGram ?? 0 : $0.chargeMilliampHours
-          },
-          discharge: report.cycles.map {
-            perGram ? $0.dischargeMilliampHoursPerGram ?? 0 : $0.dischargeMilliampHours
-          },
-          efficiencyPercent: report.cycles.map(\.coulombicEfficiencyPercent),
-          capacityLabel: perGram ? "capacity / mAh g⁻¹" : "capacity / mAh"),
-        to: svg, inputs: [file])
-    }
-    if let csv {
-      var text =
-        "cycle,charge_mAh,discharge_mAh,coulombic_efficiency_percent,energy_efficiency_percent,mean_charge_V,mean_discharge_V,charge_mAh_per_g,discharge_mAh_per_g\n"
-      func cell(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
-      for c in report.cycles {
-        text +=
-          "\(c.cycle),\(c.chargeMilliampHours),\(c.dischargeMilliampHours),\(cell(c.coulombicEfficiencyPercent)),\(cell(c.energyEfficiencyPercent)),\(cell(c.meanChargeVoltageVolts)),\(cell(c.meanDischargeVoltageVolts)),\(cell(c.chargeMilliampHoursPerGram)),\(cell(c.dischargeMilliampHoursPerGram))\n"
-      }
-      try writeAtomically(text, to: csv, inputs: [file])
-    }
+    let table = try readCyclerTable(file, columnProfilePath: columns)
+    let report = CyclingSummary(
+      table, file: file, activeMassGrams: mass.map { $0 / 1000 }, rule: cycleRule)
+    if let svg { try writeAtomically(report.figure, to: svg, inputs: [file]) }
+    if let csv { try writeAtomically(report.csv, to: csv, inputs: [file]) }
     try output.emit(
-      report, analysis: "cycling-summary", inputs: try hashedInputs([file], when: output.json)
-    ) {
-      print("\(file): \(report.format), \(report.records) records; \(note)")
-      if let m = report.activeMassMilligrams { print("active mass \(fixed(m, 3)) mg") }
-      var t =
-        grams == nil
-        ? TextTable("cycle", "Q charge (mAh)", "Q discharge (mAh)", "CE (%)")
-        : TextTable(
-          "cycle", "Q charge (mAh)", "Q discharge (mAh)", "CE (%)", "charge (mAh/g)",
-          "discharge (mAh/g)")
-      for c in report.cycles {
-        var row = [
-          "\(c.cycle)", fixed(c.chargeMilliampHours, 6), fixed(c.dischargeMilliampHours, 6),
-          c.coulombicEfficiencyPercent.map { fixed($0, 3) } ?? "",
-        ]
-        if grams != nil {
-          row += [
-            fixed(c.chargeMilliampHoursPerGram ?? 0, 2),
-            fixed(c.dischargeMilliampHoursPerGram ?? 0, 2),
-          ]
-        }
-        t.add(row: row)
-      }
-      print(t.rendered)
-      for w in report.warnings { print("warning: \(w)") }
-    }
+      report, analysis: "cycling-summary", inputs: try hashedInputs([file], when: output.json),
+      diagnostics: report.diagnostics
+    ) { print(Self.render(report)) }
   }
-}
 
-/// A cycler file, recognised from its content or read with a JSON column profile.
-func readCyclerTable(_ file: String, columns: String?) throws -> CyclerTable {
-  let data = try readInput(file)
-  let name = URL(fileURLWithPath: file).lastPathComponent
-  guard let columns else {
-    return try withArgument(file) { try CyclerFile.read(data, source: name) }
-  }
-  let profileData = try readInput(columns)
-  let profile = try withArgument(columns) {
-    try ColumnProfile.decode(profileData, source: URL(fileURLWithPath: columns).lastPathComponent)
-  }
-  return try withArgument(file) {
-    try CapacityColumnsCSV.read(data, source: name, profile: profile)
+  /// The summary as text.
+  static func render(_ report: CyclingSummary) -> String {
+    var lines = ["\(report.file): \(report.format), \(report.records) records; \(report.cycleRule)"]
+    if let m = report.activeMassMilligrams { lines.append("active mass \(fixed(m, 3)) mg") }
+    let perGram = report.activeMassMilligrams != nil
+    var t =
+      perGram
+      ? TextTable(
+        "cycle", "Q charge (mAh)", "Q discharge (mAh)", "CE (%)", "charge (mAh/g)",
+        "discharge (mAh/g)")
+      : TextTable("cycle", "Q charge (mAh)", "Q discharge (mAh)", "CE (%)")
+    for c in report.cycles {
+      var row = [
+        "\(c.cycle)", fixed(c.chargeMilliampHours, 6), fixed(c.dischargeMilliampHours, 6),
+        c.coulombicEfficiencyPercent.map { fixed($0, 3) } ?? "",
+      ]
+      if perGram {
+        row += [
+          fixed(c.chargeMilliampHoursPerGram ?? 0, 2), fixed(c.dischargeMilliampHoursPerGram ?? 0, 2),
+        ]
+      }
+      t.add(row: row)
+    }
+    lines.append(t.rendered)
+    return lines.joined(separator: "\n")
   }
 }

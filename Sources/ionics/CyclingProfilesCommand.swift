@@ -70,7 +70,7 @@ struct CyclingProfilesCommand: ParsableCommand {
       throw CommandLineError(description: "--step > 0 mV and --smooth ≥ 1 expected")
     }
     let mass = try activeMass.milligrams()
-    let table = try readCyclerTable(file, columns: columns)
+    let table = try readCyclerTable(file, columnProfilePath: columns)
     let numbers = table.cycles(cycleRule).cycles.map(\.cycle)
     var wanted: [Int]
     if let cycles {

@@ -53,7 +53,7 @@ struct CyclingSymmetricCommand: ParsableCommand {
       throw CommandLineError(description: "--diameter must be positive (mm)")
     }
     let squareCentimetres = area ?? diameter.map { Double.pi * pow($0 / 20, 2) }
-    let table = try readCyclerTable(file, columns: columns)
+    let table = try readCyclerTable(file, columnProfilePath: columns)
     let a = try withArgument(file) {
       try SymmetricCellAnalysis(
         table, areaSquareCentimetres: squareCentimetres, erraticFraction: erratic,

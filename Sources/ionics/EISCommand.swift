@@ -72,7 +72,7 @@ struct EISReadCommand: ParsableCommand {
         if let d = r.metadata.device { facts.append("device \(d)") }
         if let d = r.metadata.date { facts.append("date \(d)") }
         if let c = r.metadata.imaginaryColumn { facts.append("imaginary from '\(c)'") }
-        facts += r.metadata.notes
+        facts += r.metadata.notes.map(\.message)
         if !facts.isEmpty { print("  " + facts.joined(separator: "; ")) }
         if points {
           var table = TextTable("f (Hz)", "Re Z (Ω)", "Im Z (Ω)")

@@ -54,133 +54,39 @@ struct TGACommand: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
-  struct Report: Encodable {
-    let file: String
-    let format: String
-    let metadata: ThermogravimetricRun.Metadata
-    let points: Int
-    let segments: [ThermogravimetricRun.Segment]
-    let notes: [String]
-    let options: ThermogravimetricAnalysis.Options
-    struct MassAt: Encodable {
-      let temperatureCelsius: Double
-      let massPercent: Double?
-    }
-    let massAt: [MassAt]
-    let peaks: [ThermogravimetricAnalysis.Peak]
-    let steps: [ThermogravimetricAnalysis.Step]
-    let finalPercent: Double
-    let minimumPercent: Double
-    struct Rate: Encodable {
-      let percentPerMinute: Double
-      let minutes: Double
-      let celsius: Double
-    }
-    let maximumRate: Rate?
-    let gains: [ThermogravimetricAnalysis.Gain]
-    let solvents: SolventAssignment?
-    struct Curves: Encodable {
-      let temperatureCelsius: [Double]
-      let massPercent: [Double]
-      let dtgPercentPerCelsius: [Double]
-      let timeMinutes: [Double]
-      let ratePercentPerMinute: [Double]
-    }
-    let curves: Curves
-    let milliseconds: Double
-  }
-
   func run() throws {
-    let start = DispatchTime.now()
-    let data = try readInput(file)
-    var run: ThermogravimetricRun = try withArgument(file) {
-      if let columns {
-        var mapping = try ColumnMapping(parsing: columns)
-        mapping.sampleMassMilligrams = sampleMass
-        return try ThermogravimetricFile.read(data, mapping: mapping, source: file)
-      }
-      return try ThermogravimetricFile.read(data, source: file)
+    var request = ThermogravimetryWorkflow.Request(path: file)
+    request.mapping = try columns.map { text in
+      try withArgument("--columns") { try ColumnMapping(parsing: text) }
     }
-    if let sampleMass, columns == nil, let mg = run.massMilligrams {
-      guard sampleMass > 0 else {
-        throw CommandLineError(description: "--sample-mass must be positive")
-      }
-      run.massPercent = mg.map { 100 * $0 / sampleMass }
-      run.metadata.sampleMassMilligrams = sampleMass
-    }
-    let temperatures = try at.split(separator: ",").map { item -> Double in
+    request.sampleMassMilligrams = sampleMass
+    request.formula = try formula.map { text in try withArgument("--formula") { try Formula(text) } }
+    request.solventLimitCelsius = solventBelow
+    request.reportTemperaturesCelsius = try at.split(separator: ",").map { item -> Double in
       guard let t = Double(item.trimmingCharacters(in: .whitespaces)) else {
         throw CommandLineError(description: "--at '\(item)': expected temperatures in °C")
       }
       return t
     }
-    guard window > 0, prominence >= 0 else {
-      throw CommandLineError(description: "--window must be positive and --prominence not negative")
+    request.options.dtgWindowCelsius = window
+    request.options.minimumProminence = prominence
+    let (run, analysis, report) = try withArgument("tga") {
+      try ThermogravimetryWorkflow.run(request)
     }
-    var options = ThermogravimetricAnalysis.Options()
-    options.dtgWindowCelsius = window
-    options.minimumProminence = prominence
-    let analysis = ThermogravimetricAnalysis(run, options: options)
-    let solvents = try formula.map { text -> SolventAssignment in
-      let parsed = try withArgument("--formula") { try Formula(text) }
-      return try withArgument("--formula") {
-        try SolventAssignment(formula: parsed, analysis: analysis, limitCelsius: solventBelow)
-      }
-    }
-    let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
     if let svg {
-      let figure = ThermalPlots.thermogram(
-        temperature: run.temperatureCelsius, massPercent: run.massPercent,
-        dtgTemperature: analysis.temperatureGrid, dtg: analysis.dtg,
-        steps: analysis.steps.map {
-          (
-            $0.midpointCelsius, ($0.startPercent + $0.endPercent) / 2,
-            "−\(fixed($0.lossPercent, 2)) %"
-          )
-        }, title: run.metadata.sample.map { "TGA: \($0)" })
-      try writeAtomically(figure, to: svg, inputs: [file])
+      try writeAtomically(ThermogravimetryWorkflow.figure(run, analysis), to: svg, inputs: [file])
     }
-    if let csv {
-      var text =
-        "step,start_C,onset_C,midpoint_C,peak_C,endset_C,end_C,start_percent,end_percent,loss_percent\n"
-      for (k, s) in analysis.steps.enumerated() {
-        let values = [
-          s.startCelsius, s.onsetCelsius, s.midpointCelsius, s.peakCelsius, s.endsetCelsius,
-          s.endCelsius, s.startPercent, s.endPercent, s.lossPercent,
-        ]
-        text += "\(k + 1)," + values.map { fixed($0, 3) }.joined(separator: ",") + "\n"
-      }
-      try writeAtomically(text, to: csv, inputs: [file])
-    }
+    if let csv { try writeAtomically(ThermogravimetryWorkflow.stepsCSV(analysis), to: csv, inputs: [file]) }
     if let curves {
-      var text = "temperature_C,mass_percent,dtg_percent_per_C\n"
-      for k in analysis.temperatureGrid.indices where k < analysis.dtg.count {
-        text +=
-          "\(fixed(analysis.temperatureGrid[k], 2)),\(significant(analysis.massOnGrid[k], 8)),\(significant(analysis.dtg[k], 6))\n"
-      }
-      try writeAtomically(text, to: curves, inputs: [file])
+      try writeAtomically(ThermogravimetryWorkflow.curvesCSV(analysis), to: curves, inputs: [file])
     }
-    let report = Report(
-      file: file, format: run.format, metadata: run.metadata, points: run.count,
-      segments: run.segments, notes: run.notes, options: options,
-      massAt: temperatures.map {
-        .init(temperatureCelsius: $0, massPercent: analysis.massPercent(at: $0))
-      },
-      peaks: analysis.peaks, steps: analysis.steps, finalPercent: analysis.finalPercent,
-      minimumPercent: analysis.minimumPercent,
-      maximumRate: analysis.maximumRate.map {
-        .init(percentPerMinute: $0.percentPerMinute, minutes: $0.minutes, celsius: $0.celsius)
-      }, gains: analysis.gains, solvents: solvents,
-      curves: .init(
-        temperatureCelsius: analysis.temperatureGrid, massPercent: analysis.massOnGrid,
-        dtgPercentPerCelsius: analysis.dtg, timeMinutes: analysis.rateTimes,
-        ratePercentPerMinute: analysis.rates), milliseconds: milliseconds)
     try output.emit(
-      report, analysis: "tga", inputs: try hashedInputs([file], when: output.json)
+      report, analysis: "tga", inputs: try hashedInputs([file], when: output.json),
+      diagnostics: report.diagnostics
     ) { print(Self.render(report)) }
   }
 
-  static func render(_ r: Report) -> String {
+  static func render(_ r: ThermogravimetryReport) -> String {
     var out: [String] = []
     let m = r.metadata
     out.append("\(r.file): \(r.format), \(r.points) points")
@@ -196,7 +102,6 @@ struct TGACommand: ParsableCommand {
       "segments: "
         + r.segments.map { "\($0.kind.rawValue) \(fixed($0.rateKelvinPerMinute, 1)) K/min" }.joined(
           separator: ", "))
-    for note in r.notes { out.append("note: \(note)") }
     var masses = TextTable("T (°C)", "mass (%)")
     for p in r.massAt {
       masses.add(fixed(p.temperatureCelsius, 0), p.massPercent.map { fixed($0, 2) } ?? "—")

@@ -52,7 +52,7 @@ struct BadInputTests {
     let cut = String(Self.netzsch.dropLast(8))
     let run = try Self.read(cut)
     #expect(run.count == 3)
-    #expect(run.notes.contains { $0.contains("incomplete") })
+    #expect(run.notes.contains { $0.message.contains("incomplete") })
   }
 
   @Test func missingPartsAreNamed() {

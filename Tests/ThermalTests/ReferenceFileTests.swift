@@ -69,7 +69,7 @@ struct ReferenceFileTests {
     #expect(run.count == 12_661)
     #expect(run.metadata.sampleMassMilligrams == 4.9292)
     #expect(run.metadata.sample == "TGA_PP")
-    #expect(run.notes.contains { $0.contains("[mW]") })
+    #expect(run.notes.contains { $0.message.contains("[mW]") })
     let a = ThermogravimetricAnalysis(run)
     Self.expectMass(a, [(300, 99.13), (400, 96.78), (500, 0.507)])
     #expect(abs(a.finalPercent - 0.582) < 0.001)
@@ -109,7 +109,7 @@ struct ReferenceFileTests {
     #expect(run.massMilligrams?.first == 20.8216)
     #expect(run.metadata.sampleMassMilligrams == 20.8210)
     #expect(run.metadata.date == "2018-12-17 19:36:37")
-    #expect(run.notes.contains { $0.contains("sentinel") })
+    #expect(run.notes.contains { $0.message.contains("sentinel") })
     // 17.2183 mg at 84.6 °C; 17.15 mg after drying; uptake back to 19.187 mg.
     let mg = try #require(run.massMilligrams)
     #expect(mg.contains { abs($0 - 17.2183) < 1e-4 })

@@ -167,7 +167,8 @@ public enum ImpedanceFile {
     if reader.lines.contains(where: { $0.hasPrefix("EXPERIMENTABORTED") }) {
       for k in spectra.indices {
         let last = spectra[k].frequencies.last.map { String(format: "%.4g Hz", $0) } ?? "?"
-        spectra[k].metadata.notes.append("experiment aborted: the sweep stops at \(last)")
+        spectra[k].metadata.notes.append(
+          .warning("sweepAborted", "experiment aborted: the sweep stops at \(last)"))
       }
     }
     return spectra

@@ -370,7 +370,8 @@ struct TabularSpectrumReader {
           !$0.trimmingCharacters(in: .whitespaces).isEmpty
         })
       {
-        m.notes.append("table ends at line \(truncatedAt) (run aborted or footer)")
+        m.notes.append(
+          .warning("tableTruncated", "table ends at line \(truncatedAt) (run aborted or footer)"))
       }
       return try ImpedanceSpectrum(frequencies: group.f, impedance: group.z, metadata: m)
     }
