@@ -43,95 +43,27 @@ struct XRDCompareCommand: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
-  struct Peak: Encodable {
-    let twoThetaDegrees: Double
-    let relativeHeight: Double
-    let explainedBy: String?
-  }
-
-  struct Report: Encodable {
-    let measured: String
-    let phase: String
-    let zeroShiftDegrees: Double
-    let fwhmDegrees: Double
-    let rwpPercent: Double
-    let pure: Bool
-    let verdict: String
-    let peaks: [Peak]
-    let expectedButNotSeen: [String]
-    let assumptions: [String]
-    /// The measured file's format and what its reader noted.
-    let measuredFormat: String
-    let readerNotes: [String]
-  }
-
-  /// A warning when the file names a Kα1 that the chosen radiation does not have.
-  func wavelengthNote(_ fileLambda: Double?, _ radiation: XRayRadiation) -> [String] {
-    guard let fileLambda, let main = radiation.components.max(by: { $0.weight < $1.weight }),
-      abs(main.wavelength - fileLambda) > 0.002
-    else { return [] }
-    return [
-      "the file names λ = \(fixed(fileLambda, 5)) Å but the simulation uses \(fixed(main.wavelength, 5)) Å (--radiation)"
-    ]
-  }
-
   func run() throws {
-    let data = try readInput(measured)
-    let name = URL(fileURLWithPath: measured).lastPathComponent
-    let pattern = try withArgument(measured) { try MeasuredPattern.read(data, source: name) }
-    guard let structure = try readStructures([cif]).first?.structure else {
-      throw CommandLineError(description: "\(cif): no structure")
-    }
-    var sim = PowderSimulation(
+    let request = PatternComparisonWorkflow.Request(
+      measuredPath: measured, structurePath: cif,
       radiation: try withArgument("--radiation") { try XRayRadiation(radiation) })
-    let low = max(0, (pattern.twoTheta.first ?? 5) - maximumShift - 1)
-    let high = min(180, (pattern.twoTheta.last ?? 90) + maximumShift + 1)
-    sim.twoThetaRange = low...high
-    let simulated = try withArgument(cif) { try sim.pattern(of: structure) }
-    let c = try withArgument(measured) {
-      try PhaseComparison(
-        measured: pattern, simulated: simulated, fwhm: fwhm, maximumShift: maximumShift,
-        minimumPercent: minimum)
-    }
-    let report = Report(
-      measured: measured, phase: "\(cif), data_\(structure.name)", zeroShiftDegrees: c.zeroShift,
-      fwhmDegrees: c.fwhm, rwpPercent: c.rwp, pure: c.isPure, verdict: c.verdict,
-      peaks: c.matches.map {
-        Peak(
-          twoThetaDegrees: $0.measured.twoTheta, relativeHeight: $0.measured.relative,
-          explainedBy: $0.simulated?.hklText)
-      },
-      expectedButNotSeen: c.missing.map {
-        String(format: "%.3f° %@ (%.0f %%)", $0.twoTheta + c.zeroShift, $0.hklText, $0.intensity)
-      },
-      assumptions: simulated.assumptions, measuredFormat: pattern.format,
-      readerNotes: pattern.notes + wavelengthNote(pattern.wavelength, sim.radiation))
-    if let svg {
-      let top = max(pattern.intensity.max() ?? 1, 1)
-      let figure = DiffractionPlots.stacked(
-        [
-          .init(
-            "difference", twoTheta: pattern.twoTheta,
-            intensity: zip(pattern.intensity, c.calculated).map { 100 * ($0 - $1) / top + 50 },
-            color: "#777777"),
-          .init(
-            "measured", twoTheta: pattern.twoTheta,
-            intensity: pattern.intensity.map { 100 * $0 / top },
-            color: "#000000"),
-          .init(
-            "simulated (\(structure.name))", twoTheta: pattern.twoTheta,
-            intensity: c.calculated.map { 100 * $0 / top }, color: "#c0392b"),
-        ], radiation: sim.radiation.name)
-      try writeAtomically(figure, to: svg, inputs: [measured, cif])
-    }
+    var r = request
+    r.fwhmDegrees = fwhm
+    r.maximumShiftDegrees = maximumShift
+    r.minimumPercent = minimum
+    let outcome = try withArgument("compare") { try PatternComparisonWorkflow.run(r) }
+    if let svg { try writeAtomically(outcome.figure, to: svg, inputs: [measured, cif]) }
+    let report = outcome.report
     try output.emit(
-      report, analysis: "xrd-compare", inputs: try hashedInputs([measured, cif], when: output.json)
+      report, analysis: "xrd-compare", inputs: try hashedInputs([measured, cif], when: output.json),
+      diagnostics: report.diagnostics
     ) {
-      print("\(measured) (\(pattern.format)) against \(report.phase)")
-      for note in report.readerNotes { print("  note: \(note)") }
+      print("\(measured) (\(report.measuredFormat)) against \(report.phase)")
       print(report.verdict)
       print(
-        String(format: "FWHM %.3f°, zero shift %+.3f°, Rwp %.1f %%", c.fwhm, c.zeroShift, c.rwp))
+        String(
+          format: "FWHM %.3f°, zero shift %+.3f°, Rwp %.1f %%", report.fwhmDegrees,
+          report.zeroShiftDegrees, report.rwpPercent))
       var table = TextTable("2θ (°)", "height (%)", "explained by")
       for p in report.peaks {
         table.add(
