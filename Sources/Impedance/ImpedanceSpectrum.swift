@@ -15,8 +15,10 @@ public struct ImpedanceSpectrum: Sendable {
   /// What the file's header said.
   public var metadata: SpectrumMetadata
 
-  /// A spectrum from matching arrays; throws when their lengths differ or a
-  /// frequency is not positive and finite.
+  /// A spectrum from matching arrays; throws when their lengths differ, a
+  /// frequency is not positive, finite and at most 1 THz (no impedance
+  /// analyser reaches that: such a number is a misread column), or an
+  /// impedance is not finite or above 1e20 Ω in modulus.
   public init(
     frequencies: [Double], impedance: [Complex<Double>],
     metadata: SpectrumMetadata = SpectrumMetadata()
@@ -30,6 +32,18 @@ public struct ImpedanceSpectrum: Sendable {
       throw ImpedanceReadError.inconsistent(
         source: metadata.source,
         "frequency \(frequencies[bad]) Hz at point \(bad + 1) is not positive")
+    }
+    if let bad = frequencies.firstIndex(where: { $0 > 1e12 }) {
+      throw ImpedanceReadError.inconsistent(
+        source: metadata.source,
+        "frequency \(frequencies[bad]) Hz at point \(bad + 1) is above 1 THz: not an impedance frequency")
+    }
+    if let bad = impedance.firstIndex(where: {
+      !($0.real.isFinite && $0.imaginary.isFinite && abs($0.real) <= 1e20 && abs($0.imaginary) <= 1e20)
+    }) {
+      throw ImpedanceReadError.inconsistent(
+        source: metadata.source,
+        "impedance \(impedance[bad].real) + \(impedance[bad].imaginary)j Ω at point \(bad + 1) is not a finite value below 1e20 Ω")
     }
     self.frequencies = frequencies
     self.impedance = impedance

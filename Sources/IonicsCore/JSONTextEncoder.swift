@@ -14,14 +14,30 @@ public struct JSONTextEncoder {
   /// An encoder.
   public init() {}
 
-  /// The JSON text of `value`.
-  public func encode<T: Encodable>(_ value: T) throws -> String {
+  /// The JSON text of `value`; with `rejectingNonFinite`, a NaN or an
+  /// infinity anywhere in it is an error that names where it is, since a
+  /// result that holds one is not a result.
+  public func encode<T: Encodable>(_ value: T, rejectingNonFinite: Bool = false) throws -> String {
     let root = JSONNode()
     try JSONNode.encode(value, into: root, codingPath: [])
+    if rejectingNonFinite, let path = root.nonFinitePath("") {
+      throw NonFiniteResult(path: path.isEmpty ? "the result" : path)
+    }
     var out: [UInt8] = []
     out.reserveCapacity(4096)
     root.write(into: &out, indent: 0)
     return String(decoding: out, as: UTF8.self)
+  }
+}
+
+/// A result that holds NaN or infinity: where (a JSON path such as
+/// `results.points[3].conductivitySiemensPerCentimetre`).
+public struct NonFiniteResult: Error, CustomStringConvertible {
+  /// Where the non-finite number is.
+  public let path: String
+  /// A sentence a user can act on.
+  public var description: String {
+    "\(path) is not a finite number (NaN or infinity): the input or the model does not determine it"
   }
 }
 
@@ -46,6 +62,28 @@ final class JSONNode {
     case let date as Date: node.content = .scalar(numberText(date.timeIntervalSinceReferenceDate))
     case let url as URL: node.content = .scalar(stringText(url.absoluteString))
     default: try value.encode(to: TreeEncoder(node: node, codingPath: codingPath))
+    }
+  }
+
+  /// The path of the first non-finite number below this node, if any.
+  func nonFinitePath(_ prefix: String) -> String? {
+    switch content {
+    case .empty: return nil
+    case .scalar(let text):
+      let bad: [[UInt8]] = [Array("\"nan\"".utf8), Array("\"inf\"".utf8), Array("\"-inf\"".utf8)]
+      return bad.contains(text) ? prefix : nil
+    case .numbers(let values):
+      return values.firstIndex { !$0.isFinite }.map { "\(prefix)[\($0)]" }
+    case .array(let items):
+      for (k, item) in items.enumerated() {
+        if let p = item.nonFinitePath("\(prefix)[\(k)]") { return p }
+      }
+      return nil
+    case .object(let members):
+      for key in members.keys.sorted() {
+        if let p = members[key]?.nonFinitePath(prefix.isEmpty ? key : "\(prefix).\(key)") { return p }
+      }
+      return nil
     }
   }
 

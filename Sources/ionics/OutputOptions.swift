@@ -16,8 +16,10 @@ struct OutputOptions: ParsableArguments {
   ) throws {
     let envelope = ResultEnvelope(
       analysis: analysis, inputs: inputs, results: results, diagnostics: diagnostics)
+    // A result that holds NaN or infinity is an error in both modes.
+    let encoded = try JSONTextEncoder().encode(envelope, rejectingNonFinite: true)
     if json {
-      print(try JSONTextEncoder().encode(envelope))
+      print(encoded)
     } else {
       text()
       for diagnostic in envelope.diagnostics {

@@ -67,3 +67,33 @@ struct JSONTextEncoderTests {
     #expect(text == "[\n  \"inf\",\n  \"-inf\",\n  \"nan\",\n  2\n]")
   }
 }
+
+/// A result with NaN or infinity in it is refused, naming where.
+@Test func nonFiniteNumbersAreRefusedWithTheirPath() throws {
+  struct Point: Encodable {
+    let temperatureKelvin: Double
+    let conductivities: [Double]
+  }
+  struct Result: Encodable { let points: [Point] }
+  let good = Result(points: [Point(temperatureKelvin: 298.15, conductivities: [1e-5])])
+  #expect(try JSONTextEncoder().encode(good, rejectingNonFinite: true).contains("298.15"))
+  let bad = Result(points: [
+    Point(temperatureKelvin: 298.15, conductivities: [1e-5]),
+    Point(temperatureKelvin: .infinity, conductivities: [1e-5]),
+  ])
+  #expect(throws: NonFiniteResult.self) { try JSONTextEncoder().encode(bad, rejectingNonFinite: true) }
+  do {
+    _ = try JSONTextEncoder().encode(bad, rejectingNonFinite: true)
+  } catch let error as NonFiniteResult {
+    #expect(error.path == "points[1].temperatureKelvin")
+  }
+  let nanInArray = Result(points: [Point(temperatureKelvin: 300, conductivities: [1, .nan])])
+  do {
+    _ = try JSONTextEncoder().encode(nanInArray, rejectingNonFinite: true)
+    Issue.record("NaN accepted")
+  } catch let error as NonFiniteResult {
+    #expect(error.path == "points[0].conductivities[1]")
+  }
+  // Without the flag the historical spelling stays.
+  #expect(try JSONTextEncoder().encode(bad).contains("\"inf\""))
+}

@@ -14,8 +14,11 @@ struct GaussianBasis: Sendable {
 
   /// A grid from τ_min to τ_max (s) with `perDecade` points per decade.
   init(tauMin: Double, tauMax: Double, perDecade: Double, fwhmCoefficient: Double) {
+    // The callers check the data first; the cap keeps a degenerate window
+    // from becoming an absurd allocation or a trap.
     let decades = log10(tauMax / tauMin)
-    let count = max(2, Int((decades * perDecade).rounded()) + 1)
+    let wanted = (decades * perDecade).rounded()
+    let count = wanted.isFinite ? max(2, Int(min(max(wanted, 0), 10_000)) + 1) : 2
     let (a, b) = (log(tauMin), log(tauMax))
     centres = (0..<count).map { a + (b - a) * Double($0) / Double(count - 1) }
     let spacing = (b - a) / Double(count - 1)
