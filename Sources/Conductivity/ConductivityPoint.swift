@@ -1,3 +1,4 @@
+import IonicsCore
 /// One conductivity at one temperature.
 public struct ConductivityPoint: Sendable, Codable, Equatable {
   /// Temperature, K.
@@ -15,7 +16,7 @@ public struct ConductivityPoint: Sendable, Codable, Equatable {
   }
 
   /// Temperature, °C.
-  public var temperatureCelsius: Double { temperatureKelvin - 273.15 }
+  public var temperatureCelsius: Double { temperatureKelvin - PhysicalConstants.zeroCelsiusInKelvin }
 }
 
 /// Why a conductivity analysis could not run.

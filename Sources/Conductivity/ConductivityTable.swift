@@ -71,7 +71,7 @@ public struct ConductivityTable: Sendable {
     }
     let quantity: Quantity = sigmaColumn != nil ? .conductivity : .resistance
     self.quantity = quantity
-    let valueScale = Self.scale(lower[valueColumn], quantity) ?? 1
+    let valueScale = Self.scale(names[valueColumn], quantity) ?? 1
     // The uncertainty of the value column: one named like it (sigma_err), else
     // one that does not belong to the other quantity (R_err beside sigma).
     func isConductivityName(_ n: String) -> Bool {
@@ -88,7 +88,7 @@ public struct ConductivityTable: Sendable {
     let other = quantity == .conductivity ? isResistanceName : isConductivityName
     let errorColumn =
       errorCandidates.first { own(lower[$0]) } ?? errorCandidates.first { !other(lower[$0]) }
-    let errorScale = errorColumn.map { Self.scale(lower[$0], quantity) ?? valueScale } ?? 1
+    let errorScale = errorColumn.map { Self.scale(names[$0], quantity) ?? valueScale } ?? 1
 
     var t: [Double] = []
     var v: [Double] = []
@@ -114,7 +114,7 @@ public struct ConductivityTable: Sendable {
       let temperature = try number(tColumn, "temperature")
       let value = try number(valueColumn, quantity.rawValue) * valueScale
       let error = try errorColumn.map { try number($0, "uncertainty") * errorScale } ?? 0
-      let kelvinValue = kelvin ? temperature : temperature + 273.15
+      let kelvinValue = kelvin ? temperature : Units.kelvin(fromCelsius: temperature)
       guard kelvinValue > 0 else {
         throw ConductivityError.table(
           file: source, line: n + 1,
@@ -208,22 +208,17 @@ public struct ConductivityTable: Sendable {
       || n == "t_k" || n.hasSuffix("kelvin") || n.hasSuffix("(kelvin)")
   }
 
-  /// The factor to S/cm or Ω that a column name's unit asks for; nil when it names none.
+  /// The factor to S/cm or Ω that a column name's unit asks for; nil when it
+  /// names none. The unit is looked up in the one registry
+  /// (``PhysicalUnit/stated(in:dimension:)``), case kept: `mΩ` is a
+  /// milliohm and `MΩ` a megaohm.
   static func scale(_ name: String, _ quantity: Quantity) -> Double? {
-    let n = name.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "μ", with: "µ")
     switch quantity {
     case .conductivity:
-      let units: [(String, Double)] = [
-        ("ms/cm", 1e-3), ("µs/cm", 1e-6), ("us/cm", 1e-6), ("ms_per_cm", 1e-3),
-        ("us_per_cm", 1e-6), ("ms/m", 1e-5), ("s/m", 1e-2), ("s_per_m", 1e-2), ("s/cm", 1),
-        ("s_per_cm", 1), ("scm", 1),
-      ]
-      return units.first { n.contains($0.0) }?.1
+      guard let unit = PhysicalUnit.stated(in: name, dimension: .conductivity) else { return nil }
+      return unit.toSI(1) / 100  // S/m → S/cm
     case .resistance:
-      let units: [(String, Double)] = [
-        ("kohm", 1e3), ("kω", 1e3), ("mohm", 1e6), ("mω", 1e6), ("ohm", 1), ("ω", 1),
-      ]
-      return units.first { n.contains($0.0) }?.1
+      return PhysicalUnit.stated(in: name, dimension: .resistance)?.toSI(1)
     }
   }
 }

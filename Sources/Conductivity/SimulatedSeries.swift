@@ -57,7 +57,7 @@ public enum SimulatedSeries {
       from: p.highestFrequency, to: p.lowestFrequency, pointsPerDecade: p.pointsPerDecade)
     let k = PhysicalConstants.boltzmannElectronvoltsPerKelvin
     return try p.temperaturesCelsius.enumerated().map { index, celsius in
-      let t = celsius + 273.15
+      let t = Units.kelvin(fromCelsius: celsius)
       let sigma =
         p.conductivityAt25C * exp(-p.activationEnergyElectronvolts / k * (1 / t - 1 / 298.15))
       let r = geometry.resistance(conductivity: Measured(sigma)).value

@@ -18,7 +18,7 @@ extension TemperatureSeries.Result {
     }
     for p in points {
       let cells: [String] = [
-        Self.quoted(p.name), number(p.temperatureCelsius), number(p.temperatureCelsius + 273.15),
+        Self.quoted(p.name), number(p.temperatureCelsius), number(Units.kelvin(fromCelsius: p.temperatureCelsius)),
         p.temperatureSource, Self.quoted(p.bulkElement),
         number(p.bulkResistance.value), number(p.bulkResistance.standardUncertainty),
         number(p.bulkCapacitance?.value), number(p.bulkCapacitance?.standardUncertainty),

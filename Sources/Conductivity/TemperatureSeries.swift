@@ -199,7 +199,7 @@ public enum TemperatureSeries {
     }
     let conductivities = points.map {
       ConductivityPoint(
-        temperatureKelvin: $0.temperatureCelsius + 273.15, conductivity: $0.conductivity.value,
+        temperatureKelvin: Units.kelvin(fromCelsius: $0.temperatureCelsius), conductivity: $0.conductivity.value,
         uncertainty: $0.conductivity.standardUncertainty)
     }
     let w = options.weightedArrhenius
@@ -222,12 +222,12 @@ public enum TemperatureSeries {
     if grains.count == points.count {
       let grainPoints = zip(points, grains).map { p, g in
         ConductivityPoint(
-          temperatureKelvin: p.temperatureCelsius + 273.15, conductivity: g.value,
+          temperatureKelvin: Units.kelvin(fromCelsius: p.temperatureCelsius), conductivity: g.value,
           uncertainty: g.standardUncertainty)
       }
       let totalPoints = points.map {
         ConductivityPoint(
-          temperatureKelvin: $0.temperatureCelsius + 273.15,
+          temperatureKelvin: Units.kelvin(fromCelsius: $0.temperatureCelsius),
           conductivity: $0.totalConductivity.value,
           uncertainty: $0.totalConductivity.standardUncertainty)
       }

@@ -1,5 +1,6 @@
 import Foundation
 import Impedance
+import IonicsCore
 
 /// Where each spectrum's temperature comes from: its file name
 /// (`s04147-140deg.txt`, `NRASCN_25C.mpt`, `pellet_298K.csv`, `T=85.5°C`),
@@ -75,7 +76,7 @@ public enum TemperatureSource {
       }
       if unitLength > 0, !isLetter(k + unitLength), let value = Double(number), value.isFinite {
         let signed = negative ? -value : value
-        results.append(kelvin ? signed - 273.15 : signed)
+        results.append(kelvin ? signed - PhysicalConstants.zeroCelsiusInKelvin : signed)
       }
       i = j
     }
@@ -132,7 +133,7 @@ public enum TemperatureSource {
         throw ConductivityError.table(
           file: source, line: n + 1, "'\(cells[tColumn])' is not a temperature")
       }
-      result[cells[fileColumn]] = kelvin ? t - 273.15 : t
+      result[cells[fileColumn]] = kelvin ? t - PhysicalConstants.zeroCelsiusInKelvin : t
     }
     return result
   }
@@ -208,7 +209,7 @@ public enum TemperatureSource {
           throw ConductivityError.table(
             file: source, line: n + 1, "'\(value)' is not a temperature")
         }
-        result[key] = kelvin ? t - 273.15 : t
+        result[key] = kelvin ? t - PhysicalConstants.zeroCelsiusInKelvin : t
       case .entry:
         switch key.lowercased() {
         case "file", "path", "filename": entry?.file = unquote(value)
@@ -223,7 +224,7 @@ public enum TemperatureSource {
             throw ConductivityError.table(
               file: source, line: n + 1, "'\(value)' is not a temperature")
           }
-          entry?.celsius = t - 273.15
+          entry?.celsius = t - PhysicalConstants.zeroCelsiusInKelvin
         default: continue  // other keys (notes, sample names) are allowed and ignored
         }
       }

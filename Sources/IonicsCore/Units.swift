@@ -102,6 +102,39 @@ public struct PhysicalUnit: Sendable, Hashable {
     self.offset = offset
   }
 
+  /// The unit a column name states, of `dimension`: the text in brackets
+  /// (`σ (mS/cm)`, `R [kΩ]`), after a slash (`T/K`), or after the quantity
+  /// and an underscore (`sigma_S_per_cm`, `R_Ohm`, `T_C`), looked up with its
+  /// case kept, so that mΩ and MΩ, mS and MS stay apart; nil when the name
+  /// states none of that dimension.
+  public static func stated(in columnName: String, dimension: Dimension) -> PhysicalUnit? {
+    let name = columnName.trimmingSpaces()
+    var candidates: [String] = []
+    for (open, close) in [("(", ")"), ("[", "]"), ("{", "}")] {
+      if let a = name.lastIndex(of: Character(open)),
+        let b = name[a...].firstIndex(of: Character(close)), a < b
+      {
+        candidates.append(String(name[name.index(after: a)..<b]))
+      }
+    }
+    if let slash = name.firstIndex(of: "/") {
+      candidates.append(String(name[name.index(after: slash)...]))
+    }
+    if let underscore = name.firstIndex(of: "_") {
+      let tail = String(name[name.index(after: underscore)...])
+      candidates.append(tail.replacingOccurrences(of: "_per_", with: "/"))
+      if let last = tail.split(separator: "_").last { candidates.append(String(last)) }
+    }
+    for candidate in candidates {
+      let key = candidate.trimmingSpaces().replacingOccurrences(of: "μ", with: "µ")
+      if key == "C" && dimension == .temperature {
+        return PhysicalUnit(symbol: "°C")
+      }
+      if let unit = PhysicalUnit(symbol: key), unit.dimension == dimension { return unit }
+    }
+    return nil
+  }
+
   /// Converts `value` between two units of the same dimension.
   public static func convert(_ value: Double, from source: String, to target: String) throws
     -> Double
@@ -135,7 +168,7 @@ public struct PhysicalUnit: Sendable, Hashable {
         ["degC", "celsius", "oC"]
       ),
       (
-        PhysicalUnit("°F", .temperature, 5.0 / 9.0, offset: 273.15 - 32 * 5.0 / 9.0), ["F", "degF"]
+        PhysicalUnit("°F", .temperature, 5.0 / 9.0, offset: PhysicalConstants.zeroCelsiusInKelvin - 32 * 5.0 / 9.0), ["F", "degF"]
       ),
       (PhysicalUnit("m", .length, 1), []),
       (PhysicalUnit("cm", .length, 1e-2), []),
@@ -166,10 +199,14 @@ public struct PhysicalUnit: Sendable, Hashable {
       (PhysicalUnit("S/m", .conductivity, 1), []),
       (PhysicalUnit("S/cm", .conductivity, 100), ["S cm-1"]),
       (PhysicalUnit("mS/cm", .conductivity, 0.1), ["mS cm-1"]),
-      (PhysicalUnit("µS/cm", .conductivity, 1e-4), ["uS/cm", "μS/cm"]),
-      (PhysicalUnit("Ω", .resistance, 1), ["Ohm", "ohm", "Ω"]),
-      (PhysicalUnit("kΩ", .resistance, 1e3), ["kOhm", "kohm"]),
-      (PhysicalUnit("MΩ", .resistance, 1e6), ["MOhm", "Mohm"]),
+      (PhysicalUnit("µS/cm", .conductivity, 1e-4), ["uS/cm", "μS/cm", "µS cm-1", "uS cm-1"]),
+      (PhysicalUnit("nS/cm", .conductivity, 1e-7), ["nS cm-1"]),
+      (PhysicalUnit("mS/m", .conductivity, 1e-3), []),
+      (PhysicalUnit("mΩ", .resistance, 1e-3), ["mOhm", "mohm"]),
+      (PhysicalUnit("Ω", .resistance, 1), ["Ohm", "ohm", "Ω", "OHM"]),
+      (PhysicalUnit("kΩ", .resistance, 1e3), ["kOhm", "kohm", "KOhm", "kOHM"]),
+      (PhysicalUnit("MΩ", .resistance, 1e6), ["MOhm", "Mohm", "MOHM"]),
+      (PhysicalUnit("GΩ", .resistance, 1e9), ["GOhm", "Gohm"]),
       (PhysicalUnit("s", .time, 1), []),
       (PhysicalUnit("min", .time, 60), []),
       (PhysicalUnit("h", .time, 3600), []),

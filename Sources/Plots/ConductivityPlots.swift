@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 
 /// The Arrhenius plot of solid-state ionics (the NRASCN paper's Fig. 3c):
 /// log10(σ / S cm⁻¹) against 1000/T (K⁻¹), data with ±1σ error bars, fitted
@@ -101,14 +102,14 @@ public enum ConductivityPlots {
   /// so that about four to eight ticks fall inside `range`.
   static func celsiusAxis(over range: ClosedRange<Double>) -> TopAxis {
     guard range.lowerBound > 0 else { return TopAxis("T / °C", ticks: []) }
-    let hottest = 1000 / range.lowerBound - 273.15
-    let coldest = 1000 / range.upperBound - 273.15
+    let hottest = 1000 / range.lowerBound - PhysicalConstants.zeroCelsiusInKelvin
+    let coldest = 1000 / range.upperBound - PhysicalConstants.zeroCelsiusInKelvin
     let span = hottest - coldest
     let step = [5.0, 10, 20, 25, 50, 100, 200].first { span / $0 <= 8 } ?? 500
     var ticks: [(position: Double, text: String)] = []
     var t = (coldest / step).rounded(.up) * step
     while t <= hottest + 1e-9 && ticks.count < 20 {
-      ticks.append((1000 / (t + 273.15), String(format: "%g", t)))
+      ticks.append((1000 / (Units.kelvin(fromCelsius: t)), String(format: "%g", t)))
       t += step
     }
     return TopAxis("T / °C", ticks: ticks)

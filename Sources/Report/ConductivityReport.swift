@@ -35,7 +35,7 @@ public enum ConductivityReport {
   public static func arrheniusFigure(_ result: TemperatureSeries.Result, title: String? = nil)
     -> String
   {
-    let kelvin = result.points.map { $0.temperatureCelsius + 273.15 }
+    let kelvin = result.points.map { Units.kelvin(fromCelsius: $0.temperatureCelsius) }
     let lo = (kelvin.min() ?? 298.15) - 5
     let hi = (kelvin.max() ?? 373.15) + 5
     let grid = (0...40).map { lo + (hi - lo) * Double($0) / 40 }
@@ -130,7 +130,7 @@ public enum ConductivityReport {
       ),
       (
         "temperatures",
-        "\(result.points.count), \(f(range.lowerBound - 273.15, 1)) – \(f(range.upperBound - 273.15, 1)) °C"
+        "\(result.points.count), \(f(range.lowerBound - PhysicalConstants.zeroCelsiusInKelvin, 1)) – \(f(range.upperBound - PhysicalConstants.zeroCelsiusInKelvin, 1)) °C"
       ),
       ("sample", describe(options.geometry)),
       ("circuit", options.circuit),

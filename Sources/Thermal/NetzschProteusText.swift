@@ -93,7 +93,7 @@ enum NetzschProteusText {
       throw .malformed(file: source, line: 0, expected: "a 'Mass/%' or 'Mass/mg' column")
     }
     let timeScale = names[time].lowercased().hasSuffix("/s") ? 1.0 / 60 : 1
-    let temperatureOffset = names[t].uppercased().hasSuffix("/K") ? -273.15 : 0
+    let temperatureOffset = names[t].uppercased().hasSuffix("/K") ? -PhysicalConstants.zeroCelsiusInKelvin : 0
     let inPercent = names[mass].contains("%")
     var metadata = ThermogravimetricRun.Metadata()
     metadata.sample = header["SAMPLE"] ?? header["IDENTITY"]

@@ -19,7 +19,7 @@ func renderArrhenius(_ fits: [ArrheniusFit], at predictions: [ArrheniusFit.Predi
   var lines = [table.rendered]
   for p in predictions {
     lines.append(
-      "σ(\(formatNumber(((p.temperatureKelvin - 273.15) * 1e6).rounded() / 1e6)) °C) = \(significant(p.conductivity, 4)) S/cm, \(formatNumber(p.level * 100)) % interval \(significant(p.lower, 4)) – \(significant(p.upper, 4)) S/cm"
+      "σ(\(formatNumber((Units.celsius(fromKelvin: p.temperatureKelvin) * 1e6).rounded() / 1e6)) °C) = \(significant(p.conductivity, 4)) S/cm, \(formatNumber(p.level * 100)) % interval \(significant(p.lower, 4)) – \(significant(p.upper, 4)) S/cm"
         + (p.isExtrapolated ? " (extrapolated)" : ""))
   }
   return lines.joined(separator: "\n")

@@ -62,7 +62,7 @@ struct ConductivityArrheniusCommand: ParsableCommand {
     }
     var temperatures = [25.0]
     for t in at where !temperatures.contains(t) { temperatures.append(t) }
-    let predictions = temperatures.map { sigma.conductivity(atKelvin: $0 + 273.15) }
+    let predictions = temperatures.map { sigma.conductivity(atKelvin: Units.kelvin(fromCelsius: $0)) }
     var vtfFit: VTFFit?
     // VTF and the comparison see the same weights as the Arrhenius fit.
     let vtfPoints =
@@ -107,7 +107,7 @@ struct ConductivityArrheniusCommand: ParsableCommand {
       report, analysis: "conductivity-arrhenius", inputs: try hashedInputs([table], when: output.json)
     ) {
       print(
-        "\(table): \(points.count) temperatures, \(fixed(sigma.temperatureRangeKelvin.lowerBound - 273.15, 1)) – \(fixed(sigma.temperatureRangeKelvin.upperBound - 273.15, 1)) °C, "
+        "\(table): \(points.count) temperatures, \(fixed(sigma.temperatureRangeKelvin.lowerBound - PhysicalConstants.zeroCelsiusInKelvin, 1)) – \(fixed(sigma.temperatureRangeKelvin.upperBound - PhysicalConstants.zeroCelsiusInKelvin, 1)) °C, "
           + (sigma.weighted ? "weighted by the σ uncertainties" : "unweighted (no uncertainties)"))
       print(renderArrhenius([sigma, sigmaT], at: predictions))
       if let vtfFit { print(renderVTF(vtfFit, comparison)) }

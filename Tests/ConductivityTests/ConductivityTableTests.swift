@@ -31,6 +31,32 @@ struct ConductivityTableTests {
     #expect(abs(fit.activationEnergyElectronvolts.value - 0.32) < 1e-6)
   }
 
+  /// SI prefixes keep their case: a milliohm is not a megaohm, µS/cm is not
+  /// mS/cm (one header used to be lowercased, which read mΩ as MΩ).
+  @Test(arguments: [
+    ("R (mΩ)", 1e-3), ("R (MΩ)", 1e6), ("R_mOhm", 1e-3), ("R_MOhm", 1e6), ("R (kΩ)", 1e3),
+    ("R [Ohm]", 1),
+  ])
+  func resistancePrefixesKeepTheirCase(header: String, ohmPerUnit: Double) throws {
+    let text = "T_C,\(header)\n25,2\n40,1\n55,0.5\n"
+    let table = try ConductivityTable(parsing: text, source: "r.csv")
+    #expect(table.quantity == .resistance)
+    #expect(abs(table.values[0] / (2 * ohmPerUnit) - 1) < 1e-12, "\(header)")
+  }
+
+  @Test(arguments: [
+    ("σ (µS/cm)", 1e-6), ("σ (mS/cm)", 1e-3), ("sigma_S_per_cm", 1), ("σ (S/m)", 1e-2),
+    ("sigma (uS/cm)", 1e-6), ("σ (μS/cm)", 1e-6),
+  ])
+  func conductivityPrefixesKeepTheirCase(header: String, siemensPerCentimetrePerUnit: Double)
+    throws
+  {
+    let text = "T_C,\(header)\n25,2\n40,4\n55,8\n"
+    let table = try ConductivityTable(parsing: text, source: "s.csv")
+    #expect(table.quantity == .conductivity)
+    #expect(abs(table.values[0] / (2 * siemensPerCentimetrePerUnit) - 1) < 1e-12, "\(header)")
+  }
+
   /// Resistances in kΩ need the geometry and give σ = l/(A·R): the paper's
   /// pellet at 33.68 kΩ is 1.05e-5 S/cm; without a geometry the error says so.
   @Test func resistancesWithGeometry() throws {

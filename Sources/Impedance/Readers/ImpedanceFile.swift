@@ -202,7 +202,7 @@ public enum ImpedanceFile {
         column = nil
         continue
       }
-      if t > -273.15 && t < 2000 && abs(t + 327.67) > 1e-6 { readings.append(t) }
+      if t > -PhysicalConstants.zeroCelsiusInKelvin && t < 2000 && abs(t + 327.67) > 1e-6 { readings.append(t) }
     }
     guard !readings.isEmpty else { return nil }
     let sorted = readings.sorted()
