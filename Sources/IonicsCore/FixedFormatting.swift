@@ -23,10 +23,25 @@ public func fixed(_ value: Double, _ decimals: Int) -> String {
   return text
 }
 
+/// `value` with `digits` significant digits for a table or a sentence: the
+/// one formatter of numbers for people. Trailing zeros are kept (0.2150 has
+/// four significant digits), and an exponent is used outside 1e-3…1e6
+/// (1.050e-05).
+public func significant(_ value: Double, _ digits: Int = 4) -> String {
+  if value == 0 { return "0" }
+  guard value.isFinite else { return "\(value)" }
+  let d = min(max(digits, 1), 17)
+  let magnitude = abs(value)
+  if magnitude < 1e-3 || magnitude >= 1e6 { return String(format: "%.\(d - 1)e", value) }
+  let decimals = max(0, d - 1 - Int(log10(magnitude).rounded(.down)))
+  return fixed(value, decimals)
+}
+
 /// `value` with `digits` significant digits, exactly as C's `%.{digits}g`
-/// prints it, through the C library's formatter rather than Foundation's
-/// `String(format:)` (which costs microseconds a call on Linux).
-public func significant(_ value: Double, _ digits: Int) -> String {
+/// prints it (the shortest form, for CSV columns), through the C library's
+/// formatter rather than Foundation's `String(format:)` (which costs
+/// microseconds a call on Linux).
+public func gFormatted(_ value: Double, _ digits: Int) -> String {
   let d = min(max(digits, 1), 17)
   var buffer = [CChar](repeating: 0, count: 40)
   let written = withVaList([value]) { arguments in

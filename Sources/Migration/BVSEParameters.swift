@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import IonicsCore
 
 /// The Morse term of one mobile-ion–counter-ion pair:
@@ -202,16 +203,15 @@ public struct BVSEParameters: Sendable {
 }
 
 /// Fits ``DerivedPairRule`` once, on first use, for the set that owns it.
-final class DerivedPairRuleBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var cached: DerivedPairRule?
+final class DerivedPairRuleBox: Sendable {
+  private let cached = Mutex<DerivedPairRule?>(nil)
 
   func rule(for parameters: BVSEParameters) -> DerivedPairRule {
-    lock.lock()
-    defer { lock.unlock() }
-    if let cached { return cached }
-    let rule = DerivedPairRule(parameters: parameters)
-    cached = rule
-    return rule
+    cached.withLock { cached in
+      if let cached { return cached }
+      let rule = DerivedPairRule(parameters: parameters)
+      cached = rule
+      return rule
+    }
   }
 }

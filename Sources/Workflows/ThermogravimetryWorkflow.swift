@@ -119,7 +119,7 @@ public enum ThermogravimetryWorkflow {
     var text = "temperature_C,mass_percent,dtg_percent_per_C\n"
     for k in analysis.temperatureGrid.indices where k < analysis.dtg.count {
       text +=
-        "\(fixed(analysis.temperatureGrid[k], 2)),\(significant(analysis.massOnGrid[k], 8)),\(significant(analysis.dtg[k], 6))\n"
+        "\(fixed(analysis.temperatureGrid[k], 2)),\(gFormatted(analysis.massOnGrid[k], 8)),\(gFormatted(analysis.dtg[k], 6))\n"
     }
     return text
   }

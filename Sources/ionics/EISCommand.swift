@@ -1,6 +1,7 @@
 import ArgumentParser
 import ComplexModule
 import Foundation
+import IonicsCore
 import Impedance
 import RealModule
 import Workflows

@@ -44,13 +44,3 @@ struct TextTable {
     return String(t)
   }
 }
-
-/// `x` with `digits` significant digits, switching to an exponent outside 1e-3…1e6.
-func significant(_ x: Double, _ digits: Int = 4) -> String {
-  if x == 0 { return "0" }
-  guard x.isFinite else { return "\(x)" }
-  let magnitude = abs(x)
-  if magnitude < 1e-3 || magnitude >= 1e6 { return String(format: "%.\(digits - 1)e", x) }
-  let decimals = max(0, digits - 1 - Int(log10(magnitude).rounded(.down)))
-  return String(format: "%.\(decimals)f", x)
-}
