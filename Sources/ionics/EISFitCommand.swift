@@ -46,13 +46,6 @@ struct EISFitCommand: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
-  struct Report: Encodable {
-    let file: String
-    let spectrumIndex: Int?
-    /// Time of one fit (the median when --repeat is given), ms.
-    let fitMilliseconds: Double
-    let fit: CircuitFitResult
-  }
 
   func run() throws {
     let parsed = try withArgument("--circuit") { try Circuit(circuit) }
@@ -64,35 +57,11 @@ struct EISFitCommand: ParsableCommand {
 
     var spectra = try readSpectra(files)
     for i in spectra.indices { spectra[i].spectrum = try fitting.prepared(spectra[i].spectrum) }
-    // Fit in parallel across spectra; each result lands in its own slot.
-    guard repetitionCount >= 1 else {
-      throw CommandLineError(description: "--repeat must be at least 1")
+    let reports = try withArgument("fit") {
+      try CircuitFitBatch.fit(
+        parsed, to: spectra, options: options, repetitions: repetitionCount,
+        progress: TerminalProgress.reporter("fitting spectra", total: spectra.count))
     }
-    let repetitions = repetitionCount
-    let work = spectra
-    let settings = options
-    let results = ConcurrentSlots<Result<Report, Error>>(count: work.count)
-    DispatchQueue.concurrentPerform(iterations: work.count) { i in
-      let (path, spectrum) = work[i]
-      let outcome = Result { () throws -> Report in
-        var times: [Double] = []
-        var fit: CircuitFitResult?
-        for _ in 0..<repetitions {
-          let start = DispatchTime.now()
-          fit = try withArgument(path) {
-            try CircuitFitter.fit(parsed, to: spectrum, options: settings)
-          }
-          times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
-        }
-        guard let fit else { throw CommandLineError(description: "--repeat must be at least 1") }
-        let median = times.sorted()[times.count / 2]
-        return Report(
-          file: path, spectrumIndex: spectrum.metadata.spectrumIndex, fitMilliseconds: median,
-          fit: fit)
-      }
-      results.set(i, outcome)
-    }
-    let reports = try results.values.map { try $0.get() }
 
     if let plot = figure.path() {
       for (k, report) in reports.enumerated() {
@@ -124,7 +93,7 @@ struct EISFitCommand: ParsableCommand {
     }
   }
 
-  func render(_ r: Report) -> String {
+  func render(_ r: CircuitFitBatch.Report) -> String {
     let f = r.fit
     var lines = [
       "\(r.file)\(r.spectrumIndex.map { " [spectrum \($0)]" } ?? ""): \(f.circuit), \(f.pointCount) points, \(f.weighting.rawValue) weighting"
