@@ -86,6 +86,7 @@ let package = Package(
       dependencies: [
         "IonicsCore", "IonicsNumerics", "Impedance", "Conductivity", "Crystal", "Diffraction",
         "Cycling", "Migration", "Plots", "Report", "Thermal",
+        .product(name: "ComplexModule", package: "swift-numerics"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),

@@ -52,3 +52,12 @@ public func gFormatted(_ value: Double, _ digits: Int) -> String {
   guard written > 0, written < buffer.count else { return String(format: "%.\(d)g", value) }
   return String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
+
+/// A count without trailing zeros (shortest form for very small or large values).
+public func formatNumber(_ x: Double) -> String {
+  if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
+  if abs(x) < 1e-3 || !x.isFinite { return "\(x)" }
+  var s = String(format: "%.4f", x)
+  while s.hasSuffix("0") { s.removeLast() }
+  return s
+}

@@ -73,8 +73,3 @@ struct ConductivityConvertCommand: ParsableCommand {
   }
 }
 
-/// A measured value in crystallographic notation, or with 5 significant
-/// digits when it carries no uncertainty.
-func shown(_ m: Measured) -> String {
-  m.standardUncertainty > 0 ? "\(m)" : significant(m.value, 5)
-}

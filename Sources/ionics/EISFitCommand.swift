@@ -164,9 +164,4 @@ struct EISFitCommand: ParsableCommand {
   }
 }
 
-/// "3.2e-12 ± 1.1e-13".
-func withError(_ value: Double, _ error: Double?) -> String {
-  guard let error, error.isFinite, error > 0 else { return significant(value, 4) }
-  return "\(significant(value, 4)) ± \(significant(error, 2))"
-}
 

@@ -113,13 +113,4 @@ func namedValues(_ items: [String], option: String) throws -> [String: Double] {
   return values
 }
 
-/// A spectrum as CSV with a header row.
-func spectrumCSV(_ spectrum: ImpedanceSpectrum) -> String {
-  var text = "frequency_Hz,real_Ohm,imaginary_Ohm\n"
-  for k in 0..<spectrum.count {
-    text +=
-      "\(spectrum.frequencies[k]),\(spectrum.impedance[k].real),\(spectrum.impedance[k].imaginary)\n"
-  }
-  return text
-}
 

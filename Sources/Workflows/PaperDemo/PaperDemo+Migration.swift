@@ -2,9 +2,8 @@ import Crystal
 import Foundation
 import IonicsCore
 import Migration
-import Workflows
 
-extension DemoCommand {
+extension PaperDemo {
   /// Na+ pathways in the hand-built NRASCN-like framework (``NRASCNModel``).
   struct MigrationNumbers: Encodable {
     typealias Threshold = MigrationReport.Threshold
@@ -34,7 +33,7 @@ extension DemoCommand {
 
   static func migrationNumbers() throws -> MigrationNumbers {
     guard let sodium = MobileIon("Na+") else {
-      throw CommandLineError(description: "Na+ is not an ion")
+      throw WorkflowError.invalidParameter("mobile ion", value: "Na+", expected: "an ion")
     }
     // The same workflow as `ionics migrate NRASCN-like.cif --charges molecular`.
     var request = MigrationWorkflow.Request(

@@ -1,5 +1,4 @@
 import Cycling
-import Workflows
 
 extension PaperExample {
   /// Symmetric cells: 112 mV held for 200 h; the control fails after about 24 h.
@@ -10,7 +9,7 @@ extension PaperExample {
   /// five cycles at each rate with the paper's capacities, then `long`
   /// cycles at 0.3 C fading linearly to 100.5 mAh/g (91.8 % retention),
   /// 2.5–3.9 V, 1 C = 117 mAh/g.
-  static func simulatedCell(longCycles long: Int, activeMassGrams: Double) -> CyclerTable {
+  package static func simulatedCell(longCycles long: Int, activeMassGrams: Double) -> CyclerTable {
     var blocks = rateCapacities.map {
       CellSimulator.Block(
         cRate: $0.rate, dischargeMilliampHoursPerGram: Array(repeating: $0.capacity, count: 5))
@@ -28,7 +27,7 @@ extension PaperExample {
   }
 
   /// The symmetric cell (or, with `failing`, the control) on a 19 mm disc.
-  static func simulatedSymmetricCell(failing: Bool) -> SymmetricCellSimulator {
+  package static func simulatedSymmetricCell(failing: Bool) -> SymmetricCellSimulator {
     var cell = SymmetricCellSimulator()
     cell.currentDensityMilliampsPerSquareCentimetre = currentDensityMilliampsPerSquareCentimetre
     let radius = discDiameterMillimetres / 20

@@ -1,7 +1,7 @@
 /// The inputs that the NRASCN paper states (H. Li et al., Inorg. Chem. Front.
 /// 2024, 11, 6671; see shared/docs/PAPER.md), the bundled example that
 /// `ionics demo` works on.
-enum PaperExample {
+package enum PaperExample {
   static let solvate = "Na6[Re4As2S2(CN)12]·0.75CH3OH·6H2O"
   static let compound = "Na6[Re4As2S2(CN)12]"
   /// Synthesis: reagents in mmol and the reported yield of the solvate.

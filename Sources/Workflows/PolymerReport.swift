@@ -1,10 +1,8 @@
-import ArgumentParser
 import Foundation
 import IonicsCore
-import Workflows
 
 /// The numbers of a polymer-electrolyte recipe.
-struct PolymerReport: Encodable {
+package struct PolymerReport: Encodable, Sendable {
   let repeatUnit: String
   let repeatUnitMolarMassGramsPerMole: Double
   let polymerMassGrams: Double
@@ -22,7 +20,7 @@ struct PolymerReport: Encodable {
   let fillerMassGrams: Double
   let totalMassGrams: Double
 
-  init(_ r: PolymerElectrolyteRecipe, repeatUnitName: String, saltName: String, fillerName: String?)
+  package init(_ r: PolymerElectrolyteRecipe, repeatUnitName: String, saltName: String, fillerName: String?)
   {
     repeatUnit =
       repeatUnitName == r.repeatUnit.text
@@ -44,7 +42,7 @@ struct PolymerReport: Encodable {
     totalMassGrams = r.totalMassGrams
   }
 
-  var rendered: String {
+  package var rendered: String {
     var table = TextTable("component", "formula", "M (g/mol)", "n (mmol)", "m (g)", "wt %")
     let share = { (m: Double) in fixed(100 * m / self.totalMassGrams, 2) }
     table.add(

@@ -1,9 +1,8 @@
 import Foundation
 import IonicsCore
 import Thermal
-import Workflows
 
-extension DemoCommand {
+extension PaperDemo {
   /// The paper's TGA (Fig. 3b) simulated from the solvate's formula and analysed back.
   struct ThermalNumbers: Encodable {
     let formula: String
@@ -21,7 +20,7 @@ extension DemoCommand {
     let analysis = ThermogravimetricAnalysis(run)
     let assignment = try SolventAssignment(formula: formula, analysis: analysis)
     guard let best = assignment.best else {
-      throw CommandLineError(description: "the simulated solvate lost no solvent below 300 °C")
+      throw WorkflowError.nonFiniteResult("the simulated solvate's solvent loss")
     }
     return ThermalNumbers(
       formula: formula.text,

@@ -1,19 +1,24 @@
 import Foundation
-import Workflows
 
-/// A plain-text table with a header row, numbers right-aligned.
-struct TextTable {
-  let headers: [String]
-  private(set) var rows: [[String]] = []
+/// A plain-text table with a header row, numbers right-aligned: what every
+/// command prints.
+public struct TextTable: Sendable {
+  /// The column headers.
+  public let headers: [String]
+  /// The rows, as added.
+  public private(set) var rows: [[String]] = []
 
-  init(_ headers: String...) { self.headers = headers }
+  /// A table with these headers.
+  public init(_ headers: String...) { self.headers = headers }
 
-  mutating func add(_ cells: String...) { rows.append(cells) }
+  /// Adds a row.
+  public mutating func add(_ cells: String...) { rows.append(cells) }
 
   /// Adds a row given as an array.
-  mutating func add(row cells: [String]) { rows.append(cells) }
+  public mutating func add(row cells: [String]) { rows.append(cells) }
 
-  var rendered: String {
+  /// The table as text, columns padded, numbers right-aligned.
+  public var rendered: String {
     let count = headers.count
     var widths = headers.map(\.count)
     for row in rows {
