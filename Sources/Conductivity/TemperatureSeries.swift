@@ -166,7 +166,7 @@ public enum TemperatureSeries {
       !circuit.elements.contains(where: { $0.label == bulk })
     {
       throw ConductivityError.bulk(
-        "--bulk \(bulk): the circuit \(options.circuit) has "
+        "bulk element \(bulk): the circuit \(options.circuit) has "
           + circuit.elements.map(\.label).joined(separator: ", "))
     }
     let sorted = inputs.sorted { $0.temperatureCelsius < $1.temperatureCelsius }
@@ -195,7 +195,7 @@ public enum TemperatureSeries {
           + unusable.map {
             "\($0.name) (R_b = \($0.bulkResistance.value) Ω from \($0.bulkElement))"
           }
-          .joined(separator: ", ") + "; check the circuit, or name the bulk element with --bulk")
+          .joined(separator: ", ") + "; check the circuit, or name the bulk element")
     }
     let conductivities = points.map {
       ConductivityPoint(
@@ -311,7 +311,7 @@ public enum TemperatureSeries {
         let p = fit.parameter(only.label)
       else {
         throw ConductivityError.bulk(
-          "\(input.name): no R‖C, R‖CPE or ZARC arc to take the bulk from; name it with --bulk")
+          "\(input.name): no R‖C, R‖CPE or ZARC arc to take the bulk from; name the bulk element")
       }
       bulk = Measured(p.value, standardUncertainty: p.standardError ?? 0)
       label = only.label

@@ -18,7 +18,7 @@ public struct ColumnMapping: Sendable, Equatable {
   /// Initial sample mass, mg, when the mass is in mg and the file has none.
   public var sampleMassMilligrams: Double?
 
-  /// A mapping from "time=…,temperature=…,mass=…" (as `--columns` takes it).
+  /// A mapping from "time=…,temperature=…,mass=…".
   public init(parsing text: String) throws(ThermalError) {
     var found: [String: String] = [:]
     for item in text.split(separator: ",") {
@@ -29,12 +29,12 @@ public struct ColumnMapping: Sendable, Equatable {
         !parts[1].isEmpty
       else {
         throw .badInput(
-          "--columns '\(item)': expected time=NAME, temperature=NAME or mass=NAME")
+          "column mapping '\(item)': expected time=NAME, temperature=NAME or mass=NAME")
       }
       found[parts[0].lowercased()] = parts[1]
     }
     guard let t = found["time"], let c = found["temperature"], let m = found["mass"] else {
-      throw .badInput("--columns needs time=…, temperature=… and mass=…")
+      throw .badInput("a column mapping needs time=…, temperature=… and mass=…")
     }
     self.init(time: t, temperature: c, mass: m)
   }

@@ -213,7 +213,7 @@ public enum ThermalError: Error, Equatable, CustomStringConvertible {
       return "\(file), line \(line): expected \(expected)"
     case .unknownFormat(let file):
       return
-        "\(file): not a NETZSCH Proteus, Mettler STARe, PerkinElmer Pyris or TA Universal Analysis export; for a CSV give the columns (--columns time=…,temperature=…,mass=…)"
+        "\(file): not a NETZSCH Proteus, Mettler STARe, PerkinElmer Pyris or TA Universal Analysis export; for a CSV give its column mapping (time, temperature, mass)"
     case .badInput(let what): return what
     }
   }

@@ -104,6 +104,19 @@ public struct CyclingSummary: Encodable, Sendable {
   }
 }
 
+/// A cycler file, recognised from its content, or read through the column
+/// profile `profile`.
+public func readCyclerTable(_ file: String, profile: ColumnProfile?) throws -> CyclerTable {
+  let data = try readInput(file)
+  let name = URL(fileURLWithPath: file).lastPathComponent
+  do {
+    guard let profile else { return try CyclerFile.read(data, source: name) }
+    return try CapacityColumnsCSV.read(data, source: name, profile: profile)
+  } catch {
+    throw WorkflowError.inFile(file, "\(error)")
+  }
+}
+
 /// A cycler file, recognised from its content, or read through the JSON
 /// column profile at `columnProfilePath`.
 public func readCyclerTable(_ file: String, columnProfilePath: String? = nil) throws -> CyclerTable {

@@ -38,8 +38,7 @@ struct CyclingSummaryCommand: ParsableCommand {
 
   @OptionGroup var activeMass: ActiveMassOption
 
-  @Option(help: "A JSON column profile for a CSV Ionics does not recognise (names, units, sign).")
-  var columns: String?
+  @OptionGroup var columns: ColumnsOption
 
   @Option(help: "Write capacity and coulombic efficiency against cycle number as an SVG figure.")
   var svg: String?
@@ -56,7 +55,7 @@ struct CyclingSummaryCommand: ParsableCommand {
           "--rule \(rule): expected instrument, charge-after-discharge or discharge-after-charge")
     }
     let mass = try activeMass.milligrams()
-    let table = try readCyclerTable(file, columnProfilePath: columns)
+    let table = try readCyclerTable(file, profile: try columns.cyclerProfile())
     let report = CyclingSummary(
       table, file: file, activeMassGrams: mass.map { $0 / 1000 }, rule: cycleRule)
     if let svg { try writeAtomically(report.figure, to: svg, inputs: [file]) }

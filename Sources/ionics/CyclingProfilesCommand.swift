@@ -48,8 +48,7 @@ struct CyclingProfilesCommand: ParsableCommand {
     name: .customLong("dqdv-csv"), help: "Write dQ/dV as CSV (cycle, direction, voltage, dQ/dV).")
   var dqdvCSV: String?
 
-  @Option(help: "A JSON column profile for a CSV Ionics does not recognise (names, units, sign).")
-  var columns: String?
+  @OptionGroup var columns: ColumnsOption
 
   @OptionGroup var output: OutputOptions
 
@@ -70,7 +69,7 @@ struct CyclingProfilesCommand: ParsableCommand {
       throw CommandLineError(description: "--step > 0 mV and --smooth ≥ 1 expected")
     }
     let mass = try activeMass.milligrams()
-    let table = try readCyclerTable(file, columnProfilePath: columns)
+    let table = try readCyclerTable(file, profile: try columns.cyclerProfile())
     let numbers = table.cycles(cycleRule).cycles.map(\.cycle)
     var wanted: [Int]
     if let cycles {

@@ -33,8 +33,7 @@ struct CyclingSymmetricCommand: ParsableCommand {
   @Option(help: "Fraction of the first plateaus below which the cell is shorted.")
   var short = 0.2
 
-  @Option(help: "A JSON column profile for a CSV Ionics does not recognise (names, units, sign).")
-  var columns: String?
+  @OptionGroup var columns: ColumnsOption
 
   @OptionGroup var output: OutputOptions
 
@@ -53,7 +52,7 @@ struct CyclingSymmetricCommand: ParsableCommand {
       throw CommandLineError(description: "--diameter must be positive (mm)")
     }
     let squareCentimetres = area ?? diameter.map { Double.pi * pow($0 / 20, 2) }
-    let table = try readCyclerTable(file, columnProfilePath: columns)
+    let table = try readCyclerTable(file, profile: try columns.cyclerProfile())
     let a = try withArgument(file) {
       try SymmetricCellAnalysis(
         table, areaSquareCentimetres: squareCentimetres, erraticFraction: erratic,

@@ -47,11 +47,34 @@ struct CommandLineError: Error, CustomStringConvertible {
   let description: String
 }
 
-/// Runs `body`, turning library errors into a message that names the argument.
+/// Runs `body`, turning library errors into a message that names the
+/// argument, with the library's parameter names mapped to the options that
+/// set them.
 func withArgument<T>(_ what: String, _ body: () throws -> T) throws -> T {
   do {
     return try body()
+  } catch let error as CommandLineError {
+    throw error
   } catch {
-    throw CommandLineError(description: "\(what): \(error)")
+    throw CommandLineError(description: "\(what): \(withOptionNames("\(error)"))")
   }
+}
+
+/// Where the library speaks of a parameter, the option that sets it.
+let optionForParameter: [(phrase: String, option: String)] = [
+  ("column mapping", "--columns"), ("name the bulk element", "--bulk"),
+  ("bulk element ", "--bulk"), ("frequency window", "--fmin/--fmax"),
+  ("the electrode area (or diameter) and the thickness", "--diameter or --area, and --thickness"),
+  ("sample mass", "--sample-mass"), ("a product mass or a yield", "--product"),
+]
+
+/// `message` with the option named after each library phrase it uses.
+func withOptionNames(_ message: String) -> String {
+  var out = message
+  for (phrase, option) in optionForParameter where out.contains(phrase) && !out.contains(option) {
+    if let range = out.range(of: phrase) {
+      out.replaceSubrange(range, with: "\(phrase) (\(option))")
+    }
+  }
+  return out
 }

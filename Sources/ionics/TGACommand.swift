@@ -22,8 +22,7 @@ struct TGACommand: ParsableCommand {
   @Argument(help: "A TGA export.")
   var file: String
 
-  @Option(help: "For a delimited text: the columns as time=NAME,temperature=NAME,mass=NAME.")
-  var columns: String?
+  @OptionGroup var columns: ColumnsOption
 
   @Option(help: "Initial sample mass, mg (overrides the header; needed for a CSV in mg).")
   var sampleMass: Double?
@@ -56,9 +55,7 @@ struct TGACommand: ParsableCommand {
 
   func run() throws {
     var request = ThermogravimetryWorkflow.Request(path: file)
-    request.mapping = try columns.map { text in
-      try withArgument("--columns") { try ColumnMapping(parsing: text) }
-    }
+    request.mapping = try columns.thermogramMapping()
     request.sampleMassMilligrams = sampleMass
     request.formula = try formula.map { text in try withArgument("--formula") { try Formula(text) } }
     request.solventLimitCelsius = solventBelow

@@ -69,7 +69,7 @@ struct BadInputTests {
     } throws: { "\($0)".contains("Temperature and Weight") }
     #expect {
       try Self.read("hello\nworld\n")
-    } throws: { "\($0)".contains("--columns") }
+    } throws: { "\($0)".contains("column mapping") }
   }
 
   /// A CSV through a mapping: semicolons and decimal commas, time in s, a

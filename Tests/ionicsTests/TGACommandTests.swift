@@ -87,6 +87,16 @@ struct TGACommandTests {
       "tga", csv.path, "--columns", "time=t,temperature=T,mass=mass", "--sample-mass", "5", "--json"
     )
     #expect(mapped.status == 0, "\(mapped.stderr)")
+    // The same columns as a JSON profile, the syntax `cycling --columns` takes too.
+    let profile = folder.appendingPathComponent("columns.json")
+    try #"{"time": {"column": "t"}, "temperature": {"column": "T"}, "mass": {"column": "mass"}}"#
+      .write(to: profile, atomically: true, encoding: .utf8)
+    let fromProfile = try CommandLineTests.run(
+      "tga", csv.path, "--columns", profile.path, "--sample-mass", "5", "--json")
+    #expect(fromProfile.status == 0, "\(fromProfile.stderr)")
+    let inline = try CommandLineTests.json(mapped) as? [String: Any]
+    let profiled = try CommandLineTests.json(fromProfile) as? [String: Any]
+    #expect(inline?["finalPercent"] as? Double == profiled?["finalPercent"] as? Double)
     let badColumns = try CommandLineTests.run("tga", csv.path, "--columns", "time=t")
     #expect(badColumns.status != 0 && badColumns.stderr.contains("--columns"))
     try Self.netzsch().write(to: file, atomically: true, encoding: .utf8)
