@@ -9,7 +9,7 @@ import Workflows
 struct ConductivityConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "σ = l/(A·R) from a resistance, or R from a conductivity, with uncertainties.",
+    abstract: "σ ⇔ R for a sample (deprecated: use ionics convert VALUE Ohm S/cm --diameter … --thickness …).",
     usage: "ionics conductivity convert [<options>]",
     discussion: """
       Examples:
@@ -17,7 +17,8 @@ struct ConductivityConvertCommand: ParsableCommand {
         --thickness 4
       ionics conductivity convert --conductivity 5.43e-5 --diameter 19 \\
         --thickness 0.050
-      """)
+      """,
+    shouldDisplay: false)
 
   @Option(help: "Resistance, Ω, with optional uncertainty ('33680(300)').")
   var resistance: String?
@@ -37,6 +38,9 @@ struct ConductivityConvertCommand: ParsableCommand {
   }
 
   func run() throws {
+    printError(
+      "warning: ionics conductivity convert is deprecated and will be removed in the next release; use ionics convert VALUE Ohm S/cm (or S/cm Ohm) with the same geometry options"
+    )
     let geometry = try sample.required()
     let report: Report
     switch (resistance, conductivity) {

@@ -1,21 +1,25 @@
 import ArgumentParser
+import Conductivity
 import IonicsCore
 import Workflows
 
-/// `ionics convert`: unit conversions of the field.
+/// `ionics convert`: unit conversions of the field, and σ ⇔ R for a sample.
 struct ConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "Convert a value between units: eV ↔ kJ/mol, °C ↔ K, mAh/g ↔ C/g, S/cm ↔ mS/cm, …",
+    abstract: "Convert a value between units (eV ↔ kJ/mol, °C ↔ K, …), or σ ⇔ R for a sample.",
+    usage: "ionics convert <value> <from> <to> [<options>]",
     discussion: """
-      Example:
-      ionics convert 0.32 eV kJ/mol
+      A value may carry its standard uncertainty (33680(300), or 33680 ± 300), which is converted with it. Between a resistance and a conductivity the sample's geometry is needed: σ = l/(A·R), with the uncertainties of l and A propagated. Constants: CODATA 2018. Write °C as °C, degC or celsius (C alone is the coulomb).
 
-      Constants: CODATA 2018. Write °C as °C, degC or celsius (C alone is the coulomb).
+      Examples:
+      ionics convert 0.32 eV kJ/mol
+      ionics convert "33680(300)" Ohm S/cm --diameter 12 --thickness 4
+      ionics convert 5.43e-5 S/cm Ohm --diameter 19 --thickness 50um
       """)
 
-  @Argument(help: "The value.")
-  var value: Double
+  @Argument(help: "The value, with an optional uncertainty: 0.32, 33680(300), 33680 ± 300.")
+  var value: String
 
   @Argument(help: "Unit of the value.")
   var from: String
@@ -23,22 +27,74 @@ struct ConvertCommand: ParsableCommand {
   @Argument(help: "Unit to convert to.")
   var to: String
 
+  @OptionGroup var sample: GeometryOptions
+
   @OptionGroup var output: OutputOptions
 
   struct Report: Encodable {
-    let value: Double
+    let value: Measured
     let from: String
-    let converted: Double
+    let converted: Measured
     let to: String
+    /// The sample, for a conversion between resistance and conductivity.
+    let geometry: CellGeometry?
+    let cellConstantPerCentimetre: Double?
   }
 
   func run() throws {
-    let converted = try withArgument("convert") {
-      try PhysicalUnit.convert(value, from: from, to: to)
+    let measured = try withArgument("value '\(value)'") { try Measured(parsing: value) }
+    guard let source = PhysicalUnit(symbol: from), let target = PhysicalUnit(symbol: to) else {
+      throw CommandLineError(
+        description: "convert: \(UnitError.unknownUnit(PhysicalUnit(symbol: from) == nil ? from : to))")
     }
-    let report = Report(value: value, from: from, converted: converted, to: to)
+    let report: Report
+    let pair = (source.dimension, target.dimension)
+    if pair == (.resistance, .conductivity) || pair == (.conductivity, .resistance) {
+      guard let geometry = try sample.geometry() else {
+        throw CommandLineError(
+          description:
+            "convert: between \(from) and \(to) the sample is needed: --diameter (mm) or --area (cm²), and --thickness (mm)"
+        )
+      }
+      guard measured.value > 0 else {
+        throw CommandLineError(description: "convert: the value must be positive")
+      }
+      // The sample's relation in Ω and S/cm, then the units asked for.
+      let scaleIn = source.toSI(1)
+      let converted: Measured
+      if source.dimension == .resistance {
+        let ohm = measured * scaleIn
+        converted = geometry.conductivity(resistance: ohm) * (100 / target.toSI(1))
+      } else {
+        let siemensPerCentimetre = measured * (scaleIn / 100)
+        converted = geometry.resistance(conductivity: siemensPerCentimetre) * (1 / target.toSI(1))
+      }
+      report = Report(
+        value: measured, from: from, converted: converted, to: to, geometry: geometry,
+        cellConstantPerCentimetre: geometry.cellConstantPerCentimetre)
+    } else {
+      let converted = try withArgument("convert") {
+        try PhysicalUnit.convert(measured.value, from: from, to: to)
+      }
+      // An offset (°C → K) moves the value; the uncertainty only scales.
+      let scale = target.dimension == source.dimension ? source.toSI(1) - source.toSI(0) : 1
+      let uncertainty = measured.standardUncertainty * abs(scale / (target.toSI(1) - target.toSI(0)))
+      report = Report(
+        value: measured, from: from,
+        converted: Measured(converted, standardUncertainty: uncertainty), to: to, geometry: nil,
+        cellConstantPerCentimetre: nil)
+    }
     try output.emit(report, analysis: "convert") {
-      print("\(formatNumber(value)) \(from) = \(significant(converted, 6)) \(to)")
+      if let geometry = report.geometry {
+        print(
+          "sample: A = \(shown(geometry.area)) cm², l = \(shown(geometry.thickness * 10)) mm (l/A = \(significant(geometry.cellConstantPerCentimetre, 5)) cm⁻¹)"
+        )
+      }
+      let shownValue = measured.standardUncertainty > 0 ? shown(measured) : formatNumber(measured.value)
+      let shownResult =
+        report.converted.standardUncertainty > 0
+        ? shown(report.converted) : significant(report.converted.value, 6)
+      print("\(shownValue) \(from) = \(shownResult) \(to)")
     }
   }
 }
