@@ -25,7 +25,7 @@ struct CIFBondValenceCommand: ParsableCommand {
 
   @Option(
     help: "An oxidation state as Element=n (Na=1, O=-2); repeat. Overrides the file and the guess.")
-  var oxidation: [String] = []
+  var oxidation: [NamedValue] = []
 
   @Option(help: "Counter-ions within this distance count, Å.")
   var cutoff: Double = 3.5

@@ -28,8 +28,8 @@ struct CapacityCommand: ParsableCommand {
   @Option(help: "Active material mass in mg.")
   var activeMass: Double?
 
-  @Option(help: "Comma-separated C-rates for the current table.")
-  var rates: String = "0.1,0.2,0.5,1,2"
+  @Option(help: "C-rates for the current table (repeat, or comma-separated).")
+  var rates: [NumberList] = [NumberList(argument: "0.1,0.2,0.5,1,2")].compactMap { $0 }
 
   @OptionGroup var output: OutputOptions
 
@@ -66,7 +66,10 @@ struct CapacityCommand: ParsableCommand {
         try CRate(nominalMilliampHoursPerGram: nominalValue, activeMassGrams: activeMass / 1000)
       }
       capacity = crate.nominalCapacityMilliampHours
-      let parsed = try parseList(rates, option: "--rates")
+      let parsed = rates.flattened
+      guard parsed.allSatisfy({ $0 > 0 }) else {
+        throw CommandLineError(description: "--rates: C-rates must be positive")
+      }
       lines = parsed.map {
         Report.RateLine(
           cRate: $0, currentMilliamps: crate.currentAmperes(atRate: $0) * 1000,
@@ -98,13 +101,3 @@ struct CapacityCommand: ParsableCommand {
   }
 }
 
-/// Parses "0.1,0.3,1" into numbers, naming the option on error.
-func parseList(_ text: String, option: String) throws -> [Double] {
-  try text.split(separator: ",").map { item in
-    let trimmed = item.trimmingCharacters(in: .whitespaces)
-    guard let x = Double(trimmed), x > 0, x.isFinite else {
-      throw CommandLineError(description: "\(option): '\(trimmed)' is not a positive number")
-    }
-    return x
-  }
-}

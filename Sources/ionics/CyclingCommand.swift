@@ -33,8 +33,8 @@ struct CyclingSummaryCommand: ParsableCommand {
   @Argument(help: "Cycler file (.mpr, .mpt, .ndax, .nda, .res, Maccor text, CSV).")
   var file: String
 
-  @Option(help: "instrument, charge-after-discharge or discharge-after-charge.")
-  var rule = "instrument"
+  @Option(help: "How cycles are numbered: by the instrument's counter, or a charge (discharge) after a discharge (charge) starts one.")
+  var rule: CycleRule = .instrument
 
   @OptionGroup var activeMass: ActiveMassOption
 
@@ -49,11 +49,7 @@ struct CyclingSummaryCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    guard let cycleRule = CycleRule(rawValue: rule) else {
-      throw CommandLineError(
-        description:
-          "--rule \(rule): expected instrument, charge-after-discharge or discharge-after-charge")
-    }
+    let cycleRule = rule
     let mass = try activeMass.milligrams()
     let table = try readCyclerTable(file, profile: try columns.cyclerProfile())
     let report = CyclingSummary(

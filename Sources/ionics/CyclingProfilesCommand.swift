@@ -21,11 +21,11 @@ struct CyclingProfilesCommand: ParsableCommand {
   @Argument(help: "Cycler file.")
   var file: String
 
-  @Option(help: "Cycles to draw, comma-separated (default: the first, second and last).")
-  var cycles: String?
+  @Option(help: "Cycles to draw (repeat, or comma-separated; default: the first, second and last).")
+  var cycles: [NumberList] = []
 
-  @Option(help: "instrument, charge-after-discharge or discharge-after-charge.")
-  var rule = "instrument"
+  @Option(help: "How cycles are numbered: by the instrument's counter, or a charge (discharge) after a discharge (charge) starts one.")
+  var rule: CycleRule = .instrument
 
   @OptionGroup var activeMass: ActiveMassOption
 
@@ -60,11 +60,7 @@ struct CyclingProfilesCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard let cycleRule = CycleRule(rawValue: rule) else {
-      throw CommandLineError(
-        description:
-          "--rule \(rule): expected instrument, charge-after-discharge or discharge-after-charge")
-    }
+    let cycleRule = rule
     guard step > 0, smooth >= 1 else {
       throw CommandLineError(description: "--step > 0 mV and --smooth ≥ 1 expected")
     }
@@ -72,13 +68,12 @@ struct CyclingProfilesCommand: ParsableCommand {
     let table = try readCyclerTable(file, profile: try columns.cyclerProfile())
     let numbers = table.cycles(cycleRule).cycles.map(\.cycle)
     var wanted: [Int]
-    if let cycles {
-      wanted = try cycles.split(separator: ",").map {
-        guard let c = Int($0.trimmingCharacters(in: .whitespaces)) else {
-          throw CommandLineError(
-            description: "--cycles \(cycles): expected cycle numbers such as 1,10,100")
+    if !cycles.isEmpty {
+      wanted = try cycles.flattened.map { c in
+        guard c == c.rounded(), abs(c) < 1e9 else {
+          throw CommandLineError(description: "--cycles: expected cycle numbers such as 1,10,100")
         }
-        return c
+        return Int(c)
       }
     } else {
       wanted = Array(

@@ -28,8 +28,8 @@ struct CyclingRateCommand: ParsableCommand {
   @Option(help: "Cycle that retention is measured against.")
   var retentionFrom: Int?
 
-  @Option(help: "instrument, charge-after-discharge or discharge-after-charge.")
-  var rule = "instrument"
+  @Option(help: "How cycles are numbered: by the instrument's counter, or a charge (discharge) after a discharge (charge) starts one.")
+  var rule: CycleRule = .instrument
 
   @OptionGroup var output: OutputOptions
 
@@ -53,11 +53,7 @@ struct CyclingRateCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard let cycleRule = CycleRule(rawValue: rule) else {
-      throw CommandLineError(
-        description:
-          "--rule \(rule): expected instrument, charge-after-discharge or discharge-after-charge")
-    }
+    let cycleRule = rule
     guard oneC > 0 else { throw CommandLineError(description: "--one-c must be positive (mAh/g)") }
     let data = try readInput(file)
     let table = try withArgument(file) {

@@ -25,13 +25,13 @@ struct EISFitCommand: ParsableCommand {
   var circuit: String
 
   @Option(help: "A starting value as NAME=VALUE (impedance.py names: R0, CPE1_0, …); repeat.")
-  var initial: [String] = []
+  var initial: [NamedValue] = []
 
   @Option(help: "Hold a parameter at NAME=VALUE; repeat.")
-  var fix: [String] = []
+  var fix: [NamedValue] = []
 
   @Option(help: "Bounds as NAME=LOW:HIGH; repeat.")
-  var bound: [String] = []
+  var bound: [NamedRange] = []
 
   @OptionGroup var fitting: SpectrumFitOptions
 
@@ -50,9 +50,9 @@ struct EISFitCommand: ParsableCommand {
   func run() throws {
     let parsed = try withArgument("--circuit") { try Circuit(circuit) }
     var options = try fitting.fitOptions()
-    options.initialValues = try namedValues(initial, option: "--initial")
-    options.fixedValues = try namedValues(fix, option: "--fix")
-    options.bounds = try parseBounds(bound)
+    options.initialValues = initial.byName
+    options.fixedValues = fix.byName
+    options.bounds = Dictionary(bound.map { ($0.name, $0.range) }, uniquingKeysWith: { $1 })
     options.geometry = try sample.geometry()
 
     var spectra = try readSpectra(files)
@@ -144,24 +144,6 @@ struct EISFitCommand: ParsableCommand {
     return lines.joined(separator: "\n")
   }
 
-  func parseBounds(_ items: [String]) throws -> [String: ClosedRange<Double>] {
-    var bounds: [String: ClosedRange<Double>] = [:]
-    for item in items {
-      let pieces = item.split(separator: "=", maxSplits: 1).map(String.init)
-      let limits =
-        pieces.count == 2
-        ? pieces[1].split(separator: ":").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        : []
-      guard pieces.count == 2, limits.count == 2, let lo = limits[0], let hi = limits[1], lo <= hi
-      else {
-        throw CommandLineError(
-          description:
-            "--bound '\(item)': expected NAME=LOW:HIGH with LOW ≤ HIGH, such as CPE1_1=0.5:1")
-      }
-      bounds[pieces[0].trimmingCharacters(in: .whitespaces)] = lo...hi
-    }
-    return bounds
-  }
 }
 
 

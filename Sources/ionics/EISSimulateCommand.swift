@@ -22,7 +22,7 @@ struct EISSimulateCommand: ParsableCommand {
   var circuit: String
 
   @Option(name: [.customShort("p"), .long], help: "A parameter as NAME=VALUE; repeat for each.")
-  var parameter: [String] = []
+  var parameter: [NamedValue] = []
 
   @Option(help: "Lowest frequency, Hz.")
   var fmin: Double = 0.1
@@ -52,7 +52,7 @@ struct EISSimulateCommand: ParsableCommand {
 
   func run() throws {
     let parsed = try withArgument("circuit") { try Circuit(circuit) }
-    let values = try namedValues(parameter, option: "--parameter")
+    let values = parameter.byName
     let missing = parsed.parameterNames.filter { values[$0] == nil }
     guard missing.isEmpty else {
       throw CommandLineError(
@@ -98,19 +98,5 @@ struct EISSimulateCommand: ParsableCommand {
   }
 }
 
-/// "NAME=VALUE" options as a dictionary, naming the option on error.
-func namedValues(_ items: [String], option: String) throws -> [String: Double] {
-  var values: [String: Double] = [:]
-  for item in items {
-    let pieces = item.split(separator: "=", maxSplits: 1).map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }
-    guard pieces.count == 2, let value = Double(pieces[1]), value.isFinite else {
-      throw CommandLineError(description: "\(option) '\(item)': expected NAME=VALUE, such as R0=10")
-    }
-    values[pieces[0]] = value
-  }
-  return values
-}
 
 

@@ -61,7 +61,7 @@ struct MigrateCommand: ParsableCommand {
     help:
       "An oxidation state as Element=n or SiteLabel=n (Re=4, C1=2); repeat. Overrides the file and the guess."
   )
-  var oxidation: [String] = []
+  var oxidation: [NamedValue] = []
 
   @Option(
     help:

@@ -1,21 +1,21 @@
+import Foundation
 import IonicsCore
 import Workflows
 
-/// Reads `--oxidation` values, "Element=n" (or, with `labels`, also
-/// "SiteLabel=n"): n an integer, optionally signed (Re=4, O=-2, N1=-3).
-func parseOxidationStates(_ items: [String], labels: Bool = false) throws -> [String: Int] {
+/// Oxidation states given as `--oxidation El=n` (or `Label=n` where site
+/// labels are allowed), checked: whole numbers, known elements.
+func parseOxidationStates(_ items: [NamedValue], labels: Bool = false) throws -> [String: Int] {
   var given: [String: Int] = [:]
   for item in items {
-    let parts = item.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-    guard parts.count == 2, !parts[0].isEmpty, labels || Element(symbol: parts[0]) != nil,
-      let n = Int(parts[1].replacingOccurrences(of: "+", with: ""))
+    guard item.value == item.value.rounded(), abs(item.value) <= 8,
+      labels || Element(symbol: item.name) != nil
     else {
       throw CommandLineError(
         description:
-          "--oxidation '\(item)': expected \(labels ? "Element=n or Label=n" : "Element=n"), such as Na=1"
+          "--oxidation '\(item.name)=\(formatNumber(item.value))': expected \(labels ? "Element=n or Label=n" : "Element=n") with a whole n, such as Na=1"
       )
     }
-    given[parts[0]] = n
+    given[item.name] = Int(item.value)
   }
   return given
 }

@@ -37,15 +37,13 @@ struct PolymerCommand: ParsableCommand {
   var fillerPercent: Double = 0
 
   @Option(
-    help: "What the filler percent is of: 'total' (polymer + salt + filler) or 'polymer+salt'.")
-  var basis: String = "total"
+    help: "What the filler percent is of: total (polymer + salt + filler) or polymer+salt.")
+  var basis: PolymerElectrolyteRecipe.FillerBasis = .total
 
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    guard let fillerBasis = PolymerElectrolyteRecipe.FillerBasis(rawValue: basis) else {
-      throw CommandLineError(description: "--basis '\(basis)': expected 'total' or 'polymer+salt'")
-    }
+    let fillerBasis = basis
     let unit = try withArgument("--repeat-unit '\(repeatUnit)'") {
       try Formula.resolving(repeatUnit).formula
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Impedance
+import Cycling
+import Diffraction
 import IonicsCore
 import Workflows
 
@@ -172,3 +174,9 @@ func parseGeometry(diameter: String?, area: String?, thickness: String?) throws 
 extension Weighting: ExpressibleByArgument {}
 
 extension KramersKronigOptions.FitKind: ExpressibleByArgument {}
+
+extension CycleRule: ExpressibleByArgument {}
+
+extension FormFactorModel: ExpressibleByArgument {}
+
+extension PolymerElectrolyteRecipe.FillerBasis: ExpressibleByArgument {}

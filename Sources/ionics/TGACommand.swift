@@ -33,8 +33,8 @@ struct TGACommand: ParsableCommand {
   @Option(help: "Steps that end below this temperature count for the solvents, °C.")
   var solventBelow = 300.0
 
-  @Option(help: "Temperatures to report the mass at, °C, comma-separated.")
-  var at: String = "100,200,300,400,500,600,700,800"
+  @Option(help: "Temperatures to report the mass at, °C (repeat, or comma-separated).")
+  var at: [NumberList] = [NumberList(argument: "100,200,300,400,500,600,700,800")].compactMap { $0 }
 
   @Option(help: "DTG smoothing window, °C.")
   var window = 21.0
@@ -59,12 +59,7 @@ struct TGACommand: ParsableCommand {
     request.sampleMassMilligrams = sampleMass
     request.formula = try formula.map { text in try withArgument("--formula") { try Formula(text) } }
     request.solventLimitCelsius = solventBelow
-    request.reportTemperaturesCelsius = try at.split(separator: ",").map { item -> Double in
-      guard let t = Double(item.trimmingCharacters(in: .whitespaces)) else {
-        throw CommandLineError(description: "--at '\(item)': expected temperatures in °C")
-      }
-      return t
-    }
+    request.reportTemperaturesCelsius = at.flattened
     request.options.dtgWindowCelsius = window
     request.options.minimumProminence = prominence
     let (run, analysis, report) = try withArgument("tga") {

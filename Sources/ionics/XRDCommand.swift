@@ -43,7 +43,7 @@ struct XRDSimulateCommand: ParsableCommand {
   var to = 90.0
 
   @Option(help: "Form factors: it92 (International Tables) or degraef (pymatgen's).")
-  var formFactors = "it92"
+  var formFactors: FormFactorModel = .internationalTables
 
   @Flag(help: "Leave out anomalous dispersion.")
   var noAnomalous = false
@@ -115,9 +115,7 @@ struct XRDSimulateCommand: ParsableCommand {
       throw CommandLineError(description: "--from/--to: expected 0 ≤ from < to ≤ 180 degrees")
     }
     sim.twoThetaRange = from...to
-    guard let model = FormFactorModel(rawValue: formFactors.lowercased()) else {
-      throw CommandLineError(description: "--form-factors \(formFactors): expected it92 or degraef")
-    }
+    let model = formFactors
     sim.formFactors = model
     sim.anomalousDispersion = !noAnomalous
     sim.temperatureFactors = b.map { .uniform(b: $0) } ?? .fromFile(defaultB: defaultB)
