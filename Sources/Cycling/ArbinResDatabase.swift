@@ -7,16 +7,16 @@ import IonicsCore
 /// Voltage V, Charge_/Discharge_Capacity Ah that restart each cycle,
 /// Cycle_Index, Step_Index) and `Global_Table` the test (MASS in g,
 /// Test_Name, Channel_Index, Schedule_File_Name).
-public enum ArbinResDatabase {
+package enum ArbinResDatabase {
   /// Whether `data` is an MS-Access database ("Standard Jet DB" or "Standard ACE DB" at byte 4).
-  public static func isAccessDatabase(_ data: Data) -> Bool {
+  package static func isAccessDatabase(_ data: Data) -> Bool {
     guard data.count > 20 else { return false }
     let name = String(decoding: data[data.startIndex + 4..<data.startIndex + 19], as: UTF8.self)
     return name == "Standard Jet DB" || name == "Standard ACE DB"
   }
 
   /// The path of `mdb-export`, nil when mdbtools is not installed.
-  public static var exporter: String? {
+  package static var exporter: String? {
     let paths =
       (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
       .split(separator: ":") + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
@@ -26,7 +26,7 @@ public enum ArbinResDatabase {
   }
 
   /// Reads the bytes of a `.res` named `source`.
-  public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
+  package static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     guard let tool = exporter else {
       throw .unreadable(
         source: source,

@@ -6,9 +6,9 @@ import IonicsCore
 /// The file stores no current and, usually, no cycle number: the current is
 /// dq/dt, and cycles follow EC-Lab's rule (a new cycle at each charge after
 /// a discharge), which reproduces EC-Lab's own `.mpt` export.
-public enum BioLogicCyclingBinary {
+package enum BioLogicCyclingBinary {
   /// Reads the bytes of a file named `source`.
-  public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
+  package static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     let file: BioLogicMPRFile
     do {
       file = try BioLogicMPRFile(data)

@@ -5,9 +5,9 @@ import IonicsCore
 /// `Nb header lines : N`, the settings (the active mass among them), then a
 /// tab-separated table whose last header line names the columns. Latin-1,
 /// and decimal commas where Windows used them.
-public enum BioLogicCyclingText {
+package enum BioLogicCyclingText {
   /// Reads the bytes of a file named `source`.
-  public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
+  package static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     let text = TextDecoding.decode(data)
     let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
       .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }

@@ -5,9 +5,9 @@ import Foundation
 /// `Record_1`, … with units in the headers such as `Current/mA`,
 /// `Capacity/mAh`). The record sheets are joined in order and read as the
 /// capacity-column CSV would read them.
-public enum CyclerWorkbook {
+package enum CyclerWorkbook {
   /// Reads the bytes of an `.xlsx` named `source`.
-  public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
+  package static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     let book = try SpreadsheetXLSX(data, source: source)
     let arbin = book.sheetNames.filter { $0.hasPrefix("Channel") }
     let land = book.sheetNames.filter { $0 == "Record" || $0.hasPrefix("Record_") }

@@ -8,9 +8,9 @@ import IonicsCore
 /// discharge, R rest, O other) stays the same and starts again from zero
 /// after it changes or the step restarts it; the current's sign, where the
 /// export drops it, comes from the state.
-public enum MaccorText {
+package enum MaccorText {
   /// Reads the bytes of a file named `source`.
-  public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
+  package static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     let text = TextDecoding.decode(data)
     let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     guard let headerLine = lines.prefix(20).firstIndex(where: { $0.hasPrefix("Rec#") }) else {

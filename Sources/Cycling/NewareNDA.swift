@@ -20,12 +20,12 @@ import IonicsCore
 ///   range i32 at 78.
 /// Records are kept once per index, in index order; capacities restart at
 /// every step and times at every step.
-public enum NewareNDA {
+package enum NewareNDA {
   /// Whether `data` starts like an `.nda`.
-  public static func isNDA(_ data: Data) -> Bool { data.starts(with: Array("NEWARE".utf8)) }
+  package static func isNDA(_ data: Data) -> Bool { data.starts(with: Array("NEWARE".utf8)) }
 
   /// Reads the bytes of an `.nda` named `source`.
-  public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
+  package static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     let b = LittleEndianBytes(data)
     do {
       let version = try b.u8(14, "the version byte")

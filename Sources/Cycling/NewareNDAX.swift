@@ -19,9 +19,9 @@ import ZIPFoundation
 ///   (type 7) per step the cycle (i32 at 0, from 0), step number and status
 ///   (u8 at 24).
 /// Capacities restart at every step; `Step.xml` gives the active mass (µg).
-public enum NewareNDAX {
+package enum NewareNDAX {
   /// Reads the bytes of an `.ndax` named `source`.
-  public static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
+  package static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     let streams: [String: LittleEndianBytes]
     var mass: Double?
     if let problem = ZipIntegrity.problem(data) {

@@ -7,15 +7,15 @@ import ZIPFoundation
 /// shared strings, and each sheet's cells as text (`<c r="B2" t="s"><v>…`,
 /// inline strings, numbers as written). No styles, formulas or dates are
 /// interpreted: cyclers write plain numbers.
-public struct SpreadsheetXLSX: Sendable {
+package struct SpreadsheetXLSX: Sendable {
   /// Sheet names in workbook order.
-  public let sheetNames: [String]
+  package let sheetNames: [String]
   private let sheetPaths: [String: String]
   private let sharedStrings: [String]
   private let parts: [String: Data]
 
   /// Whether `data` is a zip holding `xl/workbook.xml`.
-  public static func isWorkbook(_ data: Data) -> Bool {
+  package static func isWorkbook(_ data: Data) -> Bool {
     guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]), ZipIntegrity.problem(data) == nil else {
       return false
     }
@@ -28,7 +28,7 @@ public struct SpreadsheetXLSX: Sendable {
   }
 
   /// Opens the workbook in `data` (named `source` in errors).
-  public init(_ data: Data, source: String) throws(CyclingError) {
+  package init(_ data: Data, source: String) throws(CyclingError) {
     if let problem = ZipIntegrity.problem(data) {
       throw .unreadable(source: source, "not a whole .xlsx (zip): \(problem)")
     }
@@ -79,7 +79,7 @@ public struct SpreadsheetXLSX: Sendable {
   }
 
   /// The cells of sheet `name` as rows of text (empty text for missing cells).
-  public func rows(_ name: String) -> [[String]] {
+  package func rows(_ name: String) -> [[String]] {
     guard let path = sheetPaths[name], let data = parts[path] else { return [] }
     let b = [UInt8](data)
     let n = b.count

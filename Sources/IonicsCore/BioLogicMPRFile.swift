@@ -6,9 +6,9 @@ import Foundation
 /// length and version. The data module holds the point count, the column
 /// ids and packed little-endian records. Layout facts as documented by the
 /// galvani project (reverse-engineered; EC-Lab publishes no specification).
-public struct BioLogicMPRFile: Sendable {
+package struct BioLogicMPRFile: Sendable {
   /// Why the bytes are not a readable `.mpr`.
-  public enum Failure: Error, Sendable, Equatable {
+  package enum Failure: Error, Sendable, Equatable {
     /// The bytes end, or a structure breaks, at `offset`, where `expected` was due.
     case truncated(offset: Int, expected: String)
     /// Not an `.mpr`, or a layout not known.
@@ -19,7 +19,7 @@ public struct BioLogicMPRFile: Sendable {
     case noData
 
     /// What is wrong, as the end of a sentence that names the file.
-    public var reason: String {
+    package var reason: String {
       switch self {
       case .truncated(let offset, let expected):
         return "expected \(expected) at byte \(offset): the file is cut short or damaged"
@@ -32,24 +32,24 @@ public struct BioLogicMPRFile: Sendable {
   }
 
   /// One module: name, version, date text, where its data start and how long.
-  public struct Module: Sendable {
-    public let name: String
-    public let version: Int
-    public let date: String
-    public let start: Int
-    public let length: Int
+  package struct Module: Sendable {
+    package let name: String
+    package let version: Int
+    package let date: String
+    package let start: Int
+    package let length: Int
   }
 
   /// Every module in file order.
-  public let modules: [Module]
+  package let modules: [Module]
   /// The data module's version (0, 2 or 3).
-  public let dataVersion: Int
+  package let dataVersion: Int
   /// The column ids in record order.
-  public let columnIDs: [Int]
+  package let columnIDs: [Int]
   /// Number of records.
-  public let points: Int
+  package let points: Int
   /// Unknown columns that were skipped, and the like.
-  public let notes: [Diagnostic]
+  package let notes: [Diagnostic]
   let bytes: [UInt8]
   let recordsStart: Int
   let recordSize: Int
@@ -58,8 +58,8 @@ public struct BioLogicMPRFile: Sendable {
 
   /// Sizes and names of the data columns by id. Ids 1, 2, 3, 21, 31, 65 are
   /// flags packed together into one byte.
-  public static let flagIDs: Set<Int> = [1, 2, 3, 21, 31, 65]
-  public static let columns: [Int: (name: String, size: Int, isFloat: Bool)] = {
+  package static let flagIDs: Set<Int> = [1, 2, 3, 21, 31, 65]
+  package static let columns: [Int: (name: String, size: Int, isFloat: Bool)] = {
     let f4 = 4
     let f8 = 8
     var c: [Int: (String, Int, Bool)] = [
@@ -196,7 +196,7 @@ public struct BioLogicMPRFile: Sendable {
   }
 
   /// Reads the module list and the data module's layout from `data`.
-  public init(_ data: Data) throws(Failure) {
+  package init(_ data: Data) throws(Failure) {
     let b = Bytes(bytes: [UInt8](data))
     let all = try Self.modules(b)
     guard let module = all.first(where: { $0.name == "VMP data" }) else {
@@ -288,14 +288,14 @@ public struct BioLogicMPRFile: Sendable {
   }
 
   /// The names of the columns that the file holds (known ids only).
-  public var columnNames: [String] { columnIDs.compactMap { Self.columns[$0]?.name } }
+  package var columnNames: [String] { columnIDs.compactMap { Self.columns[$0]?.name } }
 
   /// Whether the records hold column `id`.
-  public func has(_ id: Int) -> Bool { offsets[id] != nil }
+  package func has(_ id: Int) -> Bool { offsets[id] != nil }
 
   /// The values of column `id` for every record (floats as written; integer
   /// columns as numbers); nil when the file has no such column.
-  public func values(_ id: Int) -> [Double]? {
+  package func values(_ id: Int) -> [Double]? {
     guard let offset = offsets[id], let column = Self.columns[id] else { return nil }
     let b = Bytes(bytes: bytes)
     var out: [Double] = []
@@ -319,19 +319,19 @@ public struct BioLogicMPRFile: Sendable {
   /// The flags byte of every record (mode bits 0–1, ox/red bit 2, error
   /// bit 3, control changes bit 4, Ns changes bit 5, counter inc. bit 7);
   /// nil when the records carry none.
-  public var flags: [UInt8]? {
+  package var flags: [UInt8]? {
     guard let offset = flagsOffset else { return nil }
     return (0..<points).map { bytes[recordsStart + $0 * recordSize + offset] }
   }
 
   /// The date of the "VMP Set" module, as written.
-  public var settingsDate: String? { modules.first { $0.name == "VMP Set" }?.date }
+  package var settingsDate: String? { modules.first { $0.name == "VMP Set" }?.date }
 
   /// "Mass of active material" from the settings module (float32, mg, at
   /// byte 0x107 of its data, as yadg documents the layout; checked against
   /// the .mpt headers of two files); nil when absent, zero or EC-Lab's
   /// placeholder 0.001 mg.
-  public var activeMassMilligrams: Double? {
+  package var activeMassMilligrams: Double? {
     guard let settings = modules.first(where: { $0.name == "VMP Set" }),
       settings.length >= 0x10B, settings.start + 0x10B <= bytes.count
     else { return nil }

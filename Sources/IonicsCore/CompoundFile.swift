@@ -5,7 +5,7 @@ import Foundation
 /// allocation table (FAT) listed by the header's DIFAT, a directory of
 /// named entries, and a mini stream for the small ones. Layout from
 /// Microsoft's [MS-CFB] specification.
-public struct CompoundFile: Sendable {
+package struct CompoundFile: Sendable {
   private let file: LittleEndianBytes
   private let sectorSize: Int
   private let miniSectorSize: Int
@@ -17,12 +17,12 @@ public struct CompoundFile: Sendable {
   private let entries: [String: (start: Int, size: Int)]
 
   /// Whether `data` starts with the compound-file signature.
-  public static func recognises(_ data: Data) -> Bool {
+  package static func recognises(_ data: Data) -> Bool {
     data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
   }
 
   /// Parses the container; the error says at which byte it is broken.
-  public init(_ data: Data) throws(LittleEndianBytes.Truncated) {
+  package init(_ data: Data) throws(LittleEndianBytes.Truncated) {
     let b = LittleEndianBytes(data)
     guard Self.recognises(data) else {
       throw .init(offset: 0, expected: "the compound-file signature D0 CF 11 E0 A1 B1 1A E1")
@@ -115,10 +115,10 @@ public struct CompoundFile: Sendable {
   }
 
   /// The names of the streams.
-  public var streamNames: [String] { entries.keys.sorted() }
+  package var streamNames: [String] { entries.keys.sorted() }
 
   /// The bytes of the stream `name`; nil when there is none.
-  public func stream(_ name: String) throws(LittleEndianBytes.Truncated) -> [UInt8]? {
+  package func stream(_ name: String) throws(LittleEndianBytes.Truncated) -> [UInt8]? {
     guard let entry = entries[name] else { return nil }
     var out: [UInt8] = []
     var s = entry.start

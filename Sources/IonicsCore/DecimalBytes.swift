@@ -5,7 +5,7 @@ import Foundation
 /// digits over a power of ten, which IEEE division rounds exactly as a
 /// correctly rounded conversion does (at most 15 digits); anything else
 /// (exponents, more digits) through `Double(String)`.
-public enum DecimalBytes {
+package enum DecimalBytes {
   /// 10^k for k = 0…15, exact in binary64 (no global table to look up).
   @usableFromInline
   @inline(__always)
@@ -34,7 +34,7 @@ public enum DecimalBytes {
   /// quotes ignored), nil when it is not one. A comma is the decimal mark
   /// when `decimalComma`.
   @inlinable
-  public static func parse(
+  package static func parse(
     _ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int, decimalComma: Bool = false
   ) -> Double? {
     var s = start

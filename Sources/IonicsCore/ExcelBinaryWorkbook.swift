@@ -5,14 +5,14 @@ import Foundation
 /// such as TA Instruments' TRIOS exports. Formats, formulas' expressions and
 /// styles are ignored; a formula's cached number is kept. Record layouts
 /// from Microsoft's [MS-XLS] specification.
-public struct ExcelBinaryWorkbook: Sendable {
+package struct ExcelBinaryWorkbook: Sendable {
   /// One cell's value.
-  public enum Cell: Sendable, Equatable {
+  package enum Cell: Sendable, Equatable {
     case number(Double)
     case text(String)
 
     /// The number, or a text that reads as one.
-    public var number: Double? {
+    package var number: Double? {
       switch self {
       case .number(let x): return x
       case .text(let s): return Double(s.trimmingCharacters(in: .whitespaces))
@@ -20,7 +20,7 @@ public struct ExcelBinaryWorkbook: Sendable {
     }
 
     /// The text, or the number written out.
-    public var text: String {
+    package var text: String {
       switch self {
       case .number(let x): return String(x)
       case .text(let s): return s
@@ -29,27 +29,27 @@ public struct ExcelBinaryWorkbook: Sendable {
   }
 
   /// One worksheet.
-  public struct Sheet: Sendable {
+  package struct Sheet: Sendable {
     /// Its name on the tab.
-    public let name: String
+    package let name: String
     /// Cells by row, then column (0-based).
-    public let rows: [Int: [Int: Cell]]
+    package let rows: [Int: [Int: Cell]]
 
     /// The row as an array up to its last cell (nil for empty cells).
-    public func row(_ r: Int) -> [Cell?] {
+    package func row(_ r: Int) -> [Cell?] {
       guard let cells = rows[r], let last = cells.keys.max() else { return [] }
       return (0...last).map { cells[$0] }
     }
 
     /// The last row index, or −1 for an empty sheet.
-    public var lastRow: Int { rows.keys.max() ?? -1 }
+    package var lastRow: Int { rows.keys.max() ?? -1 }
   }
 
   /// The sheets in workbook order.
-  public let sheets: [Sheet]
+  package let sheets: [Sheet]
 
   /// Reads the workbook in `data`; errors name the byte offset.
-  public init(_ data: Data) throws(LittleEndianBytes.Truncated) {
+  package init(_ data: Data) throws(LittleEndianBytes.Truncated) {
     let container = try CompoundFile(data)
     var found = try container.stream("Workbook")
     if found == nil { found = try container.stream("Book") }

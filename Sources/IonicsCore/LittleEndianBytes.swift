@@ -3,29 +3,29 @@ import Foundation
 /// A bounds-checked reader of little-endian binary files (instrument formats
 /// such as BioLogic .mpr, Bruker .raw, Neware .ndax): every read names the
 /// byte offset and what was expected when the file ends too soon.
-public struct LittleEndianBytes: Sendable {
+package struct LittleEndianBytes: Sendable {
   /// The file ended (or an offset was negative) where `expected` was to be read.
-  public struct Truncated: Error, Sendable {
+  package struct Truncated: Error, Sendable {
     /// Byte offset of the failed read.
-    public var offset: Int
+    package var offset: Int
     /// What was to be read there.
-    public var expected: String
+    package var expected: String
   }
 
   /// The bytes.
-  public let bytes: [UInt8]
+  package let bytes: [UInt8]
 
   /// A reader over `bytes`.
-  public init(_ bytes: [UInt8]) { self.bytes = bytes }
+  package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
   /// A reader over `data`.
-  public init(_ data: Data) { bytes = [UInt8](data) }
+  package init(_ data: Data) { bytes = [UInt8](data) }
 
   /// The number of bytes.
-  public var count: Int { bytes.count }
+  package var count: Int { bytes.count }
 
   /// `count` bytes from `offset`.
-  public func slice(_ offset: Int, _ count: Int, _ what: String) throws(Truncated)
+  package func slice(_ offset: Int, _ count: Int, _ what: String) throws(Truncated)
     -> ArraySlice<UInt8>
   {
     guard offset >= 0, count >= 0, offset <= bytes.count - count else {
@@ -35,42 +35,42 @@ public struct LittleEndianBytes: Sendable {
   }
 
   /// An unsigned 8-bit value.
-  public func u8(_ offset: Int, _ what: String) throws(Truncated) -> Int {
+  package func u8(_ offset: Int, _ what: String) throws(Truncated) -> Int {
     Int(try slice(offset, 1, what).first ?? 0)
   }
 
   /// An unsigned 16-bit value.
-  public func u16(_ offset: Int, _ what: String) throws(Truncated) -> Int {
+  package func u16(_ offset: Int, _ what: String) throws(Truncated) -> Int {
     Int(try unsigned(offset, 2, what))
   }
 
   /// An unsigned 32-bit value.
-  public func u32(_ offset: Int, _ what: String) throws(Truncated) -> Int {
+  package func u32(_ offset: Int, _ what: String) throws(Truncated) -> Int {
     Int(try unsigned(offset, 4, what))
   }
 
   /// An unsigned 64-bit value.
-  public func u64(_ offset: Int, _ what: String) throws(Truncated) -> UInt64 {
+  package func u64(_ offset: Int, _ what: String) throws(Truncated) -> UInt64 {
     try unsigned(offset, 8, what)
   }
 
   /// A signed 32-bit value.
-  public func i32(_ offset: Int, _ what: String) throws(Truncated) -> Int {
+  package func i32(_ offset: Int, _ what: String) throws(Truncated) -> Int {
     Int(Int32(bitPattern: UInt32(truncatingIfNeeded: try unsigned(offset, 4, what))))
   }
 
   /// An IEEE float32, widened.
-  public func f32(_ offset: Int, _ what: String = "a float32 value") throws(Truncated) -> Double {
+  package func f32(_ offset: Int, _ what: String = "a float32 value") throws(Truncated) -> Double {
     Double(Float(bitPattern: UInt32(truncatingIfNeeded: try unsigned(offset, 4, what))))
   }
 
   /// An IEEE float64.
-  public func f64(_ offset: Int, _ what: String = "a float64 value") throws(Truncated) -> Double {
+  package func f64(_ offset: Int, _ what: String = "a float64 value") throws(Truncated) -> Double {
     Double(bitPattern: try unsigned(offset, 8, what))
   }
 
   /// Text of at most `count` bytes (latin-1), cut at the first NUL and trimmed.
-  public func text(_ offset: Int, _ count: Int, _ what: String) throws(Truncated) -> String {
+  package func text(_ offset: Int, _ count: Int, _ what: String) throws(Truncated) -> String {
     let s = try slice(offset, count, what)
     let end = s.firstIndex(of: 0) ?? s.endIndex
     return String(decoding: s[s.startIndex..<end].map { UInt16($0) }, as: UTF16.self)

@@ -3,7 +3,7 @@ import Foundation
 /// A number as instruments write it: decimal point or, when `decimalComma`,
 /// decimal comma; surrounding quotes and spaces ignored. Works on UTF-8
 /// bytes: this runs once per field of files with millions of fields.
-public func parseNumber(_ field: Substring, decimalComma: Bool) -> Double? {
+package func parseNumber(_ field: Substring, decimalComma: Bool) -> Double? {
   if let value = field.utf8.withContiguousStorageIfAvailable({ bytes in
     parseNumber(UnsafeRawBufferPointer(bytes), 0, bytes.count, decimalComma: decimalComma)
   }) {
@@ -16,7 +16,7 @@ public func parseNumber(_ field: Substring, decimalComma: Bool) -> Double? {
 
 /// The number in bytes `start..<end` of `raw`: single quotes trimmed here,
 /// spaces, tabs, double quotes and CR by ``DecimalBytes``.
-public func parseNumber(_ raw: UnsafeRawBufferPointer, _ start: Int, _ end: Int, decimalComma: Bool)
+package func parseNumber(_ raw: UnsafeRawBufferPointer, _ start: Int, _ end: Int, decimalComma: Bool)
   -> Double?
 {
   var s = start
@@ -28,7 +28,7 @@ public func parseNumber(_ raw: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
 
 /// Lines of `text` split on LF (a trailing CR dropped), found on the UTF-8
 /// bytes rather than on grapheme clusters.
-public func splitLines(_ text: String) -> [Substring] {
+package func splitLines(_ text: String) -> [Substring] {
   var lines: [Substring] = []
   let utf8 = text.utf8
   var start = utf8.startIndex
@@ -49,12 +49,12 @@ public func splitLines(_ text: String) -> [Substring] {
 }
 
 /// Whether a line holds only spaces and tabs.
-public func isBlank(_ line: Substring) -> Bool { line.utf8.allSatisfy { $0 == 32 || $0 == 9 } }
+package func isBlank(_ line: Substring) -> Bool { line.utf8.allSatisfy { $0 == 32 || $0 == 9 } }
 
 /// The fields of `line`, split on the UTF-8 bytes: on `separator` (empty
 /// fields kept), or, when it is nil, on runs of spaces and tabs (no empty
 /// fields).
-public func splitFields(_ line: Substring, on separator: UInt8?) -> [Substring] {
+package func splitFields(_ line: Substring, on separator: UInt8?) -> [Substring] {
   var fields: [Substring] = []
   let utf8 = line.utf8
   var start = utf8.startIndex
@@ -90,7 +90,7 @@ public func splitFields(_ line: Substring, on separator: UInt8?) -> [Substring] 
 /// Whether `data` holds the UTF-8 bytes of `pattern`, found with memchr
 /// on the first byte (Data's own search is slow on Linux, and text files
 /// here run to megabytes).
-public func containsBytes(_ data: Data, _ pattern: String) -> Bool {
+package func containsBytes(_ data: Data, _ pattern: String) -> Bool {
   let needle = Array(pattern.utf8)
   guard let head = needle.first else { return true }
   return data.withUnsafeBytes { raw in

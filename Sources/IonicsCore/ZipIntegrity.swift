@@ -4,9 +4,9 @@ import Foundation
 /// record, the central directory and every entry's local header and data
 /// must lie inside the bytes. A cut or damaged zip is refused here with a
 /// sentence, where an in-memory zip reader could otherwise read past the end.
-public enum ZipIntegrity {
+package enum ZipIntegrity {
   /// Nil when the directory is whole, else what is wrong (with a byte offset).
-  public static func problem(_ data: Data) -> String? {
+  package static func problem(_ data: Data) -> String? {
     let b = LittleEndianBytes(data)
     let n = b.count
     guard n >= 22 else { return "\(n) bytes: too short for a zip" }
