@@ -1,6 +1,7 @@
 import Crystal
 import Dispatch
 import Foundation
+import Synchronization
 import IonicsCore
 
 /// A mobile ion: element and charge ("Na+", "Li1+", "Mg2+", "F-").
@@ -84,6 +85,9 @@ public struct BVSELandscape: Sendable {
     /// Oxidation states that replace the file's or the guessed ones, by
     /// site label or element symbol (a label wins): ["Re": 4, "C1": 2].
     public var oxidationStates: [String: Int] = [:]
+    /// Called with (planes done, planes in all) as the grid is computed, from
+    /// the worker threads; for a progress display.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     /// Default options.
     public init() {}
   }
@@ -230,7 +234,18 @@ public struct BVSELandscape: Sendable {
     }
     let (cScales, cAlphas, cLengths) = (scales, alphas, lengths)
     let cutoffSquared = options.cutoff * options.cutoff
-    return geometry.grid(counts: geometry.counts(spacing: options.spacing)) { point in
+    let counts = geometry.counts(spacing: options.spacing)
+    let done = Mutex(0)
+    let report = options.progress.map { progress in
+      { @Sendable in
+        let count = done.withLock { value -> Int in
+          value += 1
+          return value
+        }
+        progress(count, counts.x)
+      }
+    }
+    return geometry.grid(counts: counts, planeDone: report) { point in
       let (px, py, pz) = (point.x, point.y, point.z)
       var energy = 0.0
       for k in 0..<xs.count {

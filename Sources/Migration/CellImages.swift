@@ -69,8 +69,11 @@ struct CellImages {
   }
 
   /// A grid of `value(Cartesian point)` over the cell, planes along a in
-  /// parallel; `value` is called once per point.
-  func grid(counts: SIMD3<Int>, _ value: @Sendable (SIMD3<Double>) -> Double) -> PeriodicGrid {
+  /// parallel; `value` is called once per point, `planeDone` after each plane.
+  func grid(
+    counts: SIMD3<Int>, planeDone: (@Sendable () -> Void)? = nil,
+    _ value: @Sendable (SIMD3<Double>) -> Double
+  ) -> PeriodicGrid {
     let perPlane = counts.y * counts.z
     let planes = ConcurrentSlots<[Double]>(count: counts.x)
     DispatchQueue.concurrentPerform(iterations: counts.x) { i in
@@ -84,6 +87,7 @@ struct CellImages {
         }
       }
       planes.set(i, plane)
+      planeDone?()
     }
     var all: [Double] = []
     all.reserveCapacity(counts.x * perPlane)

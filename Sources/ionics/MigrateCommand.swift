@@ -100,6 +100,7 @@ struct MigrateCommand: ParsableCommand {
     request.connectivity = connectivity
     request.limitElectronvolts = limit
     request.siteCount = sites
+    request.options.progress = TerminalProgress.display("site energies (grid planes)")
     let outcome = try withArgument(file) { try MigrationWorkflow.run(request) }
     try outcome.write(cubePath: cube, grdPath: grd, profilePath: profile, protecting: [file])
     try output.emit(

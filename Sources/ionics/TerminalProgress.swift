@@ -9,11 +9,18 @@ enum TerminalProgress {
   /// A reporter for `total` items, or nil when stderr is not a terminal or
   /// the work is too small to be worth showing.
   static func reporter(_ activity: String, total: Int) -> ProgressReporter? {
-    guard total >= 20, isatty(STDERR_FILENO) == 1 else { return nil }
+    guard total >= 20, let show = display(activity) else { return nil }
+    return ProgressReporter(activity, total: total) { _, done, total in show(done, total) }
+  }
+
+  /// A handler that shows `activity: done/total`, or nil when stderr is not
+  /// a terminal.
+  static func display(_ activity: String) -> (@Sendable (_ done: Int, _ total: Int) -> Void)? {
+    guard isatty(STDERR_FILENO) == 1 else { return nil }
     let lastShown = LastShown()
-    return ProgressReporter(activity, total: total) { activity, done, total in
+    return { done, total in
       let now = DispatchTime.now().uptimeNanoseconds
-      guard done == total || lastShown.claim(now) else { return }
+      guard lastShown.claim(now, done: done, final: done == total) else { return }
       let line =
         done == total
         ? "\r\u{1B}[2K" : "\r\(activity): \(done)/\(total) (\(100 * done / max(total, 1)) %)"
@@ -21,15 +28,18 @@ enum TerminalProgress {
     }
   }
 
-  /// When the line was last written.
+  /// When the line was last written, and the count it showed.
   final class LastShown: Sendable {
-    private let nanoseconds = Mutex<UInt64>(0)
+    private let state = Mutex<(nanoseconds: UInt64, done: Int)>((0, 0))
 
-    /// True when 0.1 s have passed since the last claim (and records now).
-    func claim(_ now: UInt64) -> Bool {
-      nanoseconds.withLock { last in
-        guard now &- last >= 100_000_000 else { return false }
-        last = now
+    /// True for the final count, or when 0.1 s have passed since the last
+    /// line and the count has grown (workers finish out of order).
+    func claim(_ now: UInt64, done: Int, final: Bool) -> Bool {
+      state.withLock { last in
+        guard final || (now &- last.nanoseconds >= 100_000_000 && done > last.done) else {
+          return false
+        }
+        last = (now, max(done, last.done))
         return true
       }
     }
