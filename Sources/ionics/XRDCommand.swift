@@ -90,24 +90,6 @@ struct XRDSimulateCommand: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
-  struct Peak: Encodable {
-    let twoThetaDegrees: Double
-    let dAngstrom: Double
-    let hkl: String
-    let multiplicity: Int
-    let structureFactor: Double
-    let intensity: Double
-    let line: String?
-  }
-
-  struct Report: Encodable {
-    let file: String
-    let block: String
-    let radiation: String
-    let assumptions: [String]
-    let peaks: [Peak]
-  }
-
   func simulation() throws -> PowderSimulation {
     var sim = PowderSimulation(
       radiation: try withArgument("--radiation") { try XRayRadiation(radiation) })
@@ -173,52 +155,25 @@ struct XRDSimulateCommand: ParsableCommand {
               line: $0.line)
           }))
       func target(_ path: String) -> String { structures.count == 1 ? path : numbered(path, k + 1) }
-      if xy != nil || svg != nil {
-        let curve = try withArgument("--step") {
-          try pattern.profile(shape, range: from...to, step: step)
-        }
-        if let xy {
-          let text =
-            curve.map { fixed($0.twoTheta, 4) + " " + fixed($0.intensity, 4) }
-            .joined(separator: "\n") + "\n"
-          try writeAtomically(text, to: target(xy), inputs: [file])
-        }
-        if let svg {
-          let figure = DiffractionPlots.stacked(
-            [
-              .init(
-                "simulated (\(item.structure.name))", twoTheta: curve.map(\.twoTheta),
-                intensity: curve.map(\.intensity), color: "#1f4e9c")
-            ], radiation: sim.radiation.name)
-          try writeAtomically(figure, to: target(svg), inputs: [file])
-        }
+      if let xy {
+        try writeAtomically(
+          try withArgument("--step") {
+            try PowderPatternFiles.xy(pattern, profile: shape, range: from...to, step: step)
+          }, to: target(xy), inputs: [file])
+      }
+      if let svg {
+        try writeAtomically(
+          try withArgument("--step") {
+            try PowderPatternFiles.figure(
+              pattern, of: item.structure, profile: shape, range: from...to, step: step)
+          }, to: target(svg), inputs: [file])
       }
       if let csv {
-        var text = "two_theta_deg,d_angstrom,h,k,l,multiplicity,F,intensity,line\n"
-        for p in pattern.peaks {
-          for f in p.families {
-            text += String(
-              format: "%.4f,%.5f,%d,%d,%d,%d,%.3f,%.3f,%@\n", p.twoTheta, p.d, f.hkl.x, f.hkl.y,
-              f.hkl.z, f.multiplicity, f.structureFactor, p.intensity, p.line ?? "")
-          }
-        }
-        try writeAtomically(text, to: target(csv), inputs: [file])
+        try writeAtomically(PowderPatternFiles.reflectionsCSV(pattern), to: target(csv), inputs: [file])
       }
     }
     try output.emit(
       reports, analysis: "xrd-simulate", inputs: try hashedInputs([file], when: output.json, format: "CIF")
-    ) {
-      for r in reports {
-        print("\(r.file), data_\(r.block): \(r.radiation)")
-        for a in r.assumptions { print("  \(a)") }
-        var table = TextTable("2θ (°)", "d (Å)", "hkl", "mult.", "|F|", "I")
-        for p in r.peaks {
-          table.add(
-            fixed(p.twoThetaDegrees, 3), fixed(p.dAngstrom, 4), p.hkl, "\(p.multiplicity)",
-            fixed(p.structureFactor, 1), fixed(p.intensity, 1))
-        }
-        print(table.rendered)
-      }
-    }
+    ) { for r in reports { print(Self.render(r)) } }
   }
 }
