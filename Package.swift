@@ -26,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     // Only for `swift package generate-documentation`; nothing links it.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
   ],
@@ -57,7 +58,10 @@ let package = Package(
     ),
     .target(
       name: "Conductivity",
-      dependencies: ["IonicsCore", "IonicsNumerics", "Impedance"]
+      dependencies: [
+        "IonicsCore", "IonicsNumerics", "Impedance",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]
     ),
     .target(
       name: "Impedance",

@@ -1,4 +1,5 @@
 import Foundation
+import TOMLKit
 import Impedance
 import IonicsCore
 
@@ -138,7 +139,9 @@ public enum TemperatureSource {
     return result
   }
 
-  /// A TOML manifest, in either of two shapes:
+  /// A TOML manifest (any valid TOML, read with TOMLKit after
+  /// ``TOMLPrecheck`` has refused what would crash it), in either of two
+  /// shapes:
   ///
   ///     [temperatures_C]            # or [temperatures_K]
   ///     "NRASCN_25C.mpt" = 25
@@ -147,123 +150,104 @@ public enum TemperatureSource {
   ///     file = "pellet_a.mpt"
   ///     temperature_C = 25          # or temperature_K = 298.15
   ///
-  /// Only this subset of TOML is read (quoted or bare keys, numbers, basic
-  /// strings, comments); anything else is an error naming the line.
+  /// Other keys of a `[[spectrum]]` entry (notes, sample names) are allowed;
+  /// an unknown table, a value that is not a finite number, or an entry
+  /// without a file or a temperature is an error naming the line.
   public static func tomlManifest(_ text: String, source: String) throws -> [String: Double] {
-    enum Section { case none, temperatures(kelvin: Bool), entry }
-    var section = Section.none
+    do {
+      try TOMLPrecheck.check(text)
+    } catch {
+      throw ConductivityError.table(file: source, line: error.line, "not valid TOML: \(error.message)")
+    }
+    let document: TOMLTable
+    do {
+      document = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      throw ConductivityError.table(
+        file: source, line: error.source.begin.line, "not valid TOML: \(error.description)")
+    }
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
+      String.init)
+    // TOMLKit gives no positions for values: the first line that names the
+    // key (after `start`) stands for it.
+    func line(of key: String, after start: Int = 0) -> Int {
+      for n in max(start, 0)..<lines.count {
+        let l = lines[n]
+        if l.contains("\"\(key)\"") || l.contains("'\(key)'")
+          || l.trimmingCharacters(in: .whitespaces).hasPrefix(key)
+        {
+          return n + 1
+        }
+      }
+      return 1
+    }
+    func temperature(_ value: TOMLValueConvertible, key: String, after: Int = 0) throws -> Double {
+      let number = value.double ?? value.int.map(Double.init)
+      guard let t = number, t.isFinite else {
+        throw ConductivityError.table(
+          file: source, line: line(of: key, after: after), "'\(key)' is not a finite temperature")
+      }
+      return t
+    }
     var result: [String: Double] = [:]
-    var entry: (file: String?, celsius: Double?, line: Int)?
-    func closeEntry() throws {
-      guard let e = entry else { return }
-      guard let file = e.file, let t = e.celsius else {
-        throw ConductivityError.table(
-          file: source, line: e.line,
-          "a [[spectrum]] entry needs file = \"…\" and temperature_C or temperature_K")
-      }
-      result[file] = t
-      entry = nil
-    }
-    for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-      .enumerated()
-    {
-      let line = stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
-      if line.isEmpty { continue }
-      if line.hasPrefix("[[") {
-        try closeEntry()
-        let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).lowercased()
-        guard ["spectrum", "spectra", "file", "files"].contains(name) else {
+    for (name, value) in document {
+      switch name.lowercased() {
+      case "temperatures_c", "temperatures", "temperature_c", "temperatures_k", "temperature_k":
+        let kelvin = name.lowercased().hasSuffix("_k")
+        guard let table = value.table else {
           throw ConductivityError.table(
-            file: source, line: n + 1, "unknown table [[\(name)]]: expected [[spectrum]]")
+            file: source, line: line(of: name),
+            "[\(name)] must be a table of \"file\" = temperature")
         }
-        section = .entry
-        entry = (nil, nil, n + 1)
-        continue
-      }
-      if line.hasPrefix("[") {
-        try closeEntry()
-        let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).lowercased()
-        switch name {
-        case "temperatures_c", "temperatures", "temperature_c":
-          section = .temperatures(kelvin: false)
-        case "temperatures_k", "temperature_k": section = .temperatures(kelvin: true)
-        default:
+        for (file, t) in table {
+          let celsius = try temperature(t, key: file, after: line(of: name) - 1)
+          result[file] = kelvin ? Units.celsius(fromKelvin: celsius) : celsius
+        }
+      case "spectrum", "spectra", "file", "files":
+        guard let entries = value.array else {
           throw ConductivityError.table(
-            file: source, line: n + 1,
-            "unknown table [\(name)]: expected [temperatures_C] or [temperatures_K]")
+            file: source, line: line(of: name), "[[\(name)]] must be an array of tables")
         }
-        continue
-      }
-      guard let eq = equalsOutsideQuotes(line) else {
-        throw ConductivityError.table(file: source, line: n + 1, "expected key = value")
-      }
-      let key = unquote(String(line[..<eq]).trimmingCharacters(in: .whitespaces))
-      let value = String(line[line.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
-      switch section {
-      case .none:
-        throw ConductivityError.table(
-          file: source, line: n + 1,
-          "'\(key)' outside a table: start with [temperatures_C] or [[spectrum]]")
-      case .temperatures(let kelvin):
-        guard let t = Double(value.replacingOccurrences(of: "_", with: "")), t.isFinite else {
-          throw ConductivityError.table(
-            file: source, line: n + 1, "'\(value)' is not a temperature")
-        }
-        result[key] = kelvin ? t - PhysicalConstants.zeroCelsiusInKelvin : t
-      case .entry:
-        switch key.lowercased() {
-        case "file", "path", "filename": entry?.file = unquote(value)
-        case "temperature_c", "t_c", "temperature":
-          guard let t = Double(value), t.isFinite else {
-            throw ConductivityError.table(
-              file: source, line: n + 1, "'\(value)' is not a temperature")
+        var start = 0
+        for entry in entries {
+          let entryLine = line(of: "[[\(name)]]", after: start)
+          start = entryLine
+          guard let table = entry.table else { continue }
+          var file: String?
+          var celsius: Double?
+          for (key, v) in table {
+            switch key.lowercased() {
+            case "file", "path", "filename": file = v.string
+            case "temperature_c", "t_c", "temperature":
+              celsius = try temperature(v, key: key, after: entryLine - 1)
+            case "temperature_k", "t_k":
+              celsius = Units.celsius(
+                fromKelvin: try temperature(v, key: key, after: entryLine - 1))
+            default: continue  // other keys (notes, sample names) are allowed and ignored
+            }
           }
-          entry?.celsius = t
-        case "temperature_k", "t_k":
-          guard let t = Double(value), t.isFinite else {
+          guard let file, let celsius else {
             throw ConductivityError.table(
-              file: source, line: n + 1, "'\(value)' is not a temperature")
+              file: source, line: entryLine,
+              "a [[spectrum]] entry needs file = \"…\" and temperature_C or temperature_K")
           }
-          entry?.celsius = t - PhysicalConstants.zeroCelsiusInKelvin
-        default: continue  // other keys (notes, sample names) are allowed and ignored
+          result[file] = celsius
         }
+      default:
+        if value.table != nil || value.array != nil {
+          throw ConductivityError.table(
+            file: source, line: line(of: name),
+            "unknown table [\(name)]: expected [temperatures_C], [temperatures_K] or [[spectrum]]")
+        }
+        throw ConductivityError.table(
+          file: source, line: line(of: name),
+          "'\(name)' outside a table: start with [temperatures_C] or [[spectrum]]")
       }
     }
-    try closeEntry()
     guard !result.isEmpty else {
       throw ConductivityError.table(file: source, line: 1, "the manifest names no file")
     }
     return result
-  }
-
-  /// `line` without a `#` comment that is not inside a quoted string.
-  static func stripComment(_ line: String) -> String {
-    var quoted = false
-    var out = ""
-    for c in line {
-      if c == "\"" { quoted.toggle() }
-      if c == "#" && !quoted { break }
-      out.append(c)
-    }
-    return out
-  }
-
-  /// The first `=` outside double quotes.
-  static func equalsOutsideQuotes(_ line: String) -> String.Index? {
-    var quoted = false
-    for i in line.indices {
-      if line[i] == "\"" { quoted.toggle() }
-      if line[i] == "=" && !quoted { return i }
-    }
-    return nil
-  }
-
-  /// A TOML basic or literal string without its quotes.
-  static func unquote(_ text: String) -> String {
-    for q in ["\"", "'"] where text.count >= 2 && text.hasPrefix(q) && text.hasSuffix(q) {
-      return String(text.dropFirst().dropLast()).replacingOccurrences(of: "\\\\", with: "\\")
-    }
-    return text
   }
 
   /// One temperature per file, °C, from a manifest entry (matched by the

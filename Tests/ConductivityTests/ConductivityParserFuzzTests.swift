@@ -7,7 +7,7 @@ import Testing
 /// Mutated tables, manifests and file names: every parser returns a value
 /// or throws ``ConductivityError``, never crashes or hangs.
 struct ConductivityParserFuzzTests {
-  static let alphabet = Array("0123456789.,;\t\n =\"'#[]_-eECKTRσΩµm/()°sigmafiletmpv")
+  static let alphabet = Array("0123456789.,;\t\n =\"'#[]{}_-eECKTRσΩµm/()°sigmafiletmpv")
 
   static let table = "T (K);σ (mS/cm);u(σ) (µS/cm)\n298,15;0,0105;0,105\n313,15;0,019;0,19\n"
   static let csvManifest = "file,temperature_C\na_25C.mpt,25\n\"b,1.mpt\",40\n"
@@ -41,6 +41,13 @@ struct ConductivityParserFuzzTests {
       _ = try TemperatureSource.manifest(text, source: "fuzz.csv")
     }
     await Self.check(Self.tomlManifest) { text in
+      _ = try TemperatureSource.manifest(text, source: "fuzz.toml")
+    }
+    // Inline tables, arrays and multi-line strings: the shapes that made
+    // toml++ abort before TOMLPrecheck.
+    await Self.check(
+      "[temperatures_C]\n\"a.mpt\" = 25\n[sample]\ng = { d = 12, t = [4.0, 5] }\nn = \"\"\"x\ny\"\"\"\n"
+    ) { text in
       _ = try TemperatureSource.manifest(text, source: "fuzz.toml")
     }
   }

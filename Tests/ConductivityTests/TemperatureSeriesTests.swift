@@ -185,6 +185,20 @@ struct TwoArcSeriesTests {
     #expect(message("[temperatures_C]\n\"a.mpt\" = nan\n").contains("line 2"))
     #expect(message("\"a.mpt\" = 25\n").contains("outside a table"))
     #expect(message("[samples]\n").contains("unknown table"))
+    // Full TOML through TOMLKit: inline tables, literal strings, comments.
+    let inline = try TemperatureSource.manifest(
+      """
+      [temperatures_K]
+      'a.mpt' = 298.15
+      "b.mpt" = 3.1315e2
+      [sample]
+      geometry = { diameter_mm = 12 }
+      """.replacingOccurrences(of: "[sample]\ngeometry = { diameter_mm = 12 }", with: ""),
+      source: "m.toml")
+    #expect(abs((inline["a.mpt"] ?? 0) - 25) < 1e-9 && abs((inline["b.mpt"] ?? 0) - 40) < 1e-9)
+    // What made toml++ abort is refused with its line.
+    #expect(message("[temperatures_C]\n[(x]\n").contains("line 2"))
+    #expect(message("[temperatures_C]\n\"a.mpt\" = [}]\n").contains("line 2"))
   }
 
   /// Unweighted fits ignore the uncertainties (as EISFitpython's Arrhenius
