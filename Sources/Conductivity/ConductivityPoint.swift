@@ -16,6 +16,12 @@ public struct ConductivityPoint: Sendable, Codable, Equatable {
   }
 
   /// Temperature, °C.
+  private enum CodingKeys: String, CodingKey {
+    case temperatureKelvin
+    case conductivity = "conductivitySiemensPerCentimetre"
+    case uncertainty = "uncertaintySiemensPerCentimetre"
+  }
+
   public var temperatureCelsius: Double { temperatureKelvin - PhysicalConstants.zeroCelsiusInKelvin }
 }
 

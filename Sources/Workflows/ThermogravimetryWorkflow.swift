@@ -79,7 +79,9 @@ public enum ThermogravimetryWorkflow {
       peaks: analysis.peaks, steps: analysis.steps, finalPercent: analysis.finalPercent,
       minimumPercent: analysis.minimumPercent,
       maximumRate: analysis.maximumRate.map {
-        .init(percentPerMinute: $0.percentPerMinute, minutes: $0.minutes, celsius: $0.celsius)
+        .init(
+          percentPerMinute: $0.percentPerMinute, timeMinutes: $0.minutes,
+          temperatureCelsius: $0.celsius)
       }, gains: analysis.gains, solvents: solvents,
       curves: .init(
         temperatureCelsius: analysis.temperatureGrid, massPercent: analysis.massOnGrid,
@@ -139,9 +141,9 @@ public struct ThermogravimetryReport: Encodable, Sendable {
     /// −d(mass %)/dt, %/min.
     public let percentPerMinute: Double
     /// When, min.
-    public let minutes: Double
+    public let timeMinutes: Double
     /// At which temperature, °C.
-    public let celsius: Double
+    public let temperatureCelsius: Double
   }
   /// The curves on the 1 °C grid.
   public struct Curves: Encodable, Sendable {

@@ -48,8 +48,11 @@ struct MigrateCommand: ParsableCommand {
   @Option(help: "Write the landscape as a VESTA .grd file (eV).")
   var grd: String?
 
-  @Option(help: "Write the energy profiles along the paths as an SVG figure.")
-  var profile: String?
+  @Option(name: .customLong("svg"), help: "Write the energy profiles along the paths as an SVG figure.")
+  var svg: String?
+
+  @Option(name: .customLong("profile"), help: .hidden)
+  var profileDeprecated: String?
 
   @Option(
     help:
@@ -102,7 +105,8 @@ struct MigrateCommand: ParsableCommand {
     request.siteCount = sites
     request.options.progress = TerminalProgress.display("site energies (grid planes)")
     let outcome = try withArgument(file) { try MigrationWorkflow.run(request) }
-    try outcome.write(cubePath: cube, grdPath: grd, profilePath: profile, protecting: [file])
+    try outcome.write(cubePath: cube, grdPath: grd, profilePath: deprecated(profileDeprecated, "--profile", "--svg") ?? svg,
+      protecting: [file])
     try output.emit(
       MigrationReport(outcome, file: file), analysis: "migrate",
       inputs: try hashedInputs([file], when: output.json, format: "CIF")

@@ -118,7 +118,7 @@ struct TGACommand: ParsableCommand {
     out.append("residue \(fixed(r.finalPercent, 3)) % (lowest \(fixed(r.minimumPercent, 3)) %)")
     if let rate = r.maximumRate {
       out.append(
-        "fastest loss \(fixed(rate.percentPerMinute, 2)) %/min at \(fixed(rate.celsius, 1)) °C (t = \(fixed(rate.minutes, 1)) min)"
+        "fastest loss \(fixed(rate.percentPerMinute, 2)) %/min at \(fixed(rate.temperatureCelsius, 1)) °C (t = \(fixed(rate.timeMinutes, 1)) min)"
       )
     }
     for g in r.gains {

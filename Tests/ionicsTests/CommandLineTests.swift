@@ -256,7 +256,7 @@ extension CommandLineTests {
     let result = try #require(reports.first?["drt"] as? [String: Any])
     let peaks = try #require(result["peaks"] as? [[String: Any]])
     #expect(peaks.count == 2)
-    let resistances = peaks.compactMap { $0["resistance"] as? Double }
+    let resistances = peaks.compactMap { $0["resistanceOhm"] as? Double }
     #expect(abs((resistances.last ?? 0) / 3712 - 1) < 0.1)
     #expect(FileManager.default.fileExists(atPath: svg))
   }

@@ -122,7 +122,7 @@ struct MigrateCommandTests {
       for url in [cif, svg, grd] { try? FileManager.default.removeItem(at: url) }
     }
     let run = try CommandLineTests.run(
-      "migrate", cif.path, "--spacing", "0.3", "--json", "--profile", svg.path, "--grd", grd.path)
+      "migrate", cif.path, "--spacing", "0.3", "--json", "--svg", svg.path, "--grd", grd.path)
     #expect(run.status == 0, "\(run.stderr)")
     let object = try #require(try CommandLineTests.json(run) as? [String: Any])
     let thresholds = try #require(object["thresholds"] as? [[String: Any]])

@@ -43,7 +43,7 @@ public struct ArcCapacitance: Sendable, Codable, Equatable {
     case capacitanceError = "capacitanceStandardErrorFarad"
     case exponent
     case timeConstant = "timeConstantSeconds"
-    case apexFrequency = "apexFrequencyHertz"
+    case apexFrequency = "apexFrequencyHz"
     case relativePermittivity
     case relativePermittivityError = "relativePermittivityStandardError"
     case normalisedCapacitance = "normalisedCapacitanceFaradPerCentimetre"

@@ -17,6 +17,15 @@ public struct DRTResult: Sendable {
     public let lowerTau: Double
     /// τ where it ends, s.
     public let upperTau: Double
+
+    private enum CodingKeys: String, CodingKey {
+      case tau = "tauSeconds"
+      case frequency = "frequencyHz"
+      case resistance = "resistanceOhm"
+      case height = "heightOhm"
+      case lowerTau = "lowerTauSeconds"
+      case upperTau = "upperTauSeconds"
+    }
   }
 
   /// The GCV curve and its minimum.

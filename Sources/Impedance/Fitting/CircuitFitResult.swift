@@ -72,6 +72,16 @@ public struct CircuitFitResult: Sendable, Codable {
   /// (Im Z − Im Z_fit)/|Z| in %.
   public let residualsImaginaryPercent: [Double]
 
+  private enum CodingKeys: String, CodingKey {
+    case circuit, weighting, chiSquaredDefinition, parameters, correlation, chiSquared
+    case reducedChiSquared, degreesOfFreedom, pointCount, initialGuess, startsTried, bestStart
+    case iterations, evaluations, convergence, converged, diagnostics, capacitances
+    case frequencies = "frequencyHz"
+    case fittedReal = "fittedRealOhm"
+    case fittedImaginary = "fittedImaginaryOhm"
+    case residualsRealPercent, residualsImaginaryPercent
+  }
+
   /// The parameter called `name`.
   public func parameter(_ name: String) -> Parameter? { parameters.first { $0.name == name } }
 }

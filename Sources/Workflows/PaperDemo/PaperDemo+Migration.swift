@@ -101,7 +101,7 @@ extension PaperDemo {
         + m.withoutWaterThresholds.map(line).joined(separator: ", "))
     out.append("with formal charges instead: \(m.formalCharges)")
     out.append(
-      "the same from a file: ionics demo --export-structure NRASCN-like.cif; ionics migrate NRASCN-like.cif --charges molecular --profile profile.svg"
+      "the same from a file: ionics demo --export-structure NRASCN-like.cif; ionics migrate NRASCN-like.cif --charges molecular --svg profile.svg"
     )
     return out
   }
