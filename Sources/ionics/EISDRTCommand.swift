@@ -52,18 +52,11 @@ struct EISDRTCommand: ParsableCommand {
   @Option(help: "Residual weighting: unity (as pyDRTtools) or modulus.")
   var weighting: Weighting = .unity
 
-  @Option(help: "Lowest frequency used, Hz.")
-  var fmin: Double?
-
-  @Option(help: "Highest frequency used, Hz.")
-  var fmax: Double?
+  @OptionGroup var window: FrequencyWindowOptions
 
   @OptionGroup var figure: FigureOption
 
-  @Option(
-    name: .customLong("repeat"),
-    help: ArgumentHelp("Compute each DRT this many times and report the median time (for benchmarks).", visibility: .hidden))
-  var repetitionCount: Int = 1
+  @OptionGroup var repetitions: RepeatOption
 
   @OptionGroup var output: OutputOptions
 
@@ -95,10 +88,10 @@ struct EISDRTCommand: ParsableCommand {
     options.pointsPerDecade = perDecade
     options.includeInductance = !noInductance
     let spectra = try readSpectra(files).map { item in
-      (item.path, try withArgument("--fmin/--fmax") { try SpectrumTrim(minimumFrequencyHertz: fmin, maximumFrequencyHertz: fmax).apply(to: item.spectrum) })
+      (item.path, try window.apply(to: item.spectrum))
     }
     let reports = try spectra.map { path, spectrum in
-      let (drt, ms) = try timed(repetitionCount) {
+      let (drt, ms) = try timed(repetitions.count) {
         try withArgument(path) { try RelaxationTimes.compute(spectrum, options: options) }
       }
       return Report(

@@ -39,10 +39,7 @@ struct EISFitCommand: ParsableCommand {
 
   @OptionGroup var figure: FigureOption
 
-  @Option(
-    name: .customLong("repeat"),
-    help: ArgumentHelp("Fit each spectrum this many times and report the median time (for benchmarks).", visibility: .hidden))
-  var repetitionCount: Int = 1
+  @OptionGroup var repetitions: RepeatOption
 
   @OptionGroup var output: OutputOptions
 
@@ -59,7 +56,7 @@ struct EISFitCommand: ParsableCommand {
     for i in spectra.indices { spectra[i].spectrum = try fitting.prepared(spectra[i].spectrum) }
     let reports = try withArgument("fit") {
       try CircuitFitBatch.fit(
-        parsed, to: spectra, options: options, repetitions: repetitionCount,
+        parsed, to: spectra, options: options, repetitions: repetitions.count,
         progress: TerminalProgress.reporter("fitting spectra", total: spectra.count))
     }
 

@@ -45,18 +45,11 @@ struct EISKramersKronigCommand: ParsableCommand {
   @Option(help: "Verdict threshold: largest allowed |residual|, % of |Z|.")
   var threshold: Double = 1
 
-  @Option(help: "Lowest frequency used, Hz.")
-  var fmin: Double?
-
-  @Option(help: "Highest frequency used, Hz.")
-  var fmax: Double?
+  @OptionGroup var window: FrequencyWindowOptions
 
   @OptionGroup var figure: FigureOption
 
-  @Option(
-    name: .customLong("repeat"),
-    help: ArgumentHelp("Run each test this many times and report the median time (for benchmarks).", visibility: .hidden))
-  var repetitionCount: Int = 1
+  @OptionGroup var repetitions: RepeatOption
 
   @OptionGroup var output: OutputOptions
 
@@ -80,10 +73,10 @@ struct EISKramersKronigCommand: ParsableCommand {
     options.extensionDecades = extend
     options.thresholdPercent = threshold
     let spectra = try readSpectra(files).map { item in
-      (item.path, try withArgument("--fmin/--fmax") { try SpectrumTrim(minimumFrequencyHertz: fmin, maximumFrequencyHertz: fmax).apply(to: item.spectrum) })
+      (item.path, try window.apply(to: item.spectrum))
     }
     let reports = try spectra.map { path, spectrum in
-      let (test, ms) = try timed(repetitionCount) {
+      let (test, ms) = try timed(repetitions.count) {
         try withArgument(path) { try KramersKronig.test(spectrum, options: options) }
       }
       return Report(

@@ -81,17 +81,39 @@ struct GeometryOptions: ParsableArguments {
   }
 }
 
+/// `--fmin/--fmax`: the frequency window a spectrum is used in, Hz.
+struct FrequencyWindowOptions: ParsableArguments {
+  @Option(help: "Lowest frequency used, Hz.")
+  var fmin: Double?
+
+  @Option(help: "Highest frequency used, Hz.")
+  var fmax: Double?
+
+  /// The window as a trim.
+  var trim: SpectrumTrim { SpectrumTrim(minimumFrequencyHertz: fmin, maximumFrequencyHertz: fmax) }
+
+  /// `spectrum` within the window.
+  func apply(to spectrum: ImpedanceSpectrum) throws -> ImpedanceSpectrum {
+    try withArgument("--fmin/--fmax") { try trim.apply(to: spectrum) }
+  }
+}
+
+/// `--repeat N`, hidden: run each computation N times and report the
+/// median time (for the benchmarks).
+struct RepeatOption: ParsableArguments {
+  @Option(
+    name: .customLong("repeat"),
+    help: ArgumentHelp("Repetitions for a median time (benchmarks).", visibility: .hidden))
+  var count: Int = 1
+}
+
 /// How spectra are trimmed and fitted: the options `eis fit` and
 /// `conductivity series` share.
 struct SpectrumFitOptions: ParsableArguments {
   @Option(help: "Residual weighting: unity, proportional, modulus or boukamp.")
   var weighting: Weighting = .modulus
 
-  @Option(help: "Lowest frequency to fit, Hz.")
-  var fmin: Double?
-
-  @Option(help: "Highest frequency to fit, Hz.")
-  var fmax: Double?
+  @OptionGroup var window: FrequencyWindowOptions
 
   @Flag(help: "Drop inductive points (Im Z > 0) before fitting.")
   var dropInductive = false
@@ -115,8 +137,9 @@ struct SpectrumFitOptions: ParsableArguments {
 
   /// The part of each spectrum that is fitted.
   var trim: SpectrumTrim {
-    SpectrumTrim(
-      minimumFrequencyHertz: fmin, maximumFrequencyHertz: fmax, dropsInductivePoints: dropInductive)
+    var trim = window.trim
+    trim.dropsInductivePoints = dropInductive
+    return trim
   }
 
   /// `spectrum` within --fmin/--fmax, without inductive points when asked.
