@@ -36,3 +36,17 @@ struct ReaderFuzzTests {
     }
   }
 }
+
+/// A text without numbers is refused in time linear in its size: the header
+/// search asked "where is the next data line?" from every line, which made
+/// 96 KB of words take minutes. 1 MB must be refused in seconds; the bound
+/// is 30 s so that a slow shared machine does not fail it, while the
+/// quadratic search would take hours.
+@Test func wordsWithoutNumbersAreRefusedInLinearTime() throws {
+  let text = String(repeating: "abc def ghi\n", count: 90_000)
+  let start = Date()
+  #expect(throws: (any Error).self) {
+    try ImpedanceFile.read(Data(text.utf8), source: "words.txt")
+  }
+  #expect(Date().timeIntervalSince(start) < 30)
+}

@@ -141,6 +141,36 @@ struct TabularSpectrumReader {
   }
 
   func read() throws -> [ImpedanceSpectrum] {
+    // The first data line at or after each line of the head of the file,
+    // up to the first two consecutive data lines (or the end), found in one
+    // forward and one backward pass: asking it line by line made a file
+    // without data quadratic (96 KB of words took minutes). Every question
+    // below is about a line inside that head.
+    let start = max(firstCandidateLine, 0)
+    var end = lines.count
+    var previousWasData = false
+    var flags: [Bool] = []
+    var i = start
+    while i < lines.count {
+      let data = isDataLine(i)
+      flags.append(data)
+      if data && previousWasData {
+        end = i + 1
+        break
+      }
+      previousWasData = data
+      i += 1
+    }
+    var firstDataFrom = [Int?](repeating: nil, count: flags.count + 1)
+    for k in stride(from: flags.count - 1, through: 0, by: -1) {
+      firstDataFrom[k] = flags[k] ? start + k : firstDataFrom[k + 1]
+    }
+    func nextDataLine(after index: Int) -> Int? {
+      let k = index + 1 - start
+      if k >= 0 && k < firstDataFrom.count { return firstDataFrom[k] }
+      // Past the head (never asked today): the plain search.
+      return k < 0 ? firstDataFrom.first ?? nil : self.nextDataLine(after: max(index, end - 1))
+    }
     // 1. Find the header: a line naming a frequency column followed by numeric rows.
     var header: Int?
     if let headerLine { header = headerLine }
@@ -274,15 +304,19 @@ struct TabularSpectrumReader {
     return kept
   }
 
+  /// Whether line `i` holds at least three numeric fields.
+  func isDataLine(_ i: Int) -> Bool {
+    let line = lines[i]
+    let delimiter = Self.delimiter(of: line)
+    let comma = decimalComma(line, delimiter)
+    return Self.numbers(line, delimiter, decimalComma: comma).lazy.compactMap { $0 }.count >= 3
+  }
+
   /// The first line after `index` with at least three numeric fields.
   func nextDataLine(after index: Int) -> Int? {
-    var i = index + 1
+    var i = max(index + 1, 0)
     while i < lines.count {
-      let line = lines[i]
-      let delimiter = Self.delimiter(of: line)
-      let comma = decimalComma(line, delimiter)
-      let values = Self.numbers(line, delimiter, decimalComma: comma).compactMap { $0 }
-      if values.count >= 3 { return i }
+      if isDataLine(i) { return i }
       i += 1
     }
     return nil
