@@ -62,6 +62,9 @@ public struct CrystalStructure: Sendable {
       a: try cellValue("_cell_length_a"), b: try cellValue("_cell_length_b"),
       c: try cellValue("_cell_length_c"), alpha: try cellValue("_cell_angle_alpha"),
       beta: try cellValue("_cell_angle_beta"), gamma: try cellValue("_cell_angle_gamma"))
+    if let problem = cell.impossibility {
+      throw CrystalError.impossibleCell(source: source, block: block.name, problem)
+    }
 
     // Sites.
     guard let labels = block.values("_atom_site_label") ?? block.values("_atom_site_type_symbol"),
@@ -348,6 +351,8 @@ public enum CrystalError: Error, Sendable, Equatable, CustomStringConvertible {
   case missing(source: String, block: String, String)
   /// A symmetry operation could not be read.
   case symmetry(source: String, block: String, String)
+  /// The six cell parameters describe no real cell, or an absurd one.
+  case impossibleCell(source: String, block: String, String)
 
   /// A sentence for the user.
   public var description: String {
@@ -356,6 +361,8 @@ public enum CrystalError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(source), data_\(block): no \(what)"
     case .symmetry(let source, let block, let what):
       return "\(source), data_\(block): \(what)"
+    case .impossibleCell(let source, let block, let why):
+      return "\(source), data_\(block): impossible cell: \(why)"
     }
   }
 }

@@ -29,6 +29,37 @@ public struct UnitCell: Sendable, Codable, Equatable {
     self.gamma = gamma
   }
 
+  /// Why these parameters describe no real cell (a length outside
+  /// 0.1–10 000 Å, an angle outside 0–180°, angles whose metric tensor is
+  /// not positive definite, a non-finite standard uncertainty); nil for a
+  /// real cell.
+  public var impossibility: String? {
+    for (name, length) in [("a", a), ("b", b), ("c", c)] {
+      guard length.value.isFinite, length.value >= 0.1, length.value <= 10_000 else {
+        return "\(name) = \(length.value) Å (expected 0.1–10 000 Å)"
+      }
+    }
+    for (name, angle) in [("α", alpha), ("β", beta), ("γ", gamma)] {
+      guard angle.value.isFinite, angle.value > 0, angle.value < 180 else {
+        return "\(name) = \(angle.value)° (expected between 0 and 180°)"
+      }
+    }
+    for m in [a, b, c, alpha, beta, gamma] {
+      guard m.standardUncertainty.isFinite, m.standardUncertainty >= 0,
+        m.standardUncertainty <= abs(m.value)
+      else { return "standard uncertainty \(m.standardUncertainty) of \(m.value)" }
+    }
+    let r = Double.pi / 180
+    let (ca, cb, cg) = (cos(alpha.value * r), cos(beta.value * r), cos(gamma.value * r))
+    // The metric tensor is positive definite exactly when this is positive
+    // (each angle below the sum of the other two, their sum below 360°).
+    let determinant = 1 - ca * ca - cb * cb - cg * cg + 2 * ca * cb * cg
+    guard determinant > 1e-6 else {
+      return "α = \(alpha.value)°, β = \(beta.value)°, γ = \(gamma.value)° close no cell (1 − cos²α − cos²β − cos²γ + 2 cosα cosβ cosγ = \(determinant) ≤ 0)"
+    }
+    return nil
+  }
+
   /// V = abc·√(1 − cos²α − cos²β − cos²γ + 2·cosα·cosβ·cosγ), Å³, with its
   /// standard uncertainty from the six parameters taken as independent
   /// (∂V/∂a = V/a, …; ∂V/∂α = abc·sinα·(cosα − cosβ·cosγ)/√…).

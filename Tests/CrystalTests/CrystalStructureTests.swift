@@ -155,3 +155,49 @@ struct CIFExportTests {
     }
   }
 }
+
+/// Cells that no crystal has are refused with the reason, not computed
+/// with (they crashed distance searches and printed NaN volumes).
+@Test(arguments: [
+  ("1e308 5 5 90 90 90", "a = "), ("4.9e-324 5 5 90 90 90", "a = "),
+  ("5 5 5 180 90 90", "α = 180"), ("5 5 5 120 120 130", "close no cell"),
+  ("5 5 5 150 150 150", "close no cell"), ("5 5 5 179.9999 90 90", "close no cell"),
+])
+func impossibleCellsAreRefused(cell: String, reason: String) throws {
+  let p = cell.split(separator: " ")
+  let text = """
+    data_bad
+    _cell_length_a \(p[0])
+    _cell_length_b \(p[1])
+    _cell_length_c \(p[2])
+    _cell_angle_alpha \(p[3])
+    _cell_angle_beta \(p[4])
+    _cell_angle_gamma \(p[5])
+    loop_
+    _atom_site_label
+    _atom_site_fract_x
+    _atom_site_fract_y
+    _atom_site_fract_z
+    Na1 0 0 0
+    """
+  let document = try CIFParser.parse(Data(text.utf8), source: "bad.cif")
+  let block = try #require(document.blocks.first)
+  do {
+    _ = try CrystalStructure(block: block, source: "bad.cif")
+    Issue.record("\(cell) accepted")
+  } catch let error as CrystalError {
+    #expect("\(error)".contains("impossible cell") && "\(error)".contains(reason), "\(error)")
+  }
+}
+
+/// A hexagonal cell (γ = 120°) and a strongly oblique triclinic one are real.
+@Test func realObliqueCellsAreAccepted() {
+  let hexagonal = UnitCell(
+    a: Measured(3), b: Measured(3), c: Measured(5), alpha: Measured(90), beta: Measured(90),
+    gamma: Measured(120))
+  #expect(hexagonal.impossibility == nil)
+  let triclinic = UnitCell(
+    a: Measured(5), b: Measured(6), c: Measured(7), alpha: Measured(60), beta: Measured(70),
+    gamma: Measured(80))
+  #expect(triclinic.impossibility == nil)
+}
