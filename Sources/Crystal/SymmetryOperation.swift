@@ -76,6 +76,13 @@ public struct SymmetryOperation: Sendable, Hashable, CustomStringConvertible {
         throw .init(text: text, "component \(row + 1) is empty")
       }
     }
+    // A translation is a fraction of a cell edge: a huge one (1e23) is a
+    // broken file, not a shift by 10²³ cells.
+    for row in 0..<3 where !(translation[row].isFinite && abs(translation[row]) <= 1000) {
+      throw .init(
+        text: text,
+        "translation \(translation[row]) of component \(row + 1) is not a fraction of the cell")
+    }
     self.rotation = rotation
     self.translation = translation
   }

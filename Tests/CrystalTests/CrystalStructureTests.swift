@@ -201,3 +201,13 @@ func impossibleCellsAreRefused(cell: String, reason: String) throws {
     gamma: Measured(80))
   #expect(triclinic.impossibility == nil)
 }
+
+/// A symmetry translation is a fraction of the cell: a huge one is refused
+/// (it overflowed an integer conversion in the distance search).
+@Test func hugeSymmetryTranslationsAreRefused() throws {
+  #expect(throws: SymmetryOperationError.self) {
+    try SymmetryOperation(parsing: "x+100000000000000000000000, y, z")
+  }
+  let half = try SymmetryOperation(parsing: "x+1/2, -y, z+7/4")
+  #expect(half.translation == SIMD3(0.5, 0, 1.75))
+}
