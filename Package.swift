@@ -31,7 +31,9 @@ let package = Package(
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
   ],
   targets: [
-    .target(name: "IonicsCore"),
+    .target(
+      name: "IonicsCore",
+      dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     // Named IonicsNumerics (not Numerics as in DESIGN.md) because swift-numerics
     // already declares a target called Numerics and SwiftPM needs unique names.
     .target(
@@ -120,6 +122,7 @@ let package = Package(
       dependencies: [
         "TestSupport",
         "IonicsCore",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),

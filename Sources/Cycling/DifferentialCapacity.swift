@@ -16,7 +16,8 @@ public struct DifferentialCapacity: Sendable, Encodable {
   /// dQ/dV, Ah/V (positive for charge and discharge alike).
   public var ampHoursPerVolt: [Double]
 
-  /// dQ/dV of `profile`; nil when it spans less than two grid steps.
+  /// dQ/dV of `profile`; nil when it spans less than two grid steps, or
+  /// more than a million (a damaged record).
   public init?(_ profile: VoltageProfile, step: Double = 0.005, smoothing: Int = 5) {
     guard step > 0, profile.voltage.count >= 3 else { return nil }
     // Along rising voltage: charge as recorded, discharge reversed.
@@ -28,8 +29,14 @@ public struct DifferentialCapacity: Sendable, Encodable {
     }
     // Monotonic voltage: a running maximum.
     for k in 1..<v.count where v[k] < v[k - 1] { v[k] = v[k - 1] }
-    guard let low = v.first, let high = v.last, high - low >= 2 * step else { return nil }
-    let n = Int(((high - low) / step).rounded(.down)) + 1
+    guard let low = v.first, let high = v.last, low.isFinite, high.isFinite,
+      high - low >= 2 * step
+    else { return nil }
+    // A voltage range that needs more than a million grid steps is a damaged
+    // record (a cell spans a few volts), not a curve to differentiate.
+    let steps = ((high - low) / step).rounded(.down)
+    guard steps.isFinite, steps < 1_000_000 else { return nil }
+    let n = Int(steps) + 1
     let grid = (0..<n).map { low + Double($0) * step }
     // Q at each grid voltage: the last record at or below it, interpolated.
     var qGrid = [Double](repeating: 0, count: n)

@@ -1,6 +1,5 @@
 import Foundation
 import IonicsCore
-import ZIPFoundation
 
 /// Neware BTS `.ndax`: a zip of binary `.ndc` streams and XML settings.
 /// Each `.ndc` starts with its file type (byte 0) and version (byte 2);
@@ -28,12 +27,10 @@ package enum NewareNDAX {
       throw .unreadable(source: source, "not a whole .ndax (zip): \(problem)")
     }
     do {
-      let archive = try Archive(data: data, accessMode: .read)
       var found: [String: LittleEndianBytes] = [:]
-      for entry in archive
+      for entry in try ZipEntries.entries(data)
       where ["data.ndc", "data_runInfo.ndc", "data_step.ndc", "Step.xml"].contains(entry.path) {
-        var bytes = Data()
-        _ = try archive.extract(entry, skipCRC32: true) { bytes.append($0) }
+        let bytes = try ZipEntries.bytes(of: entry, in: data)
         if entry.path == "Step.xml" {
           mass = activeMass(TextDecoding.decode(bytes))
         } else {

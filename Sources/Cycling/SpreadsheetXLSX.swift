@@ -1,6 +1,5 @@
 import Foundation
 import IonicsCore
-import ZIPFoundation
 
 /// Just enough of an Office Open XML workbook (.xlsx) to read a cycler's
 /// export: the sheet names (`xl/workbook.xml` and its relationships), the
@@ -19,12 +18,7 @@ package struct SpreadsheetXLSX: Sendable {
     guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]), ZipIntegrity.problem(data) == nil else {
       return false
     }
-    do {
-      let archive = try Archive(data: data, accessMode: .read, pathEncoding: nil)
-      return archive["xl/workbook.xml"] != nil
-    } catch {
-      return false
-    }
+    return (try? ZipEntries.entries(data))?.contains { $0.path == "xl/workbook.xml" } ?? false
   }
 
   /// Opens the workbook in `data` (named `source` in errors).
@@ -34,14 +28,11 @@ package struct SpreadsheetXLSX: Sendable {
     }
     var parts: [String: Data] = [:]
     do {
-      let archive = try Archive(data: data, accessMode: .read)
-      for entry in archive
+      for entry in try ZipEntries.entries(data)
       where entry.path.hasPrefix("xl/") && entry.path.hasSuffix(".xml")
         || entry.path.hasSuffix(".rels")
       {
-        var bytes = Data()
-        _ = try archive.extract(entry, skipCRC32: true) { bytes.append($0) }
-        parts[entry.path] = bytes
+        parts[entry.path] = try ZipEntries.bytes(of: entry, in: data)
       }
     } catch {
       throw .unreadable(source: source, "not a readable .xlsx (zip) file: \(error)")

@@ -1,6 +1,5 @@
 import Foundation
 import IonicsCore
-import ZIPFoundation
 
 /// Bruker DIFFRAC files: binary `.raw` (RAW1.01, Bruker's "version 3", and
 /// RAW4.00) and the zipped XML `.brml`. Layouts, as documented by xylib
@@ -182,17 +181,14 @@ extension MeasuredPattern {
     }
     let xml: String
     do {
-      let archive = try Archive(data: data, accessMode: .read)
-      let entries = archive.filter {
+      let entries = try ZipEntries.entries(data).filter {
         $0.path.hasPrefix("Experiment0/RawData") && $0.path.hasSuffix(".xml")
       }.sorted { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
       guard let entry = entries.first else {
         throw DiffractionError.badInput(
           "\(source): a zip without Experiment0/RawData*.xml; not a .brml")
       }
-      var bytes = Data()
-      _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
-      xml = TextDecoding.decode(bytes)
+      xml = TextDecoding.decode(try ZipEntries.bytes(of: entry, in: data))
     } catch let error as DiffractionError {
       throw error
     } catch {
