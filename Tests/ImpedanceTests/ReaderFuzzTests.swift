@@ -50,3 +50,21 @@ struct ReaderFuzzTests {
   }
   #expect(Date().timeIntervalSince(start) < 30)
 }
+
+/// A cycler export is not an impedance spectrum: its named header has no
+/// frequency, and it is refused instead of read as f, Z′, Z″ (it was fitted
+/// as 1200 "points" from 186 Hz down).
+@Test func aCyclerTableIsRefused() throws {
+  let text = """
+    Test Time / h,Current / A,Voltage / V,Cycle Count / 1,Step Index / 1
+    0.4966,2.34e-05,2.57,1,1
+    0.9933,2.34e-05,2.64,1,1
+    1.4899,2.34e-05,2.70,1,1
+    """
+  #expect {
+    try ImpedanceFile.read(Data(text.utf8), source: "cell.csv")
+  } throws: { "\($0)".contains("no frequency column") && "\($0)".contains("Voltage / V") }
+  // A headerless table of three numbers per row is still read as f, Z′, Z″.
+  let plain = "1000,10,-5\n100,12,-8\n10,15,-3\n"
+  #expect(try ImpedanceFile.read(Data(plain.utf8), source: "z.csv").first?.count == 3)
+}

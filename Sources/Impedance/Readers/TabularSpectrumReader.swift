@@ -256,6 +256,25 @@ struct TabularSpectrumReader {
       }
       throw ImpedanceReadError.noData(source: source)
     }
+    // A named header above the data that names no frequency is another
+    // kind of table (a cycler export, say): refused, not read as f, Z′, Z″.
+    if fixedColumns == nil {
+      var above = first - 1
+      while above >= 0 && isBlank(lines[above]) { above -= 1 }
+      if above >= 0 {
+        let names = headerTokens(lines[above], dataLine: first).map {
+          $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
+        }.filter { !$0.isEmpty }
+        let dataFields = Self.numbers(
+          lines[first], Self.delimiter(of: lines[first]),
+          decimalComma: decimalComma(lines[first], Self.delimiter(of: lines[first]))
+        ).count
+        let named = names.filter { Double($0) == nil && $0.contains(where: \.isLetter) }
+        if names.count >= 3, names.count == dataFields, named.count == names.count {
+          throw ImpedanceReadError.missingColumn(source: source, "frequency", found: names)
+        }
+      }
+    }
     let fixed = fixedColumns ?? (0, 1, 2)
     columns = Columns(
       f: fixed.f, first: fixed.re, second: fixed.im, negateFirst: false, negateSecond: false,
