@@ -26,6 +26,8 @@ package enum ZipEntries {
     package let compressedSize: Int
     /// Its size once inflated, bytes, as the directory states it.
     package let uncompressedSize: Int
+    /// The CRC-32 of its inflated bytes, as the directory states it.
+    package let checksum: UInt32
   }
 
   /// Every entry of the archive (call ``ZipIntegrity/problem(_:)`` first for
@@ -52,6 +54,7 @@ package enum ZipEntries {
           throw Problem(description: "no directory entry at byte \(offset)")
         }
         let method = try b.u16(offset + 10, "a compression method")
+        let checksum = UInt32(truncatingIfNeeded: try b.u32(offset + 16, "a checksum"))
         var compressed = try b.u32(offset + 20, "a compressed size")
         var uncompressed = try b.u32(offset + 24, "an uncompressed size")
         let nameLength = try b.u16(offset + 28, "a name length")
@@ -94,7 +97,7 @@ package enum ZipEntries {
         found.append(
           Entry(
             path: name, method: method, dataOffset: dataOffset, compressedSize: compressed,
-            uncompressedSize: uncompressed))
+            uncompressedSize: uncompressed, checksum: checksum))
         offset += 46 + nameLength + extra + comment
       }
       return found
@@ -106,19 +109,42 @@ package enum ZipEntries {
     }
   }
 
-  /// The bytes of `entry`, inflated; at most `limit` bytes (default 1 GiB).
+  /// The bytes of `entry`, inflated; at most `limit` bytes (default 1 GiB),
+  /// and only when their CRC-32 is the one the directory states (a flipped
+  /// bit in a deflate stream can inflate to plausible-looking garbage).
   package static func bytes(of entry: Entry, in data: Data, limit: Int = 1 << 30) throws -> Data {
     let start = data.startIndex + entry.dataOffset
     let stored = data[start..<(start + entry.compressedSize)]
+    let out: Data
+    let crc: UInt32
     switch entry.method {
     case 0:
-      return Data(stored)
+      out = Data(stored)
+      crc = out.crc32(checksum: 0)
     case 8:
+      (out, crc) = try inflate(entry, start: start, in: data, limit: limit)
+    default:
+      throw Problem(description: "\(entry.path): compression method \(entry.method) is not read")
+    }
+    guard crc == entry.checksum else {
+      throw Problem(
+        description:
+          "\(entry.path): damaged (its CRC-32 is \(String(crc, radix: 16)), the directory says \(String(entry.checksum, radix: 16)))"
+      )
+    }
+    return out
+  }
+
+  /// The deflated `entry` inflated, with its CRC-32.
+  static func inflate(_ entry: Entry, start: Int, in data: Data, limit: Int) throws -> (
+    Data, UInt32
+  ) {
       var out = Data()
       let size = entry.compressedSize
+      let crc: UInt32
       do {
-        _ = try Data.decompress(
-          size: Int64(size), bufferSize: 64 * 1024, skipCRC32: true,
+        crc = try Data.decompress(
+          size: Int64(size), bufferSize: 64 * 1024, skipCRC32: false,
           provider: { position, chunk in
             let from = Int(position)
             guard from < size else {
@@ -140,9 +166,6 @@ package enum ZipEntries {
       } catch {
         throw Problem(description: "\(entry.path): damaged compressed data (\(error))")
       }
-      return out
-    default:
-      throw Problem(description: "\(entry.path): compression method \(entry.method) is not read")
-    }
+      return (out, crc)
   }
 }

@@ -43,6 +43,12 @@ struct ZipEntriesTests {
     #expect(throws: ZipEntries.Problem.self) {
       try ZipEntries.bytes(of: deflated, in: data, limit: 1000)
     }
+    // One flipped bit in the stored entry: the CRC-32 tells.
+    var flipped = data
+    flipped[entries[0].dataOffset + 10] ^= 1
+    #expect(throws: ZipEntries.Problem.self) {
+      try ZipEntries.bytes(of: entries[0], in: flipped)
+    }
     // Flip the bits of the deflated entry's middle.
     for k in 0..<8 { data[deflated.dataOffset + deflated.compressedSize / 2 + k] ^= 0xFF }
     let start = Date()
