@@ -175,8 +175,15 @@ public struct CrystalStructure: Sendable {
       let v = SIMD3((row0 * d).sum(), (row1 * d).sum(), (row2 * d).sum())
       return (v * v).sum().squareRoot()
     }
-    let bins = [cell.a.value, cell.b.value, cell.c.value].map {
-      Swift.max(1, Swift.min(Int($0 / 2), 64))
+    // About 2 Å per bucket, finer when the cell holds so many images that
+    // buckets would crowd (a file of a million rows in a small cell was
+    // quadratic): about 8 images per bucket, at most 128 buckets per axis.
+    let imageCount = Double(sites.count * operations.count)
+    let volume = Swift.max(cell.volume.value, 1e-9)
+    let perAngstrom = Foundation.pow(imageCount / 8 / volume, 1.0 / 3.0)
+    let bins = [cell.a.value, cell.b.value, cell.c.value].map { length -> Int in
+      let wanted = Swift.max(length / 2, length * perAngstrom)
+      return Swift.max(1, Swift.min(Int(wanted.isFinite ? wanted : 1), 128))
     }
     // Buckets as linked lists: head[bucket] is the last position put there,
     // next[position] the one before it (-1 ends the list).
