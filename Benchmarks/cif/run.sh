@@ -48,7 +48,7 @@ for i in $(seq "$REPEATS"); do
 done
 m() { echo "${runs[$1]}" | tr ' ' '\n' | grep . | median; }
 pairs=$("$IONICS" cif distances "$FILE" --max 3.0 --summary --json \
-  | "$VENV/bin/python" -c "import json,sys; print(sum(p['bondCount'] for p in json.load(sys.stdin)))")
+  | "$VENV/bin/python" -c "import json,sys; print(sum(p['bondCount'] for p in json.load(sys.stdin)['results']))")
 gemmi_pairs=$("$VENV/bin/python" "$WORK/gemmi_distances.py" "$FILE")
 warm=$("$VENV/bin/python" - "$FILE" <<'PY'
 import sys, time, gemmi

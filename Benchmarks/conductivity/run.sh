@@ -30,8 +30,8 @@ for i in $(seq "$REPEATS"); do
     > "$WORK/series.json"
   end=$(date +%s%N)
   "$VENV/bin/python" -c "
-import json; r = json.load(open('$WORK/series.json'))
-print(r['fitMilliseconds'], ($end - $start) / 1e6, r['arrhenius']['activationEnergyElectronvolts']['value'])" \
+import json; r = json.load(open('$WORK/series.json'))['results']
+print(r['fitMilliseconds'], ($end - $start) / 1e6, r['bulkArrhenius'][0]['activationEnergyElectronvolts']['value'])" \
     >> "$WORK/ionics.txt"
 done
 # The whole demo, with its report.
@@ -60,7 +60,7 @@ print(f"{'Ionics conductivity series (fits)':34}{fit_ms / n:12.1f} ms{fit_ms:9.0
 print(f"{'Ionics, whole process':34}{wall_ms / n:12.1f} ms{wall_ms:9.0f} ms")
 print(f"{'impedance.py 1.7.1 (fits only)':34}{a['ms'] / n:12.1f} ms{a['ms']:9.0f} ms{a['ea']:10.4f}")
 print(f"ratio impedance.py / Ionics per spectrum: {a['ms'] / fit_ms:.0f}× (fits), {a['ms'] / wall_ms:.0f}× (Ionics' whole process)")
-ours = [p["fit"]["chiSquared"] for p in json.load(open(f"{work}/series.json"))["points"]]
+ours = [p["fit"]["chiSquared"] for p in json.load(open(f"{work}/series.json"))["results"]["points"]]
 print("impedance.py chi2 / Ionics chi2 per spectrum (25 → 100 °C): "
       + ", ".join(f"{x / y:.3g}" for x, y in zip(a["chi2"], ours)))
 print(f"ionics demo (all sections + HTML report): {demo_ms:.0f} ms wall clock (goal < 2000 ms)")

@@ -32,7 +32,7 @@ NRASCN pellet (simulated)|SIMULATED||p(R1,CPE1)-CPE2|3e4,1e-10,0.85,1e-6,0.85
 CASES
 
 "$IONICS" eis simulate "p(R1,CPE1)-CPE2" -p R1=33682 -p CPE1_0=3.42e-11 -p CPE1_1=0.9 -p CPE2_0=2e-6 -p CPE2_1=0.8 \
-  --from 3e6 --to 0.1 --noise 0.005 --seed 7 --output "$WORK/pellet.csv" >/dev/null
+  --fmin 0.1 --fmax 3e6 --noise 0.005 --seed 7 --output "$WORK/pellet.csv" >/dev/null
 
 echo "[" > "$WORK/cases.json"
 : > "$WORK/ionics.jsonl"
@@ -43,7 +43,7 @@ while IFS='|' read -r name file options circuit guess; do
   # The spectrum exactly as Ionics reads and trims it, for both programs.
   "$IONICS" eis read "$file" --json | "$VENV/bin/python" -c "
 import json, sys
-r = json.load(sys.stdin)[0]
+r = json.load(sys.stdin)['results'][0]
 opts = '''$options'''
 rows = list(zip(r['frequencyHz'], r['realOhm'], r['imaginaryOhm']))
 if '--drop-inductive' in opts: rows = [x for x in rows if x[2] <= 0]
@@ -66,7 +66,7 @@ for round in $(seq "$ROUNDS"); do
     "$IONICS" eis fit "$csv" --circuit "$circuit" --repeat "$REPEATS" --json \
       | "$VENV/bin/python" -c "
 import json, sys
-r = json.load(sys.stdin)[0]
+r = json.load(sys.stdin)['results'][0]
 print(json.dumps({'name': '''$name''', 'ms': r['fitMilliseconds'], 'chi2': r['fit']['chiSquared'], 'iterations': r['fit']['iterations']}))" >> "$WORK/ionics.jsonl"
   done < "$WORK/cases.txt"
 done
@@ -77,12 +77,12 @@ echo "Per fit: median over $ROUNDS rounds of the median of $REPEATS warm fits; I
 : > "$WORK/batch.csv"
 for seed in $(seq "$BATCH"); do
   "$IONICS" eis simulate "p(R1,CPE1)-CPE2" -p R1=33682 -p CPE1_0=3.42e-11 -p CPE1_1=0.9 -p CPE2_0=2e-6 -p CPE2_1=0.8 \
-    --from 3e6 --to 0.1 --noise 0.005 --seed "$seed" | tail -n +2 >> "$WORK/batch.csv"
+    --fmin 0.1 --fmax 3e6 --noise 0.005 --seed "$seed" | tail -n +2 >> "$WORK/batch.csv"
 done
 start=$(date +%s.%N)
 "$IONICS" eis fit "$WORK/batch.csv" --circuit "p(R1,CPE1)-CPE2" --json > "$WORK/batch.json"
 end=$(date +%s.%N)
-count=$("$VENV/bin/python" -c "import json; print(len(json.load(open('$WORK/batch.json'))))")
+count=$("$VENV/bin/python" -c "import json; print(len(json.load(open('$WORK/batch.json'))['results']))")
 echo "Batch: $count spectra fitted in parallel on $(nproc) cores in $(echo "$end - $start" | bc) s (wall clock, including reading)."
 pellet_ms=$(grep pellet "$WORK/impedancepy.jsonl" | "$VENV/bin/python" -c "import json,sys,statistics; print(statistics.median(json.loads(l)['ms'] for l in sys.stdin))")
 echo "impedance.py at its per-fit time would take $(echo "$pellet_ms * $count / 1000" | bc -l | cut -c1-6) s for the same batch, one fit at a time."

@@ -17,7 +17,7 @@ fi
 swift build -c release --product ionics >/dev/null
 IONICS=.build/release/ionics
 "$IONICS" eis simulate "p(R1,CPE1)-CPE2" -p R1=33682 -p CPE1_0=3.42e-11 -p CPE1_1=0.9 -p CPE2_0=2e-6 -p CPE2_1=0.8 \
-  --from 3e6 --to 0.1 --noise 0.005 --seed 7 --output "$WORK/pellet.csv" >/dev/null
+  --fmin 0.1 --fmax 3e6 --noise 0.005 --seed 7 --output "$WORK/pellet.csv" >/dev/null
 
 # Cases: name | kind | file | highest frequency kept (Hz, empty = all)
 cat > "$WORK/cases.txt" <<CASES
@@ -39,7 +39,7 @@ while IFS='|' read -r name kind file fmax; do
   # The spectrum exactly as Ionics reads and trims it, for both programs.
   "$IONICS" eis read "$file" --json | "$VENV/bin/python" -c "
 import json, sys
-r = json.load(sys.stdin)[0]
+r = json.load(sys.stdin)['results'][0]
 fmax = '''$fmax'''
 rows = [x for x in zip(r['frequencyHz'], r['realOhm'], r['imaginaryOhm']) if not fmax or x[0] <= float(fmax)]
 print('frequency_Hz,real_Ohm,imaginary_Ohm')
@@ -47,12 +47,12 @@ for x in rows: print('%r,%r,%r' % x)" > "$csv"
   if [ "$kind" = kk ]; then
     "$IONICS" eis kk "$csv" --cutoff 0.5 --capacitance --repeat "$REPEATS" --json | "$VENV/bin/python" -c "
 import json, sys
-r = json.load(sys.stdin)[0]; t = r['test']
+r = json.load(sys.stdin)['results'][0]; t = r['test']
 print(json.dumps({'name': '''$name''', 'ms': r['milliseconds'], 'M': t['elementCount'], 'mu': t['mu'], 'band': t['residualBandPercent']}))" >> "$WORK/ionics.jsonl"
   else
     "$IONICS" eis drt "$csv" --repeat "$REPEATS" --json | "$VENV/bin/python" -c "
 import json, sys
-r = json.load(sys.stdin)[0]; d = r['drt']
+r = json.load(sys.stdin)['results'][0]; d = r['drt']
 print(json.dumps({'name': '''$name''', 'ms': r['milliseconds'], 'lambda': d['lambda'], 'peaks': len(d['peaks']), 'rbfs': len(d['centresSeconds'])}))" >> "$WORK/ionics.jsonl"
   fi
   [ $first = 1 ] || echo "," >> "$WORK/cases.json"

@@ -42,7 +42,7 @@ for case in "dd_NaCl.cif|Na=1,Cl=-1" \
   i=$(for r in $(seq "$REPEATS"); do time_ms "$IONICS" migrate "$DATA/$file" --json; done | median)
   ie=$("$IONICS" migrate "$DATA/$file" --json | python3 -c "
 import json, sys
-t = {x['dimension']: x['barrierElectronvolts'] for x in json.load(sys.stdin)['thresholds']}
+t = {x['dimension']: x['barrierElectronvolts'] for x in json.load(sys.stdin)['results']['thresholds']}
 print('/'.join(f'{t[d]:.3f}' if d in t else 'none' for d in (1, 2, 3)))")
   irss=$( { /usr/bin/time -f "%M" "$IONICS" migrate "$DATA/$file" --json >/dev/null; } 2>&1 | tail -1)
   out=$( { /usr/bin/time -f "%M" "$VENV/bin/python" /tmp/ionics-bvlain.py "$DATA/$file" "$states"; } 2>&1 | tail -2 || true)
