@@ -13,7 +13,7 @@ public enum CyclerFile {
       return try BioLogicCyclingBinary.read(data, source: source)
     }
     if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-      if let problem = ZipIntegrity.problem(data) {
+      if let problem = ZipEntries.problem(data) {
         throw .unreadable(
           source: source, "a zip archive (.ndax, .xlsx) that is cut short or damaged: \(problem)")
       }

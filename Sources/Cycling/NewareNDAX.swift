@@ -23,7 +23,7 @@ package enum NewareNDAX {
   package static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     let streams: [String: LittleEndianBytes]
     var mass: Double?
-    if let problem = ZipIntegrity.problem(data) {
+    if let problem = ZipEntries.problem(data) {
       throw .unreadable(source: source, "not a whole .ndax (zip): \(problem)")
     }
     do {

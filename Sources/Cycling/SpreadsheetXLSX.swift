@@ -15,7 +15,7 @@ package struct SpreadsheetXLSX: Sendable {
 
   /// Whether `data` is a zip holding `xl/workbook.xml`.
   package static func isWorkbook(_ data: Data) -> Bool {
-    guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]), ZipIntegrity.problem(data) == nil else {
+    guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]), ZipEntries.problem(data) == nil else {
       return false
     }
     return (try? ZipEntries.entries(data))?.contains { $0.path == "xl/workbook.xml" } ?? false
@@ -23,7 +23,7 @@ package struct SpreadsheetXLSX: Sendable {
 
   /// Opens the workbook in `data` (named `source` in errors).
   package init(_ data: Data, source: String) throws(CyclingError) {
-    if let problem = ZipIntegrity.problem(data) {
+    if let problem = ZipEntries.problem(data) {
       throw .unreadable(source: source, "not a whole .xlsx (zip): \(problem)")
     }
     var parts: [String: Data] = [:]

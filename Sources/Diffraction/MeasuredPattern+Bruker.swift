@@ -176,7 +176,7 @@ extension MeasuredPattern {
 
   /// A Bruker .brml: the first `Experiment0/RawData*.xml`.
   static func brml(_ data: Data, source: String) throws(DiffractionError) -> MeasuredPattern {
-    if let problem = ZipIntegrity.problem(data) {
+    if let problem = ZipEntries.problem(data) {
       throw .badInput("\(source): not a whole .brml (zip): \(problem)")
     }
     let xml: String

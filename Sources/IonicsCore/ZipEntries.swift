@@ -30,8 +30,20 @@ package enum ZipEntries {
     package let checksum: UInt32
   }
 
-  /// Every entry of the archive (call ``ZipIntegrity/problem(_:)`` first for
-  /// a sentence about a damaged directory).
+  /// What is wrong with the archive's directory, as a sentence with a byte
+  /// offset; nil when every entry lies whole inside the bytes. Readers ask
+  /// this before they open a zip.
+  package static func problem(_ data: Data) -> String? {
+    do {
+      _ = try entries(data)
+      return nil
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  /// Every entry of the archive, after checking that the directory, each
+  /// local header and each entry's data lie inside the bytes.
   package static func entries(_ data: Data) throws -> [Entry] {
     let b = LittleEndianBytes(data)
     let n = b.count
@@ -47,7 +59,19 @@ package enum ZipEntries {
     guard end >= lowest else { throw Problem(description: "no end-of-directory record") }
     do {
       let count = try b.u16(end + 10, "the entry count")
+      let directorySize = try b.u32(end + 12, "the directory size")
       var offset = try b.u32(end + 16, "the directory offset")
+      // Zip64 archives keep their directory's place elsewhere; their entries
+      // are still checked one by one below.
+      if directorySize != 0xFFFF_FFFF && offset != 0xFFFF_FFFF {
+        guard offset + directorySize <= end else {
+          throw Problem(
+            description:
+              "the directory (bytes \(offset)–\(offset + directorySize)) runs past its end record at byte \(end)"
+          )
+        }
+      }
+      let directoryStart = offset
       var found: [Entry] = []
       for _ in 0..<count {
         guard try b.u32(offset, "a directory entry") == 0x0201_4B50 else {
@@ -88,9 +112,17 @@ package enum ZipEntries {
         }
         let name = String(
           decoding: b.bytes[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self)
+        guard try b.u32(local, "a local header") == 0x0403_4B50 else {
+          throw Problem(description: "\(name): no local header at byte \(local)")
+        }
         let dataOffset =
           local + 30 + (try b.u16(local + 26, "a name length"))
           + (try b.u16(local + 28, "an extra length"))
+        guard directoryStart == 0xFFFF_FFFF || dataOffset + compressed <= directoryStart else {
+          throw Problem(
+            description:
+              "\(name): its \(compressed) bytes from byte \(dataOffset) run into the directory")
+        }
         guard dataOffset + compressed <= n else {
           throw Problem(description: "\(name): its data (\(compressed) bytes from byte \(dataOffset)) run past its end (\(n) bytes)")
         }

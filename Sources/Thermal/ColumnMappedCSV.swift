@@ -18,8 +18,9 @@ public struct ColumnMapping: Sendable, Equatable {
   /// Initial sample mass, mg, when the mass is in mg and the file has none.
   public var sampleMassMilligrams: Double?
 
-  /// A mapping from "time=…,temperature=…,mass=…".
-  public init(parsing text: String) throws(ThermalError) {
+  /// A mapping from "time=…,temperature=…,mass=…" (kept for the tests;
+  /// the command line parses its own `--columns`).
+  package init(parsing text: String) throws(ThermalError) {
     var found: [String: String] = [:]
     for item in text.split(separator: ",") {
       let parts = item.split(separator: "=", maxSplits: 1).map {

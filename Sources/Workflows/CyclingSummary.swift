@@ -116,26 +116,3 @@ public func readCyclerTable(_ file: String, profile: ColumnProfile?) throws -> C
     throw WorkflowError.inFile(file, "\(error)")
   }
 }
-
-/// A cycler file, recognised from its content, or read through the JSON
-/// column profile at `columnProfilePath`.
-public func readCyclerTable(_ file: String, columnProfilePath: String? = nil) throws -> CyclerTable {
-  let data = try readInput(file)
-  let name = URL(fileURLWithPath: file).lastPathComponent
-  do {
-    guard let columnProfilePath else { return try CyclerFile.read(data, source: name) }
-    let profileData = try readInput(columnProfilePath)
-    let profile: ColumnProfile
-    do {
-      profile = try ColumnProfile.decode(
-        profileData, source: URL(fileURLWithPath: columnProfilePath).lastPathComponent)
-    } catch {
-      throw WorkflowError.inFile(columnProfilePath, "\(error)")
-    }
-    return try CapacityColumnsCSV.read(data, source: name, profile: profile)
-  } catch let error as WorkflowError {
-    throw error
-  } catch {
-    throw WorkflowError.inFile(file, "\(error)")
-  }
-}

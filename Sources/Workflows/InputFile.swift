@@ -42,17 +42,19 @@ public struct InputFile: Sendable, Hashable, Encodable {
       hasher.update(data: chunk)
     }
     self.path = path
-    self.sha256 = hasher.finalize().map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+    self.sha256 = Self.hex(hasher.finalize())
     self.sizeBytes = size
     self.format = format
   }
 
   /// The SHA-256 of `bytes`, lower-case hexadecimal.
   public static func sha256(of bytes: Data) -> String {
-    SHA256.hash(data: bytes).map { byte in
+    hex(SHA256.hash(data: bytes))
+  }
+
+  /// A digest as lower-case hexadecimal.
+  static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+    digest.map { byte in
       let hex = String(byte, radix: 16)
       return byte < 16 ? "0" + hex : hex
     }.joined()

@@ -43,47 +43,14 @@ struct ConvertCommand: ParsableCommand {
 
   func run() throws {
     let measured = try withArgument("value '\(value)'") { try Measured(parsing: value) }
-    guard let source = PhysicalUnit(symbol: from), let target = PhysicalUnit(symbol: to) else {
-      throw CommandLineError(
-        description: "convert: \(UnitError.unknownUnit(PhysicalUnit(symbol: from) == nil ? from : to))")
+    let geometry =
+      QuantityConversion.needsGeometry(from: from, to: to) ? try sample.geometry() : nil
+    let converted = try withArgument("convert") {
+      try QuantityConversion.convert(measured, from: from, to: to, geometry: geometry)
     }
-    let report: Report
-    let pair = (source.dimension, target.dimension)
-    if pair == (.resistance, .conductivity) || pair == (.conductivity, .resistance) {
-      guard let geometry = try sample.geometry() else {
-        throw CommandLineError(
-          description:
-            "convert: between \(from) and \(to) the sample is needed: --diameter (mm) or --area (cm²), and --thickness (mm)"
-        )
-      }
-      guard measured.value > 0 else {
-        throw CommandLineError(description: "convert: the value must be positive")
-      }
-      // The sample's relation in Ω and S/cm, then the units asked for.
-      let scaleIn = source.toSI(1)
-      let converted: Measured
-      if source.dimension == .resistance {
-        let ohm = measured * scaleIn
-        converted = geometry.conductivity(resistance: ohm) * (100 / target.toSI(1))
-      } else {
-        let siemensPerCentimetre = measured * (scaleIn / 100)
-        converted = geometry.resistance(conductivity: siemensPerCentimetre) * (1 / target.toSI(1))
-      }
-      report = Report(
-        value: measured, from: from, converted: converted, to: to, geometry: geometry,
-        cellConstantPerCentimetre: geometry.cellConstantPerCentimetre)
-    } else {
-      let converted = try withArgument("convert") {
-        try PhysicalUnit.convert(measured.value, from: from, to: to)
-      }
-      // An offset (°C → K) moves the value; the uncertainty only scales.
-      let scale = target.dimension == source.dimension ? source.toSI(1) - source.toSI(0) : 1
-      let uncertainty = measured.standardUncertainty * abs(scale / (target.toSI(1) - target.toSI(0)))
-      report = Report(
-        value: measured, from: from,
-        converted: Measured(converted, standardUncertainty: uncertainty), to: to, geometry: nil,
-        cellConstantPerCentimetre: nil)
-    }
+    let report = Report(
+      value: measured, from: from, converted: converted, to: to, geometry: geometry,
+      cellConstantPerCentimetre: geometry?.cellConstantPerCentimetre)
     try output.emit(report, analysis: "convert") {
       if let geometry = report.geometry {
         print(
