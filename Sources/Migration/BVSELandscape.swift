@@ -1,7 +1,6 @@
 import Crystal
 import Dispatch
 import Foundation
-import Synchronization
 import IonicsCore
 
 /// A mobile ion: element and charge ("Na+", "Li1+", "Mg2+", "F-").
@@ -235,17 +234,9 @@ public struct BVSELandscape: Sendable {
     let (cScales, cAlphas, cLengths) = (scales, alphas, lengths)
     let cutoffSquared = options.cutoff * options.cutoff
     let counts = geometry.counts(spacing: options.spacing)
-    let done = Mutex(0)
-    let report = options.progress.map { progress in
-      { @Sendable in
-        let count = done.withLock { value -> Int in
-          value += 1
-          return value
-        }
-        progress(count, counts.x)
-      }
-    }
-    return geometry.grid(counts: counts, planeDone: report) { point in
+    let counter = ProgressCounter(total: counts.x, handler: options.progress)
+    let planeDone: (@Sendable () -> Void)? = counter.map { c in { @Sendable in c.advance() } }
+    return geometry.grid(counts: counts, planeDone: planeDone) { point in
       let (px, py, pz) = (point.x, point.y, point.z)
       var energy = 0.0
       for k in 0..<xs.count {

@@ -22,13 +22,15 @@ public enum CircuitFitBatch {
   /// is an error naming its file.
   public static func fit(
     _ circuit: Circuit, to spectra: [(path: String, spectrum: ImpedanceSpectrum)],
-    options: CircuitFitOptions, repetitions: Int = 1, progress: ProgressReporter? = nil
+    options: CircuitFitOptions, repetitions: Int = 1,
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws -> [Report] {
     guard repetitions >= 1 else {
       throw WorkflowError.invalidParameter(
         "repetitions", value: "\(repetitions)", expected: "at least 1")
     }
     let results = ConcurrentSlots<Result<Report, WorkflowError>>(count: spectra.count)
+    let counter = ProgressCounter(total: spectra.count, handler: progress)
     DispatchQueue.concurrentPerform(iterations: spectra.count) { i in
       let (path, spectrum) = spectra[i]
       var times: [Double] = []
@@ -51,7 +53,7 @@ public enum CircuitFitBatch {
             file: path, spectrumIndex: spectrum.metadata.spectrumIndex, fitMilliseconds: median,
             fit: $0)
         })
-      progress?.advance()
+      counter?.advance()
     }
     return try results.values.map { try $0.get() }
   }

@@ -57,7 +57,7 @@ struct EISFitCommand: ParsableCommand {
     let reports = try withArgument("fit") {
       try CircuitFitBatch.fit(
         parsed, to: spectra, options: options, repetitions: repetitions.count,
-        progress: TerminalProgress.reporter("fitting spectra", total: spectra.count))
+        progress: spectra.count >= 20 ? TerminalProgress.display("fitting spectra") : nil)
     }
 
     if let plot = figure.path() {

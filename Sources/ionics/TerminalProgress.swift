@@ -6,13 +6,6 @@ import Workflows
 /// in place, at most ten times a second, cleared at the end. Nothing is
 /// written when stderr is a file or a pipe, so logs and JSON stay clean.
 enum TerminalProgress {
-  /// A reporter for `total` items, or nil when stderr is not a terminal or
-  /// the work is too small to be worth showing.
-  static func reporter(_ activity: String, total: Int) -> ProgressReporter? {
-    guard total >= 20, let show = display(activity) else { return nil }
-    return ProgressReporter(activity, total: total) { _, done, total in show(done, total) }
-  }
-
   /// A handler that shows `activity: done/total`, or nil when stderr is not
   /// a terminal.
   static func display(_ activity: String) -> (@Sendable (_ done: Int, _ total: Int) -> Void)? {
