@@ -3,7 +3,7 @@ import IonicsCore
 
 /// Reads impedance spectra from instrument files, recognising the format
 /// from the content (not the extension): BioLogic EC-Lab `.mpt` and `.mpr`,
-/// Gamry `.DTA`, Scribner ZPlot/ZView `.z` (both dialects), and every text
+/// Zahner `.ism`, Gamry `.DTA`, Scribner ZPlot/ZView `.z` (both dialects), and every text
 /// table that ``TabularSpectrumReader`` understands (Autolab, Parstat,
 /// PowerSuite, VersaStudio `.par`, CH Instruments, Novocontrol-style, CSV).
 public enum ImpedanceFile {
@@ -28,6 +28,9 @@ public enum ImpedanceFile {
       first == UInt8(ascii: "{")
     {
       return try TableJSONReader.read(data, source: source)
+    }
+    if ZahnerISM.plausiblePointCount(data) != nil {
+      return try ZahnerISM.read(data, source: source)
     }
     let text = TextDecoding.decode(data)
     let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)

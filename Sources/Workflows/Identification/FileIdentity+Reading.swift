@@ -1,0 +1,83 @@
+import Crystal
+import Cycling
+import Diffraction
+import Foundation
+import Impedance
+import IonicsCore
+import Thermal
+
+extension FileIdentification {
+  /// `identity` after reading `data` with its reader: the key facts, or why
+  /// the reader refused the file. A file without a reader is returned as is.
+  public static func read(_ identity: FileIdentity, data: Data) -> FileIdentity {
+    guard let reader = identity.reader else { return identity }
+    var result = identity
+    let name = URL(fileURLWithPath: identity.file).lastPathComponent
+    do {
+      var facts = FileFacts()
+      switch reader {
+      case .impedance:
+        let spectra = try ImpedanceFile.read(data, source: name)
+        let f = spectra.flatMap(\.frequencies)
+        facts.points = f.count
+        facts.curves = spectra.count
+        facts.rangeOf = "frequency"
+        facts.rangeLow = f.min()
+        facts.rangeHigh = f.max()
+        facts.rangeUnit = "Hz"
+        facts.techniques = spectra.first?.metadata.technique.map { [$0] }
+        result.diagnostics = spectra.flatMap(\.metadata.notes)
+      case .cycling:
+        let table = try CyclerFile.read(data, source: name)
+        facts.points = table.count
+        facts.cycles = table.instrumentCycle.flatMap { cycles in
+          cycles.isEmpty ? nil : Set(cycles).count
+        }
+        facts.rangeOf = "voltage"
+        facts.rangeLow = table.voltage.min()
+        facts.rangeHigh = table.voltage.max()
+        facts.rangeUnit = "V"
+        facts.massMilligrams = table.activeMassGrams.map { $0 * 1000 }
+        result.diagnostics = table.warnings
+      case .structure:
+        let document = try CIFParser.parse(data, source: name)
+        var formulas: [String] = []
+        var warnings: [Diagnostic] = []
+        for block in document.blocks {
+          let structure = try CrystalStructure(block: block, source: name)
+          formulas.append(structure.formula)
+          warnings += structure.warnings
+        }
+        facts.curves = document.blocks.count
+        facts.sample = formulas.prefix(3).joined(separator: "; ")
+        facts.points = nil
+        result.diagnostics = warnings
+      case .diffraction:
+        let pattern = try MeasuredPattern.read(data, source: name)
+        facts.points = pattern.twoTheta.count
+        facts.rangeOf = "2θ"
+        facts.rangeLow = pattern.twoTheta.first
+        facts.rangeHigh = pattern.twoTheta.last
+        facts.rangeUnit = "°"
+        facts.wavelengthAngstrom = pattern.wavelength
+        result.diagnostics = pattern.notes.map { .note("readerNote", $0) }
+      case .thermal:
+        let run = try ThermogravimetricFile.read(data, source: name)
+        facts.points = run.count
+        facts.rangeOf = "temperature"
+        facts.rangeLow = run.temperatureCelsius.min()
+        facts.rangeHigh = run.temperatureCelsius.max()
+        facts.rangeUnit = "°C"
+        facts.massMilligrams = run.metadata.sampleMassMilligrams
+        facts.sample = run.metadata.sample
+        result.diagnostics = run.notes
+      }
+      result.facts = facts
+      result.outcome = .read
+    } catch {
+      result.outcome = .refused
+      result.problem = "\(error)"
+    }
+    return result
+  }
+}
