@@ -11,17 +11,31 @@ package enum BioLogicCyclingText {
     let text = TextDecoding.decode(data)
     let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
       .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-    guard lines.first?.hasPrefix("EC-Lab ASCII FILE") == true else {
-      throw .missing(source: source, "'EC-Lab ASCII FILE' on the first line")
+    // EC-Lab and BT-Lab exports start with "… ASCII FILE" and the header
+    // count; a table saved without its header starts with the column line.
+    let hasHeader =
+      lines.first?.hasPrefix("EC-Lab ASCII FILE") == true
+      || lines.first?.hasPrefix("BT-Lab ASCII FILE") == true
+    let count: Int
+    if hasHeader {
+      guard lines.count > 1,
+        let n = lines[1].split(separator: ":").last
+          .flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), n >= 1, n <= lines.count
+      else { throw .missing(source: source, "'Nb header lines : N' on line 2") }
+      count = max(n, 1)
+    } else {
+      guard let first = lines.first, first.contains("time/s") else {
+        throw .missing(
+          source: source, "'EC-Lab ASCII FILE' on the first line, or a column line with time/s")
+      }
+      count = 1
     }
-    guard lines.count > 1,
-      let count = lines[1].split(separator: ":").last
-        .flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), count >= 2, count <= lines.count
-    else { throw .missing(source: source, "'Nb header lines : N' on line 2") }
+    // Tabs separate the columns; a re-save may use semicolons (and an index column).
+    let separator: Character = lines[count - 1].contains("\t") ? "\t" : ";"
     var warnings: [Diagnostic] = []
     // The active mass: "Characteristic mass : 0.790 mg" or "Mass of active material : …".
     var mass: Double?
-    for line in lines[0..<(count - 1)] {
+    for line in lines[0..<max(count - 1, 0)] {
       for key in ["Characteristic mass", "Mass of active material"] where line.hasPrefix(key) {
         let value = line.split(separator: ":").dropFirst().joined(separator: ":")
           .trimmingCharacters(in: .whitespaces)
@@ -31,10 +45,13 @@ package enum BioLogicCyclingText {
         else { continue }
         let unit = parts.count > 1 ? String(parts[1]) : "g"
         let factor = ["g": 1.0, "mg": 1e-3, "µg": 1e-6, "ug": 1e-6, "kg": 1e3][unit]
-        if let factor, mass == nil, number > 0 { mass = number * factor }
+        // 0.001 mg is EC-Lab's placeholder for "not entered".
+        if let factor, mass == nil, number > 0, abs(number * factor - 1e-6) > 1e-12 {
+          mass = number * factor
+        }
       }
     }
-    let header = lines[count - 1].split(separator: "\t", omittingEmptySubsequences: false)
+    let header = lines[count - 1].split(separator: separator, omittingEmptySubsequences: false)
       .map { $0.trimmingCharacters(in: .whitespaces) }
     func index(_ names: String...) -> Int? {
       for n in names { if let k = header.firstIndex(of: n) { return k } }
@@ -59,10 +76,11 @@ package enum BioLogicCyclingText {
     var step: [Double] = []
     var cycles: [Int] = []
     var lastCumulative: Double?
+    var firstStamp: Double?
     for n in count..<lines.count {
       let line = lines[n]
       if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      let fields = line.split(separator: separator, omittingEmptySubsequences: false)
       func number(_ k: Int, _ name: String) throws(CyclingError) -> Double {
         guard k < fields.count,
           let v = Double(
@@ -73,7 +91,18 @@ package enum BioLogicCyclingText {
         }
         return v
       }
-      let t = try number(timeColumn, "time/s")
+      // BT-Lab may write absolute time stamps ("11/20/2024 11:38:41.707").
+      let t: Double
+      if timeColumn < fields.count, let stamp = Self.timeStamp(fields[timeColumn]) {
+        t = stamp - (firstStamp ?? stamp)
+        if firstStamp == nil {
+          firstStamp = stamp
+          warnings.append(
+            .note("absoluteTimeStamps", "time/s holds dates and times: time counted from the first record"))
+        }
+      } else {
+        t = try number(timeColumn, "time/s")
+      }
       time.append(t)
       voltage.append(try number(voltageColumn, "Ewe/V"))
       if let c = currentColumn { current.append(try number(c, "I/mA") / 1000) }
@@ -105,5 +134,22 @@ package enum BioLogicCyclingText {
       format: "BioLogic .mpt"
         + (technique.map { " (\($0.trimmingCharacters(in: .whitespaces)))" } ?? ""),
       warnings: warnings)
+  }
+
+  /// Seconds since 2000 of a time stamp "MM/dd/yyyy HH:mm:ss.sss"; nil for
+  /// anything else.
+  static func timeStamp(_ field: Substring) -> Double? {
+    let parts = field.trimmingCharacters(in: .whitespaces).split(separator: " ")
+    guard parts.count == 2 else { return nil }
+    let date = parts[0].split(separator: "/").compactMap { Int($0) }
+    let clock = parts[1].split(separator: ":").compactMap { Double($0) }
+    guard date.count == 3, clock.count == 3, (1...12).contains(date[0]), (1...31).contains(date[1])
+    else { return nil }
+    // Days from 2000-03-01 by the civil calendar, so that leap days fall right.
+    let (month, day, year) = (date[0], date[1], date[2])
+    let y = month <= 2 ? year - 1 : year
+    let m = month <= 2 ? month + 9 : month - 3
+    let days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day
+    return Double(days) * 86400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
   }
 }

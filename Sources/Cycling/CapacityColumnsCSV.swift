@@ -23,21 +23,23 @@ public enum CapacityColumnsCSV {
     ("test time", 1), ("test_time(s)", 1), ("cumulative time", 1), ("test time (s)", 1),
     ("total time (seconds)", 1), ("run time (h)", 3600), ("testtime", 1), ("testtime/s", 1),
     ("test time/s", 1), ("test time/h", 3600), ("testtime/sec", 1), ("test time/sec", 1),
-    ("testtime/h", 3600),
+    ("testtime/h", 3600), ("time_s", 1), ("test_time_second", 1), ("time[s]", 1), ("time[h]", 3600),
+    ("test time (sec)", 1), ("total time (hours in hh:mm:ss.xxx)", 1), ("testtime/sec", 1),
   ])
   static let current = Role(names: [
     ("current / a", 1), ("current_a", 1), ("current", 1), ("current(a)", 1), ("current(ma)", 1e-3),
     ("current / ma", 1e-3), ("current (ma)", 1e-3), ("current (a)", 1), ("current/ma", 1e-3),
-    ("current/ua", 1e-6), ("current/a", 1),
+    ("current/ua", 1e-6), ("current/a", 1), ("current_ampere", 1), ("i[a]", 1),
+    ("cur(ma)", 1e-3),
   ])
   static let voltage = Role(names: [
     ("voltage / v", 1), ("voltage_v", 1), ("voltage", 1), ("voltage(v)", 1), ("voltage / mv", 1e-3),
     ("voltage (mv)", 1e-3), ("voltage (v)", 1), ("potential (v)", 1), ("voltage/v", 1),
-    ("voltage/mv", 1e-3),
+    ("voltage/mv", 1e-3), ("voltage_volt", 1), ("u[v]", 1),
   ])
   static let cycle = Role(names: [
     ("cycle count / 1", 1), ("cycle_index", 1), ("cycle index", 1), ("cycle", 1),
-    ("cycle number", 1), ("cycle-index", 1), ("cycle id", 1),
+    ("cycle number", 1), ("cycle-index", 1), ("cycle id", 1), ("cycle_count", 1), ("cycle c", 1),
   ])
   static let step = Role(names: [
     ("step index / 1", 1), ("step_index", 1), ("step index", 1), ("step", 1),
@@ -46,18 +48,20 @@ public enum CapacityColumnsCSV {
   static let charge = Role(names: [
     ("charge capacity / ah", 1), ("charge_capacity_ah", 1), ("charge_capacity", 1),
     ("chg. cap.(ah)", 1), ("charge_capacity(ah)", 1), ("charge capacity / mah", 1e-3),
-    ("charge capacity (mah)", 1e-3), ("charge capacity (ah)", 1),
+    ("charge capacity (mah)", 1e-3), ("charge capacity (ah)", 1), ("charging_capacity_ah", 1),
+    ("ah-cyc-charge", 1),
   ])
   static let discharge = Role(names: [
     ("discharge capacity / ah", 1), ("discharge_capacity_ah", 1), ("discharge_capacity", 1),
     ("dchg. cap.(ah)", 1), ("discharge_capacity(ah)", 1), ("discharge capacity / mah", 1e-3),
     ("discharge capacity (mah)", 1e-3), ("discharge capacity (ah)", 1),
+    ("discharging_capacity_ah", 1), ("ah-cyc-discharge", 1),
   ])
   /// One capacity column for both directions (Novonix): charge while the
   /// current is positive, discharge while it is negative.
   static let capacity = Role(names: [
     ("capacity (ah)", 1), ("capacity (mah)", 1e-3), ("capacity/mah", 1e-3), ("capacity/uah", 1e-6),
-    ("capacity/ah", 1),
+    ("capacity/ah", 1), ("capacity", 1), ("capacity(mah)", 1e-3),
   ])
 
   /// Reads the bytes of a file named `source`. The header is found in the
@@ -78,7 +82,8 @@ public enum CapacityColumnsCSV {
     func columns(_ line: Substring) -> [String] {
       let separator: Character = line.contains("\t") ? "\t" : line.contains(";") ? ";" : ","
       return line.split(separator: separator, omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased()
+        // BaSyTec starts its column line with the comment mark "~".
+        $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"~\u{FEFF}")).lowercased()
       }
     }
     var mapped: [String: (String, Double)] = [:]
@@ -155,6 +160,12 @@ public enum CapacityColumnsCSV {
       locate(charge, in: header) == nil && locate(discharge, in: header) == nil
         && locate(current, in: header) != nil ? locate(capacity, in: header) : nil
     let timeColumn = locate(time, in: header)
+    // Time, voltage and current without any capacity column: charge is ∫I dt.
+    if profile == nil, locate(charge, in: header) == nil, locate(discharge, in: header) == nil,
+      single == nil, locate(capacity, in: header) == nil, locate(current, in: header) != nil
+    {
+      integrate = true
+    }
     let integrated = integrate ? timeColumn : nil
     guard let (timeK, timeF) = timeColumn,
       let (voltK, voltF) = locate(voltage, in: header),
@@ -190,12 +201,22 @@ public enum CapacityColumnsCSV {
         return .failure(error as? CyclingError ?? .unreadable(source: source, "\(error)"))
       }
     }
+    var integrationWarnings: [Diagnostic] = []
     var rows: ParsedRows
     switch parsed {
     case .success(let r): rows = r
     case .failure(let e): throw e
     }
     if integrate {
+      let backwards = zip(rows.time.dropFirst(), rows.time).filter { $0 < $1 }.count
+      integrationWarnings.append(
+        .note("capacityFromCurrent", "no capacity columns: capacity is the integral of the current over time"))
+      if backwards > 0 {
+        integrationWarnings.append(
+          .warning(
+            "timeRunsBackwards",
+            "the test time runs backwards \(backwards) times: capacities integrated from the current are unreliable"))
+      }
       // No capacity columns: each record adds I·Δt, kept as running totals.
       var previous = rows.time.first ?? 0
       var (charged, discharged) = (0.0, 0.0)
@@ -207,17 +228,6 @@ public enum CapacityColumnsCSV {
         rows.discharge[k] = discharged
       }
     }
-    if single != nil {
-      // One capacity column: it counts charge or discharge by the current's sign.
-      for k in 0..<rows.count {
-        if rows.current[k] > 0 { rows.discharge[k] = 0 }
-        if rows.current[k] < 0 { rows.charge[k] = 0 }
-        if rows.current[k] == 0 {
-          rows.charge[k] = 0
-          rows.discharge[k] = 0
-        }
-      }
-    }
     guard rows.count > 0 else {
       throw .missing(source: source, "data rows after line \(headerLine + 1)")
     }
@@ -227,7 +237,7 @@ public enum CapacityColumnsCSV {
       format: profile == nil
         ? "cycler CSV with capacity columns"
         : "CSV read with a column profile" + (integrate ? " (capacity from ∫I dt)" : ""),
-      warnings: [])
+      warnings: integrationWarnings)
     var cycles = rows.cycle
     rows.cycle = []  // one owner, no copy on write below
     var emptyCycles = 0
@@ -246,9 +256,16 @@ public enum CapacityColumnsCSV {
           .warning("recordsWithoutCycle", "\(emptyCycles) records without a cycle number")) }
     }
     // Increments in place, then charge minus discharge in the charge column.
-    let chargeRestarts = Self.replaceByIncrements(&rows.charge, steps: rows.step, cycles: cycles)
-    let dischargeRestarts = Self.replaceByIncrements(
-      &rows.discharge, steps: rows.step, cycles: cycles)
+    var chargeRestarts = false
+    var dischargeRestarts = false
+    if single != nil {
+      Self.singleColumnIncrements(
+        charge: &rows.charge, discharge: &rows.discharge, current: rows.current, cycles: cycles)
+    } else {
+      chargeRestarts = Self.replaceByIncrements(&rows.charge, steps: rows.step, cycles: cycles)
+      dischargeRestarts = Self.replaceByIncrements(
+        &rows.discharge, steps: rows.step, cycles: cycles)
+    }
     rows.charge.withUnsafeMutableBufferPointer { q in
       rows.discharge.withUnsafeBufferPointer { d in
         for k in q.indices { q[k] -= d[k] }
@@ -608,6 +625,33 @@ public enum CapacityColumnsCSV {
       if !restarted { column[k] -= column[k - 1] }
     }
     return perStep
+  }
+
+  /// One capacity column for both directions (Novonix, LAND): the current's
+  /// sign says which way each record goes. The column runs on across steps
+  /// of the same direction within a cycle (LAND carries it through a rest
+  /// between two discharge steps) and starts again when it falls, when the
+  /// direction changes or when the cycle does. On entry both arrays hold the
+  /// column; on return, the increments of charge and of discharge.
+  static func singleColumnIncrements(
+    charge: inout [Double], discharge: inout [Double], current: [Double], cycles: [Int]
+  ) {
+    var last: (direction: Int, cycle: Int, value: Double)?
+    for k in charge.indices {
+      let value = charge[k]
+      let direction = current[k] > 0 ? 1 : current[k] < 0 ? -1 : 0
+      var increment = 0.0
+      if direction != 0 {
+        if let l = last, l.direction == direction, l.cycle == cycles[k], value >= l.value {
+          increment = value - l.value
+        } else {
+          increment = value
+        }
+        last = (direction, cycles[k], value)
+      }
+      charge[k] = direction > 0 ? increment : 0
+      discharge[k] = direction < 0 ? increment : 0
+    }
   }
 
   /// Seconds from `hh:mm:ss(.s)` or `d-hh:mm:ss` clock text.

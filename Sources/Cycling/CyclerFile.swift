@@ -20,6 +20,7 @@ public enum CyclerFile {
       if SpreadsheetXLSX.isWorkbook(data) { return try CyclerWorkbook.read(data, source: source) }
       return try NewareNDAX.read(data, source: source)
     }
+    if CompoundFile.recognises(data) { return try CyclerWorkbook.readBinary(data, source: source) }
     if NewareNDA.isNDA(data) {
       return try NewareNDA.read(data, source: source)
     }
@@ -27,7 +28,9 @@ public enum CyclerFile {
       return try ArbinResDatabase.read(data, source: source)
     }
     let head = String(decoding: data.prefix(4096), as: UTF8.self)
-    if head.hasPrefix("EC-Lab ASCII FILE") {
+    if head.hasPrefix("EC-Lab ASCII FILE") || head.hasPrefix("BT-Lab ASCII FILE")
+      || (head.hasPrefix("mode\t") && head.contains("time/s")) || head.hasPrefix(";mode;")
+    {
       return try BioLogicCyclingText.read(data, source: source)
     }
     if head.contains("\nRec#\t") || head.hasPrefix("Rec#\t") {

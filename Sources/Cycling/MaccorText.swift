@@ -3,7 +3,7 @@ import IonicsCore
 
 /// Maccor text exports (MIMS backups `.0xx`, `.txt`): a preamble of one to
 /// three lines, then a tab-separated table from the line that starts with
-/// `Rec#`. Test time is in seconds (`Test (Sec)`) or as `0d 00:00:00.0000`
+/// `Rec#`. Test time is in seconds (`Test (Sec)`), minutes (`Test (Min)`) or as `0d 00:00:00.0000`
 /// (`TestTime`); `Amp-hr` accumulates while the `State` (C charge, D
 /// discharge, R rest, O other) stays the same and starts again from zero
 /// after it changes or the step restarts it; the current's sign, where the
@@ -25,13 +25,15 @@ package enum MaccorText {
     }
     guard let cycleColumn = column("Cyc#"), let capacityColumn = column("Amp-hr"),
       let voltageColumn = column("Volts"), let stateColumn = column("State"),
-      let timeColumn = column("Test (Sec)", "TestTime", "Test Time")
+      let timeColumn = column("Test (Sec)", "TestTime", "Test Time", "Test (Min)")
     else {
       throw .missing(
         source: source,
-        "Maccor columns Cyc#, Amp-hr, Volts, State and Test (Sec) or TestTime on line \(headerLine + 1)"
+        "Maccor columns Cyc#, Amp-hr, Volts, State and Test (Sec), Test (Min) or TestTime on line \(headerLine + 1)"
       )
     }
+    // Some MIMS exports count test time in minutes.
+    let timeFactor = header[timeColumn] == "Test (Min)" ? 60.0 : 1
     let currentColumn = column("Amps")
     let stepColumn = column("Step")
     var table = CyclerTable(
@@ -67,7 +69,7 @@ package enum MaccorText {
         increment = ampHours - p.ampHours
       }
       previous = (state, step, ampHours)
-      table.time.append(time)
+      table.time.append(time * timeFactor)
       table.voltage.append(try number(voltageColumn, "Volts"))
       if let c = currentColumn { table.current?.append(abs(try number(c, "Amps")) * sign) }
       table.chargeStep.append(sign * increment)

@@ -14,6 +14,8 @@ public struct MeasuredPattern: Sendable {
   public var format: String
   /// What the reader left out or assumed, one sentence each.
   public var notes: [String] = []
+  /// Kα2/Kα1 intensity ratio the file states (0 for a Kα1 monochromator).
+  public var kAlpha2Ratio: Double?
 
   /// A pattern from its columns (sorted by 2θ).
   public init(twoTheta: [Double], intensity: [Double], wavelength: Double? = nil, format: String) {
@@ -31,7 +33,9 @@ public struct MeasuredPattern: Sendable {
   public static func read(_ data: Data, source: String) throws(DiffractionError) -> MeasuredPattern
   {
     if isBrukerRaw(data) { return try brukerRaw(data, source: source) }
-    if isZip(data) { return try brml(data, source: source) }
+    if isZip(data) {
+      return isRASX(data) ? try rasx(data, source: source) : try brml(data, source: source)
+    }
     let text = TextDecoding.decode(data)
     if text.contains("xrdMeasurement"), text.contains("<") {
       return try xrdml(text, source: source)
@@ -39,17 +43,20 @@ public struct MeasuredPattern: Sendable {
     if text.contains("*RAS_DATA_START") || text.contains("*RAS_INT_START") {
       return try ras(text, source: source)
     }
+    if isGSAS(text) { return try gsas(text, source: source) }
     return try columns(text, source: source)
   }
 
   static func columns(_ text: String, source: String) throws(DiffractionError) -> MeasuredPattern {
     var x: [Double] = []
     var y: [Double] = []
+    var header: [String] = []
     for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
       .enumerated()
     {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("!") || line.hasPrefix("'") {
+        if x.isEmpty, header.count < 200 { header.append(line) }
         continue
       }
       // A semicolon or tab separates fields when present, so a comma may be decimal.
@@ -59,7 +66,10 @@ public struct MeasuredPattern: Sendable {
         $0.replacingOccurrences(of: ",", with: ".")
       }
       guard fields.count >= 2, let a = Double(fields[0]), let b = Double(fields[1]) else {
-        if x.isEmpty { continue }  // a header line
+        if x.isEmpty {  // a header line
+          if header.count < 200 { header.append(line) }
+          continue
+        }
         throw .badInput(
           "\(source), line \(n + 1): expected 2θ and intensity, found '\(line.prefix(60))'")
       }
@@ -69,7 +79,17 @@ public struct MeasuredPattern: Sendable {
     guard x.count >= 10 else {
       throw .badInput("\(source): \(x.count) data lines; expected columns of 2θ and intensity")
     }
-    return MeasuredPattern(twoTheta: x, intensity: y, format: "columns")
+    var pattern = MeasuredPattern(
+      twoTheta: x, intensity: y, wavelength: statedWavelength(header) ?? anodeWavelength(header),
+      format: "columns")
+    // PANalytical's CSV states whether Kα2 was present ("Ratio K-Alpha2/K-Alpha1,0.000").
+    if let line = header.first(where: { $0.hasPrefix("Ratio K-Alpha2/K-Alpha1") }),
+      let ratio = line.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" }).last
+        .flatMap({ Double($0) })
+    {
+      pattern.kAlpha2Ratio = ratio
+    }
+    return pattern
   }
 
   /// PANalytical XRDML (1.x and 2.x): the 2θ `<positions>` element (a

@@ -59,6 +59,21 @@ public struct XRayRadiation: Sendable, Equatable, CustomStringConvertible {
     components = [single]
   }
 
+  /// The radiation a pattern file's wavelength stands for: a laboratory
+  /// tube's Kα doublet when λ is within 0.0005 Å of a known Kα1 line (files
+  /// state Kα1; the tube emits both), else that single wavelength.
+  /// A Kα2 ratio of 0 (a Kα1 monochromator) keeps the single line.
+  public static func stated(by wavelength: Double, kAlpha2Ratio: Double? = nil) throws(DiffractionError)
+    -> XRayRadiation
+  {
+    if kAlpha2Ratio != 0, let line = ScatteringTables.lines.first(where: {
+      $0.name.hasSuffix("Ka1") && abs($0.wavelength - wavelength) < 0.0005
+    }) {
+      return try XRayRadiation(String(line.name.dropLast(3)) + "Ka12")
+    }
+    return try XRayRadiation(String(wavelength))
+  }
+
   /// The name and wavelengths.
   public var description: String {
     components.map {

@@ -15,8 +15,9 @@ public enum PatternComparisonWorkflow {
     public var measuredPath: String
     /// The CIF of the expected phase.
     public var structurePath: String
-    /// The radiation of the measurement.
-    public var radiation: XRayRadiation
+    /// The radiation of the measurement; nil to take the wavelength the
+    /// pattern file states (an error when it states none).
+    public var radiation: XRayRadiation?
     /// Peak FWHM of the simulation, degrees (nil: measured from the strongest peak).
     public var fwhmDegrees: Double?
     /// Largest zero shift searched, degrees.
@@ -25,7 +26,7 @@ public enum PatternComparisonWorkflow {
     public var minimumPercent = 2.0
 
     /// A request.
-    public init(measuredPath: String, structurePath: String, radiation: XRayRadiation) {
+    public init(measuredPath: String, structurePath: String, radiation: XRayRadiation?) {
       self.measuredPath = measuredPath
       self.structurePath = structurePath
       self.radiation = radiation
@@ -67,7 +68,23 @@ public enum PatternComparisonWorkflow {
         "its 2θ axis runs from \(pattern.twoTheta.first ?? .nan) to \(pattern.twoTheta.last ?? .nan); expected rising angles between 0 and 180°"
       )
     }
-    var simulation = PowderSimulation(radiation: request.radiation)
+    var fileNotes: [Diagnostic] = []
+    let radiation: XRayRadiation
+    if let given = request.radiation {
+      radiation = given
+    } else if let lambda = pattern.wavelength {
+      radiation = try XRayRadiation.stated(by: lambda, kAlpha2Ratio: pattern.kAlpha2Ratio)
+      fileNotes.append(
+        .note(
+          "radiationFromFile",
+          "radiation from the file's wavelength λ = \(fixed(lambda, 5)) Å: \(radiation.description)",
+          source: request.measuredPath))
+    } else {
+      throw WorkflowError.inFile(
+        request.measuredPath,
+        "the pattern file does not state its wavelength (\(pattern.format)): name the radiation of the measurement (CuKa12, MoKa1, … or λ in Å)")
+    }
+    var simulation = PowderSimulation(radiation: radiation)
     let shift = max(0, request.maximumShiftDegrees)
     simulation.twoThetaRange = max(0, first - shift - 1)...min(180, last + shift + 1)
     let simulated: PowderPattern
@@ -85,6 +102,7 @@ public enum PatternComparisonWorkflow {
       throw WorkflowError.inFile(request.measuredPath, "\(error)")
     }
     var notes = pattern.notes.map { Diagnostic.note("readerNote", $0, source: request.measuredPath) }
+      + fileNotes
     if let fileLambda = pattern.wavelength,
       let main = simulation.radiation.components.max(by: { $0.weight < $1.weight }),
       abs(main.wavelength - fileLambda) > 0.002

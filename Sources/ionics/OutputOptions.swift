@@ -66,6 +66,7 @@ let optionForParameter: [(phrase: String, option: String)] = [
   ("bulk element ", "--bulk"), ("frequency window", "--fmin/--fmax"),
   ("the electrode area (or diameter) and the thickness", "--diameter or --area, and --thickness"),
   ("sample mass", "--sample-mass"), ("a product mass or a yield", "--product"),
+  ("name the radiation of the measurement", "--radiation"),
 ]
 
 /// `message` with the option named after each library phrase it uses.

@@ -25,8 +25,10 @@ struct XRDCompareCommand: ParsableCommand {
   @Option(help: "CIF of the expected phase.")
   var cif: String
 
-  @Option(help: "Radiation of the measurement (CuKa1, CuKa12, MoKa1, … or λ in Å).")
-  var radiation = "CuKa12"
+  @Option(
+    help:
+      "Radiation of the measurement (CuKa1, CuKa12, MoKa1, … or λ in Å; default: the wavelength the file states).")
+  var radiation: String?
 
   @Option(
     help: "Peak FWHM for the simulation, degrees (default: measured from the strongest peak).")
@@ -46,7 +48,7 @@ struct XRDCompareCommand: ParsableCommand {
   func run() throws {
     let request = PatternComparisonWorkflow.Request(
       measuredPath: measured, structurePath: cif,
-      radiation: try withArgument("--radiation") { try XRayRadiation(radiation) })
+      radiation: try radiation.map { name in try withArgument("--radiation") { try XRayRadiation(name) } })
     var r = request
     r.fwhmDegrees = fwhm
     r.maximumShiftDegrees = maximumShift

@@ -23,14 +23,18 @@ extension FileIdentification {
   /// Whether a line is a row of data: at least two fields, most of them numbers
   /// (a date or a step name may sit among them).
   static func isDataRow(_ line: String) -> Bool {
-    let separators: Set<Character> =
-      line.contains(";") || line.contains("\t") ? [";", "\t"] : line.contains(",") ? [","] : [" "]
-    let fields = line.split(whereSeparator: { separators.contains($0) }).map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }.filter { !$0.isEmpty }
-    guard fields.count >= 2 else { return false }
-    let numeric = fields.filter { Double($0.replacingOccurrences(of: ",", with: ".")) != nil }.count
-    return numeric >= 2 && numeric * 2 > fields.count
+    // The first separator that splits the line into mostly numbers wins
+    // (a tab may stand before a date inside a comma-separated row).
+    for separator in ["\t", ";", ",", " "] as [Character] where line.contains(separator) {
+      let fields = line.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }
+      guard fields.count >= 2 else { continue }
+      let numeric = fields.filter {
+        Double(separator == "," ? $0 : $0.replacingOccurrences(of: ",", with: ".")) != nil
+      }.count
+      if numeric >= 2 && numeric * 2 > fields.count { return true }
+    }
+    return false
   }
 
   /// Delimited tables: a header row names the quantities; without one, the
