@@ -36,6 +36,10 @@ public enum CyclerFile {
     if head.contains("\nRec#\t") || head.hasPrefix("Rec#\t") {
       return try MaccorText.read(data, source: source)
     }
+    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+      let text = TextDecoding.decode(data.prefix(8192))
+      if PalmSensCSV.matches(Substring(text)) { return try PalmSensCSV.read(data, source: source) }
+    }
     if NewareBTSRegularCSV.matches(head) {
       return try NewareBTSRegularCSV.read(data, source: source)
     }

@@ -213,8 +213,9 @@ package struct BioLogicMPRFile: Sendable {
         for k in 0..<columnCount { ids.append(try b.u8(base + 5 + k, "column id \(k + 1)")) }
         recordsStart = base + 100
       } else {
-        // EC-Lab ≥ 11.50, version 0: ids as byte pairs (0, id).
-        for k in 0..<columnCount { ids.append(try b.u8(base + 6 + 2 * k, "column id \(k + 1)")) }
+        // EC-Lab ≥ 11.50, version 0: a zero byte, then the ids as 16-bit
+        // little-endian numbers (ids above 255, such as 438 or 883, use both bytes).
+        for k in 0..<columnCount { ids.append(try b.u16(base + 6 + 2 * k, "column id \(k + 1)")) }
         recordsStart = base + 1007
       }
     case 2, 3:
@@ -236,15 +237,15 @@ package struct BioLogicMPRFile: Sendable {
       } + (ids.contains(where: flagIDs.contains) ? 1 : 0)
     // Unknown ids are skipped when their size follows from the record size:
     // one unknown takes what is left; several take 4 bytes each (float32, as
-    // nearly every EC-Lab column) when exactly that is left.
+    // nearly every EC-Lab column) or 8 each (float64) when exactly that is left.
     let remainder = recordSize - knownSize
     let unknownSize: Int
     if unknown.isEmpty {
       unknownSize = 0
     } else if unknown.count == 1 && remainder > 0 {
       unknownSize = remainder
-    } else if remainder == 4 * unknown.count {
-      unknownSize = 4
+    } else if remainder == 4 * unknown.count || remainder == 8 * unknown.count {
+      unknownSize = remainder / unknown.count
     } else {
       throw .unknownFormat(
         "unknown column ids \(unknown.map(String.init).joined(separator: ", ")) in the data module at byte \(base + 5): "

@@ -8,7 +8,9 @@ public enum TextDecoding {
   public static func decode(_ data: Data) -> String {
     let bytes = [UInt8](data.prefix(2))
     if bytes == [0xFF, 0xFE] || bytes == [0xFE, 0xFF] {
-      if let text = String(data: data, encoding: .utf16) { return text }
+      // A file cut after an odd number of bytes loses its last half character.
+      let whole = data.count % 2 == 0 ? data : data.dropLast()
+      if let text = String(data: whole, encoding: .utf16) { return text }
     }
     var body = data
     if data.starts(with: [0xEF, 0xBB, 0xBF]) { body = data.dropFirst(3) }

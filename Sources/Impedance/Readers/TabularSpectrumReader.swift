@@ -45,8 +45,10 @@ struct TabularSpectrumReader {
       of: "\u{2033}", with: "''")
     name = name.replacingOccurrences(of: "\u{2212}", with: "-").replacingOccurrences(
       of: "\"", with: "''")
-    let negated = name.hasPrefix("-")
-    if negated { name.removeFirst() }
+    // "-Im(Z)" and PalmSens' "neg. Phase" name negated quantities.
+    let negated = name.hasPrefix("-") || name.hasPrefix("neg.")
+    if name.hasPrefix("-") { name.removeFirst() }
+    if name.hasPrefix("neg.") { name.removeFirst(4) }
     name = name.trimmingCharacters(in: .whitespaces)
     if name.hasPrefix("cycle") { return .cycle }
     if name.hasPrefix("freq") || name == "f" || name.hasPrefix("f/") || name.hasPrefix("f (")
@@ -244,7 +246,20 @@ struct TabularSpectrumReader {
           source: source, "imaginary-part (Im Z, Z'')", found: names)
       }
       dataStart = firstData
-      return try readRows(from: dataStart, columns: columns, metadata: m)
+      var spectra = try readRows(from: dataStart, columns: columns, metadata: m)
+      if !columns.polar, let phase = roles.firstIndex(of: .phase) ?? roles.firstIndex(of: .negatedPhase) {
+        let negate = roles[phase] == .negatedPhase
+        // A phase column that cannot be read leaves the spectra as they are.
+        let phases = (try? readRows(
+          from: dataStart,
+          columns: Columns(
+            f: f, first: phase, second: phase, negateFirst: negate, negateSecond: negate,
+            polar: false, cycle: columns.cycle),
+          metadata: m
+        ))?.flatMap { $0.real } ?? []
+        Self.orientImaginary(&spectra, phasesDegrees: phases)
+      }
+      return spectra
     }
     // 2. No header: the first line with three or more numbers is f, Z′, Z″
     //    unless the format fixes the columns.
@@ -427,6 +442,29 @@ struct TabularSpectrumReader {
           .warning("tableTruncated", "table ends at line \(truncatedAt) (run aborted or footer)"))
       }
       return try ImpedanceSpectrum(frequencies: group.f, impedance: group.z, metadata: m)
+    }
+  }
+
+  /// Some programs write Z″ with the capacitive side positive (PalmSens);
+  /// where a phase column stands beside it, the phase's sign decides: when
+  /// most points with a clear phase (beyond 1°) disagree with Im Z, the
+  /// imaginary part is negated and a note says so.
+  static func orientImaginary(_ spectra: inout [ImpedanceSpectrum], phasesDegrees: [Double]) {
+    let imaginary = spectra.flatMap { $0.imaginary }
+    guard imaginary.count == phasesDegrees.count else { return }
+    var agree = 0
+    var disagree = 0
+    for (im, phase) in zip(imaginary, phasesDegrees) where abs(phase) > 1 && im != 0 {
+      if (im > 0) == (phase > 0) { agree += 1 } else { disagree += 1 }
+    }
+    guard disagree > 2 * agree, disagree >= 3 else { return }
+    for k in spectra.indices {
+      spectra[k].impedance = spectra[k].impedance.map { $0.conjugate }
+      spectra[k].metadata.notes.append(
+        .note(
+          "imaginaryNegated",
+          "the file's imaginary column has the sign opposite to its phase column (capacitive written positive): Im Z is its negative"
+        ))
     }
   }
 }
