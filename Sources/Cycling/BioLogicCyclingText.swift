@@ -149,7 +149,8 @@ package enum BioLogicCyclingText {
     let (month, day, year) = (date[0], date[1], date[2])
     let y = month <= 2 ? year - 1 : year
     let m = month <= 2 ? month + 9 : month - 3
-    let days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day
+    // Counted from 2000 so that milliseconds survive in a Double.
+    let days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 730_425
     return Double(days) * 86400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
   }
 }

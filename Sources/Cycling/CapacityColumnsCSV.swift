@@ -260,7 +260,8 @@ public enum CapacityColumnsCSV {
     var dischargeRestarts = false
     if single != nil {
       Self.singleColumnIncrements(
-        charge: &rows.charge, discharge: &rows.discharge, current: rows.current, cycles: cycles)
+        charge: &rows.charge, discharge: &rows.discharge, current: rows.current, steps: rows.step,
+        cycles: cycles)
     } else {
       chargeRestarts = Self.replaceByIncrements(&rows.charge, steps: rows.step, cycles: cycles)
       dischargeRestarts = Self.replaceByIncrements(
@@ -619,8 +620,12 @@ public enum CapacityColumnsCSV {
     }
     let perStep = boundaries > 0 && 2 * falls > boundaries
     for k in column.indices.reversed() where k > 0 {
+      // At a new step of a per-step column, a value that carries on from
+      // where the last step ended (a CC step running into its CV step, as
+      // BatteryData writes) continues; anything else starts again.
+      let carriesOn = column[k - 1] > 0 && column[k] >= column[k - 1]
       let restarted =
-        column[k] < column[k - 1] || (perStep && steps[k] != steps[k - 1])
+        column[k] < column[k - 1] || (perStep && steps[k] != steps[k - 1] && !carriesOn)
         || (cycles[k] != cycles[k - 1] && column[k] < column[k - 1])
       if !restarted { column[k] -= column[k - 1] }
     }
@@ -628,26 +633,31 @@ public enum CapacityColumnsCSV {
   }
 
   /// One capacity column for both directions (Novonix, LAND): the current's
-  /// sign says which way each record goes. The column runs on across steps
-  /// of the same direction within a cycle (LAND carries it through a rest
-  /// between two discharge steps) and starts again when it falls, when the
-  /// direction changes or when the cycle does. On entry both arrays hold the
-  /// column; on return, the increments of charge and of discharge.
-  static func singleColumnIncrements(
-    charge: inout [Double], discharge: inout [Double], current: [Double], cycles: [Int]
+  /// sign says which way each record goes. Within a step the column runs on
+  /// and starts again when it falls; at a new step of the same direction and
+  /// cycle it runs on only where it carries the previous value exactly
+  /// (LAND keeps it through a rest between two discharge steps), and starts
+  /// again otherwise (Novonix counts each step from zero). On entry both
+  /// arrays hold the column; on return, the increments of charge and of
+  /// discharge.
+  static func singleColumnIncrements<Key: Equatable>(
+    charge: inout [Double], discharge: inout [Double], current: [Double], steps: [Key],
+    cycles: [Int]
   ) {
-    var last: (direction: Int, cycle: Int, value: Double)?
+    var last: (direction: Int, cycle: Int, step: Key, value: Double)?
     for k in charge.indices {
       let value = charge[k]
       let direction = current[k] > 0 ? 1 : current[k] < 0 ? -1 : 0
       var increment = 0.0
       if direction != 0 {
-        if let l = last, l.direction == direction, l.cycle == cycles[k], value >= l.value {
+        if let l = last, l.direction == direction, l.cycle == cycles[k], value >= l.value,
+          l.step == steps[k] || abs(value - l.value) <= 1e-9 * max(1, abs(value))
+        {
           increment = value - l.value
         } else {
           increment = value
         }
-        last = (direction, cycles[k], value)
+        last = (direction, cycles[k], steps[k], value)
       }
       charge[k] = direction > 0 ? increment : 0
       discharge[k] = direction < 0 ? increment : 0
