@@ -186,7 +186,9 @@ let package = Package(
       dependencies: ["Report", "Conductivity", "Impedance", "IonicsCore", "Plots"]
     ),
     .testTarget(
-      name: "WorkflowsTests", dependencies: ["Workflows", "IonicsCore", "TestSupport"]),
+      name: "WorkflowsTests", dependencies: ["Workflows", "IonicsCore", "TestSupport"],
+      // Read through #filePath, not bundled.
+      exclude: ["DataTree"]),
     .testTarget(
       name: "ionicsTests", dependencies: ["ionics", "TestSupport"],
       // Read through #filePath, not bundled.

@@ -9,7 +9,13 @@ import IonicsCore
 package enum CyclerWorkbook {
   /// Reads the bytes of an `.xlsx` named `source`.
   package static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
-    let book = try SpreadsheetXLSX(data, source: source)
+    let book: SpreadsheetXLSX
+    do { book = try SpreadsheetXLSX(data, source: source) } catch {
+      switch error {
+      case .unreadable(let why): throw .unreadable(source: source, why)
+      case .missing(let what): throw .missing(source: source, what)
+      }
+    }
     let arbin = book.sheetNames.filter { $0.hasPrefix("Channel") }
     let land = book.sheetNames.filter {
       $0 == "Record" || $0.hasPrefix("Record_") || $0 == "Record-Tab" || $0.hasPrefix("Record-Tab_")

@@ -29,6 +29,7 @@ public enum ImpedanceFile {
     {
       return try TableJSONReader.read(data, source: source)
     }
+    if SpreadsheetXLSX.isWorkbook(data) { return try readWorkbook(data, source: source) }
     if ZahnerISM.plausiblePointCount(data) != nil {
       return try ZahnerISM.read(data, source: source)
     }
@@ -49,6 +50,29 @@ public enum ImpedanceFile {
     ).map { "\($0) V rms" }
     readNovocontrolHeader(text, firstLine: firstLine, into: &reader.metadata)
     return try reader.read()
+  }
+
+  /// An .xlsx workbook holding an impedance table: its first sheet whose
+  /// rows name a frequency column, read as a tab-separated text table.
+  static func readWorkbook(_ data: Data, source: String) throws -> [ImpedanceSpectrum] {
+    let book: SpreadsheetXLSX
+    do { book = try SpreadsheetXLSX(data, source: source) } catch {
+      throw ImpedanceReadError.unknownFormat(source: source, "an .xlsx that cannot be opened: \(error)")
+    }
+    var lastProblem: Error?
+    for sheet in book.sheetNames {
+      let text = book.rows(sheet).map { $0.joined(separator: "\t") }.joined(separator: "\n")
+      guard !text.isEmpty else { continue }
+      do {
+        var reader = TabularSpectrumReader(
+          text: text, source: "\(source) [\(sheet)]", format: "Excel workbook (.xlsx)")
+        return try reader.read()
+      } catch {
+        lastProblem = error
+      }
+    }
+    throw lastProblem
+      ?? ImpedanceReadError.unknownFormat(source: source, "an .xlsx without an impedance table")
   }
 
   /// Novocontrol-style headers: a first line naming the sample or run

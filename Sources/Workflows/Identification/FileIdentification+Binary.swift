@@ -57,16 +57,38 @@ extension FileIdentification {
         reader: .diffraction, because: "zip holding Experiment0/")
     }
     if set.contains("mimetype"), set.contains("content.xml") {
-      return found(
-        probe, .unknown, "opendocument-spreadsheet", "OpenDocument spreadsheet (.ods)",
-        reader: nil, because: "zip holding mimetype and content.xml",
-        refusal:
-          "an OpenDocument spreadsheet; Ionics reads .xlsx and CSV: save the sheet as CSV (or .xlsx) first")
+      let content = ((try? ZipEntries.entries(probe.data)) ?? []).first { $0.path == "content.xml" }
+        .flatMap { try? ZipEntries.bytes(of: $0, in: probe.data, limit: 64 << 20) }
+        .map { String(decoding: $0.prefix(1 << 20), as: UTF8.self) } ?? ""
+      let body = content.range(of: "<office:body").map { String(content[$0.lowerBound...]) } ?? ""
+      return openDocument(probe, body, format: "opendocument-spreadsheet", name: "OpenDocument spreadsheet (.ods)")
     }
     return found(
       probe, .unknown, "zip", "zip archive", reader: nil,
       because: "zip magic PK 03 04 (\(names.prefix(3).joined(separator: ", ")))",
       refusal: "a zip archive of an unknown kind (entries \(names.prefix(3).joined(separator: ", ")))")
+  }
+
+  /// An OpenDocument spreadsheet (zipped or flat): what its cells hold,
+  /// from the words of its text, and a refusal (Ionics reads .xlsx and CSV).
+  static func openDocument(_ probe: FileProbe, _ xml: String, format: String, name: String)
+    -> FileIdentity
+  {
+    // The cells' text: everything between tags, cell by cell.
+    let cells = xml.split(separator: "<").compactMap { piece -> String? in
+      guard let close = piece.firstIndex(of: ">") else { return nil }
+      let text = piece[piece.index(after: close)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+        .replacingOccurrences(of: "&amp;", with: "&")
+      return text.isEmpty ? nil : text
+    }
+    let guess = TableHeaderWords.classify(cells.prefix(12).joined(separator: ","))
+    let what = guess.map { " of \($0.kind.rawValue) data (\($0.evidence))" } ?? ""
+    return found(
+      probe, guess?.kind ?? .unknown, format, name, reader: nil,
+      because: "OpenDocument content" + (guess.map { "; cell words \($0.evidence)" } ?? ""),
+      refusal:
+        "an OpenDocument spreadsheet\(what); Ionics reads .xlsx and CSV: save the sheet as CSV (or .xlsx) first")
   }
 
   /// An .xlsx workbook: cycler exports by their sheet names, other tables by

@@ -34,6 +34,11 @@ extension FileIdentification {
         instrument: "PalmSens", reader: nil, because: "index row ,0,1,2,… above PSTrace 'Date and time:'",
         refusal: "a PSTrace export re-saved with an index row and column: export it again from PSTrace")
     }
+    if first.hasPrefix("freq/Hz\t") {
+      return found(
+        probe, .impedance, "biologic-table", "BioLogic impedance table without its header",
+        instrument: "BioLogic", reader: .impedance, because: "column line 'freq/Hz Re(Z)/Ohm …' first")
+    }
     if first.hasPrefix("EXPLAIN") {
       let tag = probe.value(after: "TAG") ?? ""
       let impedance = tag.contains("EIS")

@@ -184,10 +184,11 @@ extension FileIdentification {
         refusal: "a fit report written by EISFitpython: a result to compare with, not a measurement")
     }
     if probe.contains("<office:document") {
-      return found(
-        probe, .unknown, "opendocument-flat", "OpenDocument flat spreadsheet (.fods)", reader: nil,
-        because: "<office:document> element",
-        refusal: "an OpenDocument spreadsheet; Ionics reads .xlsx and CSV: save the sheet as CSV (or .xlsx) first")
+      // The body follows kilobytes of styles: it is looked for in the first megabyte.
+      let text = String(decoding: probe.data.prefix(1 << 20), as: UTF8.self)
+      let body = text.range(of: "<office:body").map { String(text[$0.lowerBound...].prefix(65_536)) } ?? ""
+      return openDocument(
+        probe, body, format: "opendocument-flat", name: "OpenDocument flat spreadsheet (.fods)")
     }
     if first == "{" || first.hasPrefix("{\"") {
       return found(

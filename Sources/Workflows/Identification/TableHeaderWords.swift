@@ -25,9 +25,8 @@ enum TableHeaderWords {
       $0.contains("current") || $0.hasPrefix("amp") || $0.contains("capacity")
         || $0.contains("i/ma") || $0.contains("(ah)") || $0.hasSuffix("_ah") || $0.contains("cap.")
     }
-    let cycleOrCapacity = first {
-      $0.contains("capacity") || $0.contains("cycle") || $0.contains("amphr") || $0.contains("cap.")
-    }
+    let capacity = first { $0.contains("capacity") || $0.contains("amphr") || $0.contains("cap.") }
+    let cycleOrCapacity = capacity ?? (frequency == nil ? first { $0.contains("cycle") } : nil)
     // A cycler table may carry impedance columns too (BatteryData); an
     // impedance table may carry the DC potential and current (Parstat).
     if let v = voltage, let q = cycleOrCapacity { return (.cycling, "'\(v)', '\(q)'") }

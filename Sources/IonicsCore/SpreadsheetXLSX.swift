@@ -1,12 +1,20 @@
 import Foundation
-import IonicsCore
 
-/// Just enough of an Office Open XML workbook (.xlsx) to read a cycler's
-/// export: the sheet names (`xl/workbook.xml` and its relationships), the
+/// Just enough of an Office Open XML workbook (.xlsx) to read an
+/// instrument's export (cyclers, impedance tables): the sheet names (`xl/workbook.xml` and its relationships), the
 /// shared strings, and each sheet's cells as text (`<c r="B2" t="s"><v>…`,
 /// inline strings, numbers as written). No styles, formulas or dates are
 /// interpreted: cyclers write plain numbers.
 package struct SpreadsheetXLSX: Sendable {
+  /// Why a workbook cannot be opened: `missing` names a part that is not
+  /// there, `unreadable` a zip that is damaged.
+  package enum Failure: Error, Sendable {
+    /// A damaged or cut zip.
+    case unreadable(String)
+    /// A part the workbook must have.
+    case missing(String)
+  }
+
   /// Sheet names in workbook order.
   package let sheetNames: [String]
   private let sheetPaths: [String: String]
@@ -22,9 +30,9 @@ package struct SpreadsheetXLSX: Sendable {
   }
 
   /// Opens the workbook in `data` (named `source` in errors).
-  package init(_ data: Data, source: String) throws(CyclingError) {
+  package init(_ data: Data, source: String) throws(Failure) {
     if let problem = ZipEntries.problem(data) {
-      throw .unreadable(source: source, "not a whole .xlsx (zip): \(problem)")
+      throw .unreadable("not a whole .xlsx (zip): \(problem)")
     }
     var parts: [String: Data] = [:]
     do {
@@ -35,11 +43,11 @@ package struct SpreadsheetXLSX: Sendable {
         parts[entry.path] = try ZipEntries.bytes(of: entry, in: data)
       }
     } catch {
-      throw .unreadable(source: source, "not a readable .xlsx (zip) file: \(error)")
+      throw .unreadable("not a readable .xlsx (zip) file: \(error)")
     }
     guard let workbook = parts["xl/workbook.xml"].map({ String(decoding: $0, as: UTF8.self) })
     else {
-      throw .missing(source: source, "xl/workbook.xml in the .xlsx")
+      throw .missing("xl/workbook.xml in the .xlsx")
     }
     // r:Id → target, from the workbook's relationships.
     var targets: [String: String] = [:]
