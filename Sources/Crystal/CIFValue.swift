@@ -139,7 +139,9 @@ public enum CIFValue: Sendable, Hashable {
     while i < n {
       let b = bytes[i]
       if b >= 48 && b <= 57 {
-        mantissa = mantissa * 10 + Int64(b - 48)
+        // Beyond 15 digits the number is refused below; the mantissa stops
+        // growing before it could overflow.
+        if digits < 16 { mantissa = mantissa * 10 + Int64(b - 48) }
         digits += 1
         if seenPoint { decimals += 1 }
       } else if b == 46 && !seenPoint {

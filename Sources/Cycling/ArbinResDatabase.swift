@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import IonicsCore
 
 /// Arbin MITS Pro `.res` files: MS-Access (JET4) databases. Ionics reads
@@ -99,9 +100,28 @@ package enum ArbinResDatabase {
     do { try process.run() } catch {
       throw .unreadable(source: source, "mdb-export could not be started: \(error)")
     }
+    // A damaged database must not hang the program: mdb-export gets 60 s
+    // plus 10 s per MB of file, then it is stopped. Standard error is read
+    // beside standard output so that neither pipe can fill and block it.
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let limit = 60 + 10 * Double(size) / 1e6
+    let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+    DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: watchdog)
+    let errors = Mutex(Data())
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) {
+      let read = err.fileHandleForReading.readDataToEndOfFile()
+      errors.withLock { $0 = read }
+    }
     let data = out.fileHandleForReading.readDataToEndOfFile()
-    let message = err.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
     process.waitUntilExit()
+    watchdog.cancel()
+    let message = errors.withLock { $0 }
+    if process.terminationReason == .uncaughtSignal {
+      throw .unreadable(
+        source: source, "mdb-export did not finish within \(Int(limit)) s: a damaged database?")
+    }
     guard process.terminationStatus == 0, !data.isEmpty else {
       throw .unreadable(
         source: source,

@@ -57,6 +57,19 @@ extension MeasuredPattern {
     var counts: [Double]
   }
 
+  /// A step count the file can hold: `steps` records of `size` bytes from
+  /// `start`, checked before anything is allocated for them.
+  private static func requireSteps(
+    _ steps: Int, of size: Int, from start: Int, in b: LittleEndianBytes, _ what: String,
+    _ source: String
+  ) throws {
+    let (bytes, overflow) = steps.multipliedReportingOverflow(by: max(size, 1))
+    guard steps >= 0, !overflow, start >= 0, start <= b.count, bytes <= b.count - start else {
+      throw DiffractionError.badInput(
+        "\(source), byte \(start): \(what) declares \(steps) steps of \(size) bytes, more than the \(b.count)-byte file holds")
+    }
+  }
+
   private static func rawVersion3(_ b: LittleEndianBytes, source: String) throws -> MeasuredPattern
   {
     let rangeCount = try b.u32(12, "the number of ranges")
@@ -77,6 +90,7 @@ extension MeasuredPattern {
       let recordSize = max(try b.u32(offset + 252, "the bytes per step of \(what)"), 4)
       let supplementary = try b.u32(offset + 256, "the supplementary header size of \(what)")
       let dataStart = offset + headerLength + supplementary
+      try requireSteps(steps, of: recordSize, from: dataStart, in: b, what, source)
       var counts = [Double](repeating: 0, count: steps)
       for i in 0..<steps {
         counts[i] = try b.f32(
@@ -133,6 +147,7 @@ extension MeasuredPattern {
         )
       }
       let dataStart = offset + 160 + drives
+      try requireSteps(points, of: recordSize, from: dataStart, in: b, what, source)
       var counts = [Double](repeating: 0, count: points)
       for i in 0..<points {
         counts[i] = try b.f32(

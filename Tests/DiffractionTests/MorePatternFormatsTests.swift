@@ -96,3 +96,24 @@ struct MorePatternFormatsTests {
     #expect(p.wavelength == nil)
   }
 }
+
+/// Inputs the fuzzer found, reduced: each must be refused, not allocated.
+@Suite("Pattern fuzz findings")
+struct PatternFuzzFindingsTests {
+  /// A Bruker RAW1.01 range that declares 4 × 10⁹ steps asked for 9 GB
+  /// before reading one: the count is checked against the file's size.
+  @Test func brukerStepCountBeyondTheFile() {
+    var bytes = [UInt8](repeating: 0, count: 712 + 304 + 16)
+    bytes.replaceSubrange(0..<7, with: Array("RAW1.01".utf8))
+    func put(_ value: UInt32, at offset: Int) {
+      for k in 0..<4 { bytes[offset + k] = UInt8((value >> (8 * UInt32(k))) & 0xFF) }
+    }
+    put(1, at: 12)  // one range
+    put(304, at: 712)  // its header length
+    put(4_000_000_000, at: 716)  // steps
+    put(4, at: 712 + 252)  // bytes per step
+    #expect(throws: DiffractionError.self) {
+      try MeasuredPattern.read(Data(bytes), source: "steps.raw")
+    }
+  }
+}

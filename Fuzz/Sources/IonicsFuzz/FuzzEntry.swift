@@ -1,0 +1,64 @@
+import Conductivity
+import Crystal
+import Cycling
+import Diffraction
+import Foundation
+import Impedance
+import IonicsCore
+import Thermal
+import Workflows
+
+/// One reader family under the fuzzer, chosen once from IONICS_FUZZ_TARGET.
+/// Every input must end in a result or a thrown error: a trap, a sanitizer
+/// report, more than 1 s or more than 1 GB is a finding.
+enum FuzzTarget: String, CaseIterable {
+  case impedance, cycling, cif, pattern, tga, manifest, formula, circuit, identify
+
+  static let current: FuzzTarget = {
+    let name = ProcessInfo.processInfo.environment["IONICS_FUZZ_TARGET"] ?? ""
+    guard let target = FuzzTarget(rawValue: name) else {
+      FileHandle.standardError.write(
+        Data("set IONICS_FUZZ_TARGET to one of \(allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+      exit(2)
+    }
+    return target
+  }()
+
+  func run(_ data: Data) {
+    switch self {
+    case .impedance:
+      if let spectra = try? ImpedanceFile.read(data, source: "fuzz") {
+        for s in spectra { _ = s.droppingInductivePoints() }
+      }
+    case .cycling:
+      if let table = try? CyclerFile.read(data, source: "fuzz") {
+        _ = table.cycles()
+        _ = table.cycles(.chargeAfterDischarge)
+      }
+    case .cif:
+      if let document = try? CIFParser.parse(data, source: "fuzz") {
+        for block in document.blocks.prefix(4) {
+          if let s = try? CrystalStructure(block: block, source: "fuzz") {
+            _ = s.formula
+            _ = s.density
+          }
+        }
+      }
+    case .pattern:
+      _ = try? MeasuredPattern.read(data, source: "fuzz")
+    case .tga:
+      if let run = try? ThermogravimetricFile.read(data, source: "fuzz") {
+        _ = ThermogravimetricAnalysis(run)
+      }
+    case .manifest:
+      _ = try? TemperatureSource.manifest(String(decoding: data, as: UTF8.self), source: "fuzz")
+    case .formula:
+      _ = try? Formula(String(decoding: data.prefix(4096), as: UTF8.self))
+    case .circuit:
+      _ = try? Circuit(String(decoding: data.prefix(4096), as: UTF8.self))
+    case .identify:
+      let identity = FileIdentification.identify(data, name: "fuzz")
+      _ = FileIdentification.read(identity, data: data)
+    }
+  }
+}
