@@ -99,6 +99,37 @@ extension FileIdentification {
       reader: .cycling, because: "\(program) ASCII FILE, technique \(technique)")
   }
 
+  /// An EC-Lab settings file (.mps): the technique sequence and the active
+  /// mass it names are given as facts; it holds no data points.
+  static func bioLogicSettings(_ probe: FileProbe) -> FileIdentity {
+    let lines = probe.lines
+    var techniques: [String] = []
+    for (k, line) in lines.enumerated() where line.hasPrefix("Technique :") && k + 1 < lines.count {
+      let name = lines[k + 1]
+      techniques.append(cyclingTechniques[name] ?? otherTechniques[name] ?? impedanceTechniques[name] ?? name)
+    }
+    var facts = FileFacts()
+    facts.techniques = techniques.isEmpty ? nil : techniques
+    if let mass = probe.value(after: "Mass of active material :") {
+      let parts = mass.split(separator: " ")
+      let factor = ["mg": 1.0, "g": 1000, "µg": 0.001, "\u{3BC}g": 0.001][parts.count > 1 ? String(parts[1]) : "mg"]
+      if let number = parts.first.flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }),
+        let factor, number > 0
+      {
+        facts.massMilligrams = number * factor
+      }
+    }
+    let sequence = techniques.isEmpty ? "" : " of \(techniques.joined(separator: " → "))"
+    let mass = facts.massMilligrams.map { ", active mass \(significant($0, 4)) mg" } ?? ""
+    var identity = found(
+      probe, .settings, "biologic-mps", "BioLogic settings file (.mps)", instrument: "BioLogic",
+      technique: techniques.first, reader: nil, because: "first line '\(probe.firstLine)'",
+      refusal:
+        "EC-Lab settings\(sequence)\(mass): the plan of an experiment, no data points; read its .mpr or .mpt")
+    identity.facts = facts
+    return identity
+  }
+
   /// Cycler text exports.
   static func cyclingText(_ probe: FileProbe) -> FileIdentity? {
     let first = probe.firstLine
@@ -134,10 +165,7 @@ extension FileIdentification {
         refusal: "a BioLogic log: the settings and events of a run, no data points; read the .mpr or .mpt beside it")
     }
     if first.hasPrefix("EC-LAB SETTING FILE") || first.hasPrefix("BT-LAB SETTING FILE") {
-      return found(
-        probe, .settings, "biologic-mps", "BioLogic settings file (.mps)", instrument: "BioLogic",
-        reader: nil, because: "first line '\(first)'",
-        refusal: "EC-Lab settings: the technique sequence of an experiment, no data points; read its .mpr or .mpt")
+      return bioLogicSettings(probe)
     }
     if first.contains("Data Point,") == false, first.hasPrefix(",Test_ID") || first.lowercased().hasPrefix(",test_id") {
       return found(
