@@ -119,10 +119,14 @@ public struct SpaceGroup: Sendable, Hashable, CustomStringConvertible {
         text = words.dropLast().joined(separator: " ")
       }
     }
-    let rows = lookup(text).filter { row in
+    let all = lookup(text)
+    var rows = all.filter { row in
       guard let choice else { return true }
       return row.symbol.hasSuffix(":" + choice)
     }
+    // An origin choice written for a group that has none (COD writes
+    // `C m m e :1` for No. 67) changes nothing.
+    if rows.isEmpty, !all.contains(where: { $0.symbol.contains(":") }) { rows = all }
     return rows.sorted { $0.isReference && !$1.isReference }.compactMap { try? SpaceGroup($0) }
   }
 
@@ -150,6 +154,14 @@ public struct SpaceGroup: Sendable, Hashable, CustomStringConvertible {
         if let rows = byKey[String(chars)] { return rows }
       }
       if let alias = eGlides[k], let rows = byKey[alias] { return rows }
+    }
+    // The e glide of any setting (`A e m m`, `B b e b :2`) is the double
+    // glide plane, both of the glides it replaces: the older symbol with
+    // either letter names the same operations.
+    if let k = keys.first, k.contains("e") {
+      for letter in ["a", "b", "c"] {
+        if let rows = byKey[k.replacingOccurrences(of: "e", with: letter)] { return rows }
+      }
     }
     return []
   }

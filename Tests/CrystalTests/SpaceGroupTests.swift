@@ -308,3 +308,39 @@ struct PymatgenExportTests {
     #expect(abs((rows[0].reduce(0) { $0 + $1 * $1 }).squareRoot() - 12.018) < 1e-9)
   }
 }
+
+/// The COD test file of new-style space-group names (the `e` glide of the
+/// 2002 International Tables: `A e m 2`, `C m c e`, … with their origin
+/// choices), and settings the COD files name: every one resolves.
+@Suite("COD space-group names", SharedData.required("cif/cod-messy"))
+struct CODSpaceGroupNameTests {
+  @Test func allSixtyNamesWithETheGlideResolve() throws {
+    let text = try String(
+      contentsOf: SharedData.url("cif/cod-messy/cod_sg_names_with_e.cif"), encoding: .utf8)
+    let names = text.split(separator: "\n").filter { $0.hasPrefix("_space_group_name_H-M_alt") }
+      .compactMap { $0.split(separator: "'").dropFirst().first.map(String.init) }
+    #expect(names.count == 60)
+    for name in names {
+      let settings = SpaceGroup.settings(symbol: name)
+      // No. 68 has two origin choices: without ":1" or ":2" both remain.
+      let open = settings.first?.number == 68 && !name.contains(":")
+      #expect(settings.count == (open ? 2 : 1), "\(name): \(settings.map(\.symbol))")
+      #expect([39, 41, 64, 67, 68].contains(settings.first?.number ?? 0), "\(name)")
+      // Every setting of one name is the same group of operations.
+      #expect(Set(settings.map { $0.operations.count }).count <= 1, "\(name)")
+    }
+    // `C m c e` is No. 64 (formerly C m c a), `A e a a :2` No. 68.
+    #expect(SpaceGroup.settings(symbol: "C m c e").first?.number == 64)
+    #expect(SpaceGroup.settings(symbol: "A e a a :2").first?.number == 68)
+  }
+
+  /// `F d d d :2` is origin choice 2 of No. 70, `I 1 2/m 1` the I-centred
+  /// setting of No. 12, `A -1` an A-centred setting of No. 2.
+  @Test func namedSettings() throws {
+    let fddd = try #require(SpaceGroup.settings(symbol: "F d d d :2").first)
+    #expect(fddd.number == 70 && fddd.symbol.hasSuffix(":2"))
+    #expect(SpaceGroup.settings(symbol: "I 1 2/m 1").first?.number == 12)
+    let a1 = try #require(SpaceGroup.settings(symbol: "A -1").first)
+    #expect(a1.number == 2 && a1.operations.count == 4)
+  }
+}
