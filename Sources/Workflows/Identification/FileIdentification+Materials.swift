@@ -1,5 +1,6 @@
 import Foundation
 import IonicsCore
+import Thermal
 
 extension FileIdentification {
   /// Thermogravimetric and evolved-gas exports.
@@ -30,12 +31,11 @@ extension FileIdentification {
         instrument: "Mettler Toledo", dialect: short ? "short header" : "full header",
         reader: .thermal, because: short ? "Curve Name: and an Index … Value table" : "STARe in the header")
     }
-    if first.hasPrefix("Sourcefile"), probe.contains(".qmp") || probe.contains("Exporttime") {
+    if PfeifferQuaderaASCII.recognises(probe.text) {
       return found(
         probe, .massSpectrometry, "pfeiffer-quadera-asc", "Pfeiffer Quadera ASCII export",
-        instrument: "Pfeiffer Vacuum (QMS)", reader: nil,
-        because: "Sourcefile … .qmp header",
-        refusal: "ion currents of a mass spectrometer (TGA–MS); this version of Ionics does not read them")
+        instrument: "Pfeiffer Vacuum (QMS)", reader: .massSpectrometry,
+        because: "Sourcefile … .qmp header")
     }
     return nil
   }

@@ -71,6 +71,18 @@ extension FileIdentification {
         facts.massMilligrams = run.metadata.sampleMassMilligrams
         facts.sample = run.metadata.sample
         result.diagnostics = run.notes
+      case .massSpectrometry:
+        let trace = try PfeifferQuaderaASCII.read(data, source: name)
+        let times = trace.channels.flatMap(\.timeSeconds)
+        facts.points = trace.channels.map(\.timeSeconds.count).max()
+        facts.curves = trace.channels.count
+        facts.rangeOf = "time"
+        facts.rangeLow = times.min()
+        facts.rangeHigh = times.max()
+        facts.rangeUnit = "s"
+        facts.techniques = trace.channels.map { channel in
+          channel.massToCharge.map { "m/z \($0) (\(channel.label))" } ?? channel.label
+        }
       }
       result.facts = facts
       result.outcome = .read

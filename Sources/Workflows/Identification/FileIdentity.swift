@@ -48,6 +48,8 @@ public enum ReaderFamily: String, Sendable, Codable, CaseIterable {
   case diffraction
   /// Thermogravimetric exports (``Thermal/ThermogravimetricFile``).
   case thermal
+  /// Mass-spectrometer exports of evolved gases (``Thermal/PfeifferQuaderaASCII``).
+  case massSpectrometry
 }
 
 /// The key facts of a file that was read.

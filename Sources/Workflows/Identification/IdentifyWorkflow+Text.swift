@@ -37,7 +37,7 @@ extension IdentifyWorkflow {
   static func describe(_ facts: FileFacts?) -> String {
     guard let facts else { return "no facts" }
     var parts: [String] = []
-    if let curves = facts.curves { parts.append("\(curves) \(facts.rangeOf == "frequency" ? "spectra" : "blocks")") }
+    if let curves = facts.curves { parts.append("\(curves) \(facts.rangeOf == "frequency" ? "spectra" : facts.rangeOf == "time" ? "channels" : "blocks")") }
     if let points = facts.points { parts.append("\(points) points") }
     if let cycles = facts.cycles { parts.append("\(cycles) cycles") }
     if let name = facts.rangeOf, let low = facts.rangeLow, let high = facts.rangeHigh {
@@ -46,6 +46,9 @@ extension IdentifyWorkflow {
     if let lambda = facts.wavelengthAngstrom { parts.append("λ \(significant(lambda, 6)) Å") }
     if let mass = facts.massMilligrams { parts.append("mass \(significant(mass, 4)) mg") }
     if let sample = facts.sample, !sample.isEmpty { parts.append(sample) }
+    if let techniques = facts.techniques, !techniques.isEmpty {
+      parts.append(techniques.joined(separator: ", "))
+    }
     return parts.joined(separator: ", ")
   }
 }
