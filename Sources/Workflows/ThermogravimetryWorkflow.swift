@@ -25,6 +25,11 @@ public enum ThermogravimetryWorkflow {
     public var reportTemperaturesCelsius: [Double] = [100, 200, 300, 400, 500, 600, 700, 800]
     /// DTG window and peak prominence.
     public var options = ThermogravimetricAnalysis.Options()
+    /// A coupled mass spectrometer's export (Pfeiffer Quadera .asc), to
+    /// name the gases of each step.
+    public var massSpectrometerPath: String?
+    /// Seconds from the TGA's start to the spectrometer's.
+    public var massSpectrometerOffsetSeconds = 0.0
 
     /// A request for the export at `path`.
     public init(path: String) { self.path = path }
@@ -68,10 +73,29 @@ public enum ThermogravimetryWorkflow {
       try SolventAssignment(
         formula: $0, analysis: analysis, limitCelsius: request.solventLimitCelsius)
     }
+    var gases: EvolvedGasAnalysis?
+    var notes = run.notes.map { $0.from(request.path) }
+    if let path = request.massSpectrometerPath {
+      let trace: MassSpectrometerTrace
+      do { trace = try PfeifferQuaderaASCII.read(try readInput(path), source: path) } catch {
+        throw WorkflowError.inFile(path, "\(error)")
+      }
+      let found = EvolvedGasAnalysis(
+        run: run, analysis: analysis, trace: trace,
+        offsetSeconds: request.massSpectrometerOffsetSeconds)
+      if found.curves.allSatisfy({ $0.temperatureCelsius.isEmpty }) {
+        notes.append(
+          .warning(
+            "massSpectrumOutsideRun",
+            "no point of the mass spectrometer falls on the TGA's first heating pass: check the offset between the two starts",
+            source: path))
+      }
+      gases = found
+    }
     let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
     let report = ThermogravimetryReport(
       file: request.path, format: run.format, metadata: run.metadata, points: run.count,
-      segments: run.segments, diagnostics: run.notes.map { $0.from(request.path) },
+      segments: run.segments, diagnostics: notes,
       options: request.options,
       massAt: request.reportTemperaturesCelsius.map {
         .init(temperatureCelsius: $0, massPercent: analysis.massPercent(at: $0))
@@ -82,7 +106,7 @@ public enum ThermogravimetryWorkflow {
         .init(
           percentPerMinute: $0.percentPerMinute, timeMinutes: $0.minutes,
           temperatureCelsius: $0.celsius)
-      }, gains: analysis.gains, solvents: solvents,
+      }, gains: analysis.gains, solvents: solvents, evolvedGases: gases,
       curves: .init(
         temperatureCelsius: analysis.temperatureGrid, massPercent: analysis.massOnGrid,
         dtgPercentPerCelsius: analysis.dtg, timeMinutes: analysis.rateTimes,
@@ -90,11 +114,17 @@ public enum ThermogravimetryWorkflow {
     return (run, analysis, report)
   }
 
-  /// Mass % and DTG against temperature with the steps marked, as SVG.
-  public static func figure(_ run: ThermogravimetricRun, _ analysis: ThermogravimetricAnalysis)
-    -> String
-  {
+  /// Mass % and DTG against temperature with the steps marked, as SVG;
+  /// with evolved gases, their signals in a panel beneath.
+  public static func figure(
+    _ run: ThermogravimetricRun, _ analysis: ThermogravimetricAnalysis,
+    gases: EvolvedGasAnalysis? = nil
+  ) -> String {
     ThermalPlots.thermogram(
+      gases: gases?.curves.filter { !$0.temperatureCelsius.isEmpty }.map {
+        (label: $0.massToCharge.map { m in "m/z \(m)" + (EvolvedGasAnalysis.assignments[m].map { " \($0)" } ?? "") } ?? $0.channel,
+         temperature: $0.temperatureCelsius, signal: $0.relativeSignal)
+      } ?? [],
       temperature: run.temperatureCelsius, massPercent: run.massPercent,
       dtgTemperature: analysis.temperatureGrid, dtg: analysis.dtg,
       steps: analysis.steps.map {
@@ -188,6 +218,8 @@ public struct ThermogravimetryReport: Encodable, Sendable {
   public let gains: [ThermogravimetricAnalysis.Gain]
   /// The solvent assignment, with a formula.
   public let solvents: SolventAssignment?
+  /// The gases of each step, with a mass spectrometer's export.
+  public let evolvedGases: EvolvedGasAnalysis?
   /// The curves.
   public let curves: Curves
   /// Time, ms.

@@ -13,10 +13,11 @@ struct TGACommand: ParsableCommand {
       "Thermogravimetry: read a TGA export, take DTG, find the steps and match them to the formula's solvents.",
     usage: "ionics tga [<options>] <file>",
     discussion: """
-      Reads NETZSCH Proteus ASCII, Mettler Toledo STARe text, PerkinElmer Pyris text, TA Instruments Universal Analysis text (UTF-16) and TRIOS .xls exports, recognised from their contents; any other delimited text through --columns. Mass % is the mass over the header's sample mass. DTG is −d(mass %)/dT on a 1 °C grid of the first heating pass, Savitzky–Golay smoothed over --window °C (order 2); peaks count when their prominence reaches --prominence. Each peak is a step: onset and end extrapolated from the tangent at the peak, midpoint where half the step's mass is gone, and its loss. Mass gains (buoyancy, uptake) are reported. With --formula (solvates after '·'), every combination of its solvents is compared with the cumulative loss of the steps below --solvent-below.
+      Reads NETZSCH Proteus ASCII, Mettler Toledo STARe text, PerkinElmer Pyris text, TA Instruments Universal Analysis text (UTF-16) and TRIOS .xls exports, recognised from their contents; any other delimited text through --columns. Mass % is the mass over the header's sample mass. DTG is −d(mass %)/dT on a 1 °C grid of the first heating pass, Savitzky–Golay smoothed over --window °C (order 2); peaks count when their prominence reaches --prominence. Each peak is a step: onset and end extrapolated from the tangent at the peak, midpoint where half the step's mass is gone, and its loss. Mass gains (buoyancy, uptake) are reported. With --formula (solvates after '·'), every combination of its solvents is compared with the cumulative loss of the steps below --solvent-below. With --ms, a coupled mass spectrometer's channels are put on the TGA's time (--ms-offset seconds after its start) and each step names the channels whose signal rises to twice its baseline or more (m/z 18 H2O, 31/32 CH3OH, 44 CO2, …).
 
-      Example:
+      Examples:
       ionics tga run.txt --formula "Na6[Re4As2S2(CN)12]·0.75CH3OH·6H2O" --svg tga.svg
+      ionics tga run.txt --ms run-ms.asc --svg tga-ms.svg
       """)
 
   @Argument(help: "A TGA export.")
@@ -42,6 +43,14 @@ struct TGACommand: ParsableCommand {
   @Option(help: "Smallest DTG peak prominence, %/°C.")
   var prominence = 0.02
 
+  @Option(
+    help:
+      "A coupled mass spectrometer's export (Pfeiffer Quadera .asc): the gases of each step, drawn under the DTG.")
+  var ms: String?
+
+  @Option(help: "Seconds from the TGA's start to the mass spectrometer's start.")
+  var msOffset = 0.0
+
   @Option(help: "Write mass % and DTG against temperature as an SVG figure.")
   var svg: String?
 
@@ -62,18 +71,23 @@ struct TGACommand: ParsableCommand {
     request.reportTemperaturesCelsius = at.flattened
     request.options.dtgWindowCelsius = window
     request.options.minimumProminence = prominence
+    request.massSpectrometerPath = ms
+    request.massSpectrometerOffsetSeconds = msOffset
     let (run, analysis, report) = try withArgument("tga") {
       try ThermogravimetryWorkflow.run(request)
     }
     if let svg {
-      try writeAtomically(ThermogravimetryWorkflow.figure(run, analysis), to: svg, inputs: [file])
+      try writeAtomically(
+        ThermogravimetryWorkflow.figure(run, analysis, gases: report.evolvedGases), to: svg,
+        inputs: [file] + (ms.map { [$0] } ?? []))
     }
     if let csv { try writeAtomically(ThermogravimetryWorkflow.stepsCSV(analysis), to: csv, inputs: [file]) }
     if let curves {
       try writeAtomically(ThermogravimetryWorkflow.curvesCSV(analysis), to: curves, inputs: [file])
     }
     try output.emit(
-      report, analysis: "tga", inputs: try hashedInputs([file], when: output.json),
+      report, analysis: "tga",
+      inputs: try hashedInputs([file] + (ms.map { [$0] } ?? []), when: output.json),
       diagnostics: report.diagnostics
     ) { print(Self.render(report)) }
   }
@@ -125,6 +139,20 @@ struct TGACommand: ParsableCommand {
       out.append(
         "mass gain +\(fixed(g.gainPercent, 2)) % from \(fixed(g.fromCelsius, 0)) °C (\(fixed(g.fromMinutes, 1)) min) to \(fixed(g.toCelsius, 0)) °C (\(fixed(g.toMinutes, 1)) min)"
       )
+    }
+    if let gases = r.evolvedGases {
+      out.append(
+        "evolved gases (signal over its baseline ≥ \(fixed(gases.minimumRatio, 0))×, offset \(fixed(gases.offsetSeconds, 0)) s):")
+      for step in gases.steps {
+        let list = step.releases.map { release in
+          (release.massToCharge.map { "m/z \($0)" } ?? release.channel)
+            + (release.assignment.map { " \($0)" } ?? "")
+            + " ×\(fixed(release.ratio, 1)) at \(fixed(release.peakCelsius, 0)) °C"
+        }
+        out.append(
+          "  step \(step.step) (\(fixed(step.fromCelsius, 0))–\(fixed(step.toCelsius, 0)) °C): "
+            + (list.isEmpty ? "no channel rises" : list.joined(separator: ", ")))
+      }
     }
     if let solvents = r.solvents {
       out.append(

@@ -30,3 +30,45 @@ struct MassSpectrometerTests {
     }
   }
 }
+
+/// Gases of each step on a simulated TGA–MS run: water lost at 100 °C and
+/// CO2 at 400 °C (10 K/min from 25 °C, so at 7.5 and 37.5 min), with the
+/// spectrometer started 60 s after the balance.
+@Suite("Evolved-gas analysis")
+struct EvolvedGasAnalysisTests {
+  static func trace(offset: Double) -> MassSpectrometerTrace {
+    func channel(_ label: String, _ mz: Int, peakMinutes: Double) -> MassSpectrometerTrace.Channel {
+      let t = stride(from: 0.0, through: 5_000, by: 5).map { $0 }
+      // Baseline 1e-12 mbar, a Gaussian release 20× higher, 1 min wide.
+      let y = t.map { seconds -> Double in
+        let minutes = (seconds + offset) / 60
+        return 1e-12 * (1 + 20 * exp(-pow((minutes - peakMinutes) / 1.0, 2)))
+      }
+      return .init(label: label, massToCharge: mz, timeSeconds: t, signal: y, unit: "mbar")
+    }
+    return MassSpectrometerTrace(
+      channels: [
+        channel("Water", 18, peakMinutes: 7.5), channel("Carbondioxide", 44, peakMinutes: 37.5),
+      ], start: nil, format: "test")
+  }
+
+  @Test func eachStepNamesItsGas() throws {
+    let run = try SimulatedThermogram.run(
+      steps: [.init(celsius: 100, width: 8, lossPercent: 10), .init(celsius: 400, width: 10, lossPercent: 20)],
+      toCelsius: 600)
+    let analysis = ThermogravimetricAnalysis(run)
+    #expect(analysis.steps.count == 2)
+    let gases = EvolvedGasAnalysis(
+      run: run, analysis: analysis, trace: Self.trace(offset: 60), offsetSeconds: 60)
+    #expect(gases.steps[0].releases.map(\.massToCharge) == [18])
+    #expect(gases.steps[1].releases.map(\.massToCharge) == [44])
+    #expect(gases.steps[0].releases.first?.assignment == "H2O")
+    #expect(abs((gases.steps[0].releases.first?.peakCelsius ?? 0) - 100) < 2)
+    #expect(abs((gases.steps[1].releases.first?.peakCelsius ?? 0) - 400) < 2)
+    #expect(abs((gases.steps[0].releases.first?.ratio ?? 0) - 21) < 0.5)
+    // A wrong offset (the spectrometer taken to start with the balance)
+    // moves water's peak 10 °C later.
+    let shifted = EvolvedGasAnalysis(run: run, analysis: analysis, trace: Self.trace(offset: 60))
+    #expect(abs((shifted.steps[0].releases.first?.peakCelsius ?? 0) - 90) < 2)
+  }
+}
