@@ -9,7 +9,8 @@
 # ../shared/data) and with Fuzz/Seeds, and kept in $IONICS_FUZZ_WORK (default
 # /tmp/ionics-fuzz), never in the repository. A finding stops that target:
 # its input is left as crash-*/timeout-*/oom-* in the work folder, and the
-# script exits non-zero. Limits per input: 1 s (IONICS_FUZZ_TIMEOUT), 1 GB, 256 KiB.
+# script exits non-zero. Limits per input: 1 s (IONICS_FUZZ_TIMEOUT), 1 GB, 256 KiB
+# (IONICS_FUZZ_MAX_LEN; smaller inputs run faster).
 # Leak detection is off: Foundation's Process keeps a 32-byte weak reference
 # that LeakSanitizer reports on every Arbin .res input (not Ionics' memory).
 set -euo pipefail
@@ -68,7 +69,7 @@ for t in "${targets[@]}"; do
   done
   echo "== $t ($(ls "$work/corpus/$t" | wc -l) seeds)"
   if IONICS_FUZZ_TARGET="$t" "$fuzzer" "$work/corpus/$t" "${mode[@]}" -timeout="${IONICS_FUZZ_TIMEOUT:-1}" \
-      -rss_limit_mb=1024 -max_len=262144 -print_final_stats=1 -detect_leaks=0 \
+      -rss_limit_mb=1024 -max_len="${IONICS_FUZZ_MAX_LEN:-262144}" -print_final_stats=1 -detect_leaks=0 \
       -artifact_prefix="$work/findings/$t/" >"$work/$t.log" 2>&1; then
     grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/$t.log" | tr '\n' ' '
     echo

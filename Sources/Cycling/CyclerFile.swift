@@ -33,7 +33,7 @@ public enum CyclerFile {
     {
       return try BioLogicCyclingText.read(data, source: source)
     }
-    if head.contains("\nRec#\t") || head.hasPrefix("Rec#\t") {
+    if head.contains("\nRec#\t") || head.hasPrefix("Rec#\t") || head.contains("\nRec\tCycle") {
       return try MaccorText.read(data, source: source)
     }
     if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {

@@ -13,7 +13,11 @@ package enum MaccorText {
   package static func read(_ data: Data, source: String) throws(CyclingError) -> CyclerTable {
     let text = TextDecoding.decode(data)
     let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-    guard let headerLine = lines.prefix(20).firstIndex(where: { $0.hasPrefix("Rec#") }) else {
+    guard
+      let headerLine = lines.prefix(20).firstIndex(where: {
+        $0.hasPrefix("Rec#") || $0.hasPrefix("Rec\t")
+      })
+    else {
       throw .missing(
         source: source, "'Rec#' header line in the first 20 lines (Maccor text export)")
     }
@@ -23,18 +27,21 @@ package enum MaccorText {
       for n in names { if let k = header.firstIndex(of: n) { return k } }
       return nil
     }
-    guard let cycleColumn = column("Cyc#"), let capacityColumn = column("Amp-hr"),
-      let voltageColumn = column("Volts"), let stateColumn = column("State"),
+    // Newer MIMS exports name the columns Cycle C (or Cycle P), Capacity,
+    // Voltage, Current and Md (the mode: C, D, R).
+    guard let cycleColumn = column("Cyc#", "Cycle C", "Cycle P"),
+      let capacityColumn = column("Amp-hr", "Capacity"),
+      let voltageColumn = column("Volts", "Voltage"), let stateColumn = column("State", "Md"),
       let timeColumn = column("Test (Sec)", "TestTime", "Test Time", "Test (Min)")
     else {
       throw .missing(
         source: source,
-        "Maccor columns Cyc#, Amp-hr, Volts, State and Test (Sec), Test (Min) or TestTime on line \(headerLine + 1)"
+        "Maccor columns Cyc# (or Cycle C), Amp-hr (or Capacity), Volts (or Voltage), State (or Md) and Test (Sec), Test (Min) or TestTime on line \(headerLine + 1)"
       )
     }
     // Some MIMS exports count test time in minutes.
     let timeFactor = header[timeColumn] == "Test (Min)" ? 60.0 : 1
-    let currentColumn = column("Amps")
+    let currentColumn = column("Amps", "Current")
     let stepColumn = column("Step")
     var table = CyclerTable(
       time: [], voltage: [], current: currentColumn == nil ? nil : [], chargeStep: [],

@@ -198,3 +198,30 @@ struct MoreCyclerDialectsTests {
     #expect(dt < 1e-3)
   }
 }
+
+/// The Maccor text dialect with `Cycle P`/`Cycle C`, `Md` (C, D, R) and
+/// `TestTime` as `0d 00:00:00`, a header line with bytes that are not
+/// UTF-8: written here to that layout, 1 mAh charged and 0.9 mAh discharged.
+@Suite("Maccor Cycle C/Md dialect")
+struct MaccorModeDialectTests {
+  @Test func readsModesAndCycles() throws {
+    var bytes = Array("Today's Date 01/02/2024  Date of Test:\t01/01/2024\tFilename:\tC:\\Data\\".utf8)
+    bytes += [0xB5, 0xE9] + Array("cell.001\n".utf8)
+    let rows = [
+      "Rec\tCycle P\tCycle C\tStep\tTestTime\tStepTime\tCapacity\tEnergy\tCurrent\tVoltage\tMd\tES",
+      "1\t0\t1\t1\t0d 00:00:00.00\t0d 00:00:00.00\t0\t0\t0\t3.0\tR\t0",
+      "2\t0\t1\t2\t0d 00:30:00.00\t0d 00:00:00.00\t0.0005\t0\t0.002\t3.6\tC\t0",
+      "3\t0\t1\t2\t0d 01:00:00.00\t0d 00:30:00.00\t0.0010\t0\t0.002\t4.0\tC\t0",
+      "4\t0\t1\t3\t0d 01:30:00.00\t0d 00:00:00.00\t0.0004\t0\t0.002\t3.7\tD\t0",
+      "5\t0\t1\t3\t0d 02:00:00.00\t0d 00:30:00.00\t0.0009\t0\t0.002\t3.2\tD\t0",
+    ]
+    bytes += Array(rows.joined(separator: "\n").utf8)
+    let table = try CyclerFile.read(Data(bytes), source: "modes.001")
+    #expect(table.count == 5)
+    #expect(table.time.last == 7200)
+    let c = table.cycles().cycles
+    #expect(c.count == 1)
+    #expect(abs(c[0].chargeAh - 0.001) < 1e-12 && abs(c[0].dischargeAh - 0.0009) < 1e-12)
+    #expect(table.current?[3] == -0.002)
+  }
+}

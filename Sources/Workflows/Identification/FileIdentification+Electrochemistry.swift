@@ -135,8 +135,10 @@ extension FileIdentification {
     let first = probe.firstLine
     if first.hasPrefix("Today's Date") || first.hasPrefix("Date of Test") {
       let csv = probe.lines.contains { $0.hasPrefix("Rec,") }
+      let modes = probe.lines.contains { $0.hasPrefix("Rec\t") && $0.contains("\tMd\t") }
       let minutes = probe.contains("Test (Min)")
-      let dialect = csv ? "CSV (Rec,Cycle C,…)" : minutes ? "text, times in minutes" : "text"
+      let dialect =
+        csv ? "CSV (Rec,Cycle C,…)" : modes ? "text with Cycle C and Md" : minutes ? "text, times in minutes" : "text"
       return found(
         probe, .cycling, csv ? "maccor-csv" : "maccor-text", "Maccor export", instrument: "Maccor",
         dialect: dialect, reader: .cycling,
