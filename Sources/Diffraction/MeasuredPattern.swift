@@ -186,7 +186,12 @@ enum XMLScan {
         return (attributes, search[close..<close], search.index(after: close))
       }
       let bodyStart = search.index(after: close)
-      guard let end = search[bodyStart...].range(of: "</\(tag)>") else { return nil }
+      // Searched in UTF-8 by the standard library: Foundation's range(of:)
+      // copies the rest of the document at each call (quadratic on a
+      // .brml's thousands of <Datum> elements).
+      guard let end = search[bodyStart...].utf8.firstRange(of: Array("</\(tag)>".utf8)) else {
+        return nil
+      }
       return (attributes, search[bodyStart..<end.lowerBound], end.upperBound)
     }
     return nil
