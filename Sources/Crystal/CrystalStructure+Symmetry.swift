@@ -34,7 +34,7 @@ extension CrystalStructure {
     let symbol = text("_space_group_name_H-M_alt", "_symmetry_space_group_name_H-M")
     let number =
       (block.value("_space_group_IT_number") ?? block.value("_symmetry_Int_Tables_number"))?
-      .number.map { Int($0.value.rounded()) }
+      .number.flatMap { Int(fileValue: $0.value) }
     var named: [SpaceGroup] = []
     var nameWarnings: [Diagnostic] = []
     if let hall {
@@ -176,7 +176,9 @@ struct ExactOperation: Hashable {
     rotation = op.rotation.flatMap { $0 }
     var t = SIMD3<Int>.zero
     for i in 0..<3 {
-      let k = Int((op.translation[i] * 24).rounded())
+      // Translations are reduced modulo 1 first: a file may write any.
+      let fraction = op.translation[i] - op.translation[i].rounded(.down)
+      let k = Int(fileValue: fraction * 24) ?? 0
       t[i] = ((k % 24) + 24) % 24
     }
     translation = t

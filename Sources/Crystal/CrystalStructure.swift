@@ -143,7 +143,9 @@ public struct CrystalStructure: Sendable {
     self.positions = positions
     self.multiplicities = multiplicities
 
-    if let zValue = block.value("_cell_formula_units_Z")?.number, zValue.value >= 1 {
+    if let zValue = block.value("_cell_formula_units_Z")?.number, zValue.value >= 1,
+      zValue.value <= 1e6
+    {
       z = Int(zValue.value.rounded())
       zFromFile = true
     } else {

@@ -47,7 +47,7 @@ package enum BioLogicCyclingBinary {
     step = step.map { $0.isFinite ? $0 : 0 }
     return CyclerTable(
       time: time, voltage: voltage, current: current, chargeStep: step,
-      instrumentCycle: file.values(24).map { $0.map { Int($0.rounded()) } },
+      instrumentCycle: file.values(24).map { $0.map { Int(fileValue: $0) ?? 0 } },
       activeMassGrams: file.activeMassMilligrams.map { $0 / 1000 },
       format: "BioLogic .mpr (data module v\(file.dataVersion))", warnings: warnings)
   }

@@ -84,7 +84,8 @@ package enum BioLogicCyclingText {
       func number(_ k: Int, _ name: String) throws(CyclingError) -> Double {
         guard k < fields.count,
           let v = Double(
-            fields[k].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "."))
+            fields[k].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")),
+          v.isFinite
         else {
           throw .badValue(
             source: source, line: n + 1, "expected a number for \(name) in column \(k + 1)")
@@ -116,7 +117,12 @@ package enum BioLogicCyclingText {
         let dt = time.count > 1 ? t - time[time.count - 2] : 0
         step.append(i * dt / 3600)
       }
-      if let c = cycleColumn { cycles.append(Int(try number(c, "cycle number").rounded())) }
+      if let c = cycleColumn {
+        guard let cycle = Int(fileValue: try number(c, "cycle number")) else {
+          throw .badValue(source: source, line: n + 1, "expected a cycle number in column \(c + 1)")
+        }
+        cycles.append(cycle)
+      }
     }
     guard !time.isEmpty else { throw .missing(source: source, "data rows after line \(count)") }
     if dqColumn == nil {

@@ -527,7 +527,10 @@ public enum CapacityColumnsCSV {
       func number(_ column: (Int, Double)) -> Double? {
         guard column.0 < fields else { return nil }
         let (s, e) = (starts[column.0], end(column.0))
-        if let v = DecimalBytes.parse(raw, s, e, decimalComma: comma) { return v * column.1 }
+        // "nan" and "inf" are text, not measurements.
+        if let v = DecimalBytes.parse(raw, s, e, decimalComma: comma) {
+          return v.isFinite ? v * column.1 : nil
+        }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: raw[s..<e]), as: UTF8.self)
         return clock(text.trimmingCharacters(in: CharacterSet(charactersIn: " \"\r"))).map {
           $0 * column.1
@@ -550,7 +553,7 @@ public enum CapacityColumnsCSV {
         }
         if digits == 0 && !text { return Int.min }
         if !text { return value }
-        if let v = DecimalBytes.parse(raw, s, e) { return Int(v) }
+        if let v = DecimalBytes.parse(raw, s, e), v.isFinite, abs(v) < 9e18 { return Int(v) }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for i in s..<e { hash = (hash ^ UInt64(raw[i])) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: hash)

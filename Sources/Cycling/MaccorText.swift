@@ -55,7 +55,7 @@ package enum MaccorText {
         k < f.count ? Substring(f[k].trimmingCharacters(in: .whitespaces)) : ""
       }
       func number(_ k: Int, _ name: String) throws(CyclingError) -> Double {
-        guard let v = Double(field(k)) else {
+        guard let v = Double(field(k)), v.isFinite else {
           throw .badValue(
             source: source, line: n + 1, "expected a number for \(name) in column \(k + 1)")
         }
@@ -80,7 +80,10 @@ package enum MaccorText {
       table.voltage.append(try number(voltageColumn, "Volts"))
       if let c = currentColumn { table.current?.append(abs(try number(c, "Amps")) * sign) }
       table.chargeStep.append(sign * increment)
-      table.instrumentCycle?.append(Int(try number(cycleColumn, "Cyc#")))
+      guard let cycle = Int(fileValue: try number(cycleColumn, "Cyc#")) else {
+        throw .badValue(source: source, line: n + 1, "expected a cycle number in column \(cycleColumn + 1)")
+      }
+      table.instrumentCycle?.append(cycle)
     }
     guard table.count > 0 else {
       throw .missing(source: source, "data rows after line \(headerLine + 1)")

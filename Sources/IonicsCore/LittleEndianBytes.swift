@@ -84,3 +84,14 @@ package struct LittleEndianBytes: Sendable {
     return value
   }
 }
+
+extension Int {
+  /// `value` rounded to the nearest integer when it is finite and within
+  /// ±2⁶², nil otherwise: for numbers read from files, where `Int(_:)`
+  /// would trap on NaN, infinity or 1e300.
+  package init?(fileValue value: Double) {
+    let rounded = value.rounded()
+    guard rounded.isFinite, abs(rounded) <= 4.611_686_018_427_387_9e18 else { return nil }
+    self = Int(rounded)
+  }
+}
