@@ -42,6 +42,14 @@ public enum ImpedanceFile {
     if containsBytes(data, "\nprimary_data") {
       return try readIvium(text, source: source)
     }
+    // Binary data that none of the formats above took is not a text
+    // table either: refused at once instead of searched line by line.
+    let head = data.prefix(4096)
+    if !(head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])), head.contains(0) {
+      let magic = head.prefix(8).map { String(format: "%02X", $0) }.joined(separator: " ")
+      throw ImpedanceReadError.unknownFormat(
+        source: source, "binary data (first bytes \(magic)) in no impedance format Ionics reads")
+    }
     var reader = TabularSpectrumReader(
       text: text, source: source, format: formatName(firstLine: firstLine, source: source))
     // Header keys are looked for in the head of the file, not in megabytes of rows.

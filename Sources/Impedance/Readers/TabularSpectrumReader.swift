@@ -40,16 +40,19 @@ struct TabularSpectrumReader {
   }
 
   static func role(of rawName: String) -> Role? {
-    var name = rawName.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"")).lowercased()
-    name = name.replacingOccurrences(of: "\u{2032}", with: "'").replacingOccurrences(
-      of: "\u{2033}", with: "''")
-    name = name.replacingOccurrences(of: "\u{2212}", with: "-").replacingOccurrences(
-      of: "\"", with: "''")
+    // The standard library's replacing, not Foundation's: this runs for
+    // every token of every candidate header line.
+    var name = String(
+      rawName.drop { $0 == " " || $0 == "\t" || $0 == "\"" }.reversed()
+        .drop { $0 == " " || $0 == "\t" || $0 == "\"" }.reversed()
+    ).lowercased()
+    name = name.replacing("\u{2032}", with: "'").replacing("\u{2033}", with: "''")
+    name = name.replacing("\u{2212}", with: "-").replacing("\"", with: "''")
     // "-Im(Z)" and PalmSens' "neg. Phase" name negated quantities.
     let negated = name.hasPrefix("-") || name.hasPrefix("neg.")
     if name.hasPrefix("-") { name.removeFirst() }
     if name.hasPrefix("neg.") { name.removeFirst(4) }
-    name = name.trimmingCharacters(in: .whitespaces)
+    name = String(name.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     if name.hasPrefix("cycle") { return .cycle }
     if name.hasPrefix("freq") || name == "f" || name.hasPrefix("f/") || name.hasPrefix("f (")
       || name.hasPrefix("f(")
@@ -265,7 +268,7 @@ struct TabularSpectrumReader {
     //    unless the format fixes the columns.
     guard let first = nextDataLine(after: firstCandidateLine - 1) else {
       if lines.contains(where: {
-        $0.lowercased().contains("re(z)") || $0.lowercased().contains("zreal")
+        Self.containsASCII($0, "re(z)") || Self.containsASCII($0, "zreal")
       }) {
         throw ImpedanceReadError.missingColumn(source: source, "frequency", found: [])
       }
@@ -466,5 +469,22 @@ struct TabularSpectrumReader {
           "the file's imaginary column has the sign opposite to its phase column (capacitive written positive): Im Z is its negative"
         ))
     }
+  }
+
+  /// Whether `line` holds `word` (lower-case ASCII) in any case, compared
+  /// byte by byte: Foundation's case-folding search is slow on long lines
+  /// of binary noise.
+  static func containsASCII(_ line: Substring, _ word: StaticString) -> Bool {
+    let needle = word.withUTF8Buffer { Array($0) }
+    guard let first = needle.first else { return true }
+    let bytes = Array(line.utf8)
+    guard bytes.count >= needle.count else { return false }
+    func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+    for start in 0...(bytes.count - needle.count) where lower(bytes[start]) == first {
+      var k = 1
+      while k < needle.count && lower(bytes[start + k]) == needle[k] { k += 1 }
+      if k == needle.count { return true }
+    }
+    return false
   }
 }
