@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import IonicsCore
 
@@ -110,10 +113,10 @@ package enum ArbinResDatabase {
     let errors = Mutex(Data())
     let group = DispatchGroup()
     DispatchQueue.global().async(group: group) {
-      let read = err.fileHandleForReading.readDataToEndOfFile()
+      let read = Self.readToEnd(err.fileHandleForReading.fileDescriptor)
       errors.withLock { $0 = read }
     }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
+    let data = Self.readToEnd(out.fileHandleForReading.fileDescriptor)
     group.wait()
     process.waitUntilExit()
     watchdog.cancel()
@@ -129,6 +132,24 @@ package enum ArbinResDatabase {
       )
     }
     return data
+  }
+}
+
+extension ArbinResDatabase {
+  /// Everything a pipe delivers until it closes, read with read(2) and
+  /// retried when a signal interrupts it (Foundation's readDataToEndOfFile
+  /// traps on EINTR).
+  static func readToEnd(_ descriptor: Int32) -> Data {
+    var result = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count > 0 {
+        result.append(contentsOf: buffer[0..<count])
+      } else if count == 0 || errno != EINTR {
+        return result
+      }
+    }
   }
 }
 
