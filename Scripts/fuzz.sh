@@ -10,7 +10,8 @@
 # /tmp/ionics-fuzz), never in the repository. A finding stops that target:
 # its input is left as crash-*/timeout-*/oom-* in the work folder, and the
 # script exits non-zero. Limits per input: 1 s (IONICS_FUZZ_TIMEOUT), 1 GB, 256 KiB
-# (IONICS_FUZZ_MAX_LEN; smaller inputs run faster).
+# (IONICS_FUZZ_MAX_LEN; smaller inputs run faster). IONICS_FUZZ_SEED fixes
+# libFuzzer's random seed, so that a run can be repeated.
 # Leak detection is off: Foundation's Process keeps a 32-byte weak reference
 # that LeakSanitizer reports on every Arbin .res input, and TOMLKit leaks ~48
 # bytes per parse in its C++ bridge (neither is Ionics' memory).
@@ -71,6 +72,7 @@ for t in "${targets[@]}"; do
   echo "== $t ($(ls "$work/corpus/$t" | wc -l) seeds)"
   if ASAN_OPTIONS=detect_leaks=0 IONICS_FUZZ_TARGET="$t" "$fuzzer" "$work/corpus/$t" "${mode[@]}" -timeout="${IONICS_FUZZ_TIMEOUT:-1}" \
       -rss_limit_mb=1024 -max_len="${IONICS_FUZZ_MAX_LEN:-262144}" -print_final_stats=1 -detect_leaks=0 \
+      ${IONICS_FUZZ_SEED:+-seed="$IONICS_FUZZ_SEED"} \
       -artifact_prefix="$work/findings/$t/" >"$work/$t.log" 2>&1; then
     grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/$t.log" | tr '\n' ' '
     echo
