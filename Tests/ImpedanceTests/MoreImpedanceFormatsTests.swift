@@ -129,3 +129,23 @@ struct MoreImpedanceFormatsTests {
     #expect(abs(spectrum.impedance[0].imaginary / -93_854 - 1) < 1e-4)
   }
 }
+
+/// Inputs the fuzzer found, reduced.
+@Suite("Impedance fuzz findings")
+struct ImpedanceFuzzFindingsTests {
+  /// A Zahner .ism whose first points are plausible but a later modulus is
+  /// negative trapped in Complex(length:phase:): refused with the point.
+  @Test func zahnerNegativeModulusLaterInTheFile() throws {
+    let n = 12
+    var bytes = [UInt8](repeating: 0, count: 6) + [0, 0, 0, 0, 0, UInt8(n - 1)]
+    func double(_ x: Double) -> [UInt8] {
+      withUnsafeBytes(of: x.bitPattern.bigEndian) { Array($0) }
+    }
+    for k in 0..<n { bytes += double(pow(10, 5 - Double(k) * 0.5)) }
+    for k in 0..<n { bytes += double(k == 10 ? -5 : 100) }
+    for _ in 0..<n { bytes += double(-0.5) }
+    bytes += [UInt8](repeating: 0, count: n * 10 + 16)
+    #expect(ZahnerISM.plausiblePointCount(Data(bytes)) == n)
+    #expect(throws: ImpedanceReadError.self) { try ZahnerISM.read(Data(bytes), source: "neg.ism") }
+  }
+}

@@ -62,6 +62,16 @@ public enum ZahnerISM {
     let f = try array(0, "a frequency")
     let modulus = try array(1, "an impedance modulus")
     let phase = try array(2, "a phase")
+    // Every point, not only the few the recognition looked at.
+    for k in 0..<n {
+      guard f[k].isFinite, f[k] > 0, modulus[k].isFinite, modulus[k] >= 0, phase[k].isFinite,
+        abs(phase[k]) <= 2 * Double.pi
+      else {
+        throw ImpedanceReadError.inconsistent(
+          source: source,
+          "point \(k + 1) of \(n): frequency \(f[k]) Hz, |Z| \(modulus[k]) Ω, phase \(phase[k]) rad is not a measured point")
+      }
+    }
     guard let low = f.indices.min(by: { f[$0] < f[$1] }),
       let high = f.indices.max(by: { f[$0] < f[$1] })
     else { throw ImpedanceReadError.noData(source: source) }
