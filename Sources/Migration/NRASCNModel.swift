@@ -124,7 +124,7 @@ public enum NRASCNModel {
       cluster.append(i < 2 ? ("As\(i + 1)", "As3-", -dQ * u) : ("S\(i - 1)", "S2-", -dQ * u))
     }
     var k = 0
-    for (i, u) in corners.enumerated() {
+    for u in corners {
       for axis in 0..<3 {
         var direction = SIMD3<Double>.zero
         direction[axis] = u[axis] > 0 ? 1 : -1

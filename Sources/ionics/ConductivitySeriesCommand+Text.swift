@@ -44,8 +44,6 @@ func renderSeries(_ r: TemperatureSeries.Result) -> String {
     lines.append(renderArrhenius(t, at: []))
   }
   if let vtf = r.vtf { lines.append(renderVTF(vtf, r.comparison)) }
-  for p in r.points {
-  }
   lines.append("fits: \(fixed(r.fitMilliseconds, 0)) ms for \(r.points.count) spectra")
   return lines.joined(separator: "\n")
 }

@@ -72,7 +72,7 @@ public enum ImpedanceFile {
       let text = book.rows(sheet).map { $0.joined(separator: "\t") }.joined(separator: "\n")
       guard !text.isEmpty else { continue }
       do {
-        var reader = TabularSpectrumReader(
+        let reader = TabularSpectrumReader(
           text: text, source: "\(source) [\(sheet)]", format: "Excel workbook (.xlsx)")
         return try reader.read()
       } catch {
