@@ -89,6 +89,18 @@ public struct ThermogravimetricRun: Sendable {
     guard temperatureCelsius.count == n, massMilligrams.map({ $0.count == n }) ?? true,
       massPercent.map({ $0.count == n }) ?? true
     else { throw .columnMismatch(format: format) }
+    // No thermobalance heats below absolute zero or beyond 3000 °C, and no
+    // time or mass is infinite: such a value is a misread column.
+    if let k = temperatureCelsius.firstIndex(where: { !($0 >= -273.15 && $0 <= 3000) }) {
+      throw .badInput(
+        "\(format): temperature \(temperatureCelsius[k]) °C at point \(k + 1) is outside −273.15…3000 °C: not a measured temperature")
+    }
+    if let k = timeMinutes.firstIndex(where: { !$0.isFinite }) {
+      throw .badInput("\(format): time \(timeMinutes[k]) min at point \(k + 1) is not a number")
+    }
+    if let k = (massMilligrams ?? massPercent ?? []).firstIndex(where: { !$0.isFinite }) {
+      throw .badInput("\(format): mass at point \(k + 1) is not a finite number")
+    }
     var notes = notes
     var meta = metadata
     let percent: [Double]

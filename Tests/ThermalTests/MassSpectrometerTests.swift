@@ -72,3 +72,23 @@ struct EvolvedGasAnalysisTests {
     #expect(abs((shifted.steps[0].releases.first?.peakCelsius ?? 0) - 90) < 2)
   }
 }
+
+/// Inputs the fuzzer found, reduced.
+@Suite("TGA fuzz findings")
+struct ThermalFuzzFindingsTests {
+  /// A temperature of 10⁷ °C (a damaged digit) made the 1 °C DTG grid ten
+  /// million points long and the analysis take seconds: no thermobalance
+  /// reaches it, so the run is refused with the point.
+  @Test func temperatureNoBalanceReaches() {
+    #expect(throws: ThermalError.self) {
+      try ThermogravimetricRun(
+        timeMinutes: [0, 1, 2], temperatureCelsius: [25, 1e7, 35], massMilligrams: [10, 9.9, 9.8],
+        massPercent: nil, metadata: .init(), format: "test")
+    }
+    #expect(throws: ThermalError.self) {
+      try ThermogravimetricRun(
+        timeMinutes: [0, .nan, 2], temperatureCelsius: [25, 30, 35], massMilligrams: [10, 9.9, 9.8],
+        massPercent: nil, metadata: .init(), format: "test")
+    }
+  }
+}
