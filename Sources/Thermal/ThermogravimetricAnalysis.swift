@@ -215,7 +215,9 @@ public struct ThermogravimetricAnalysis: Sendable {
       temperature.append(run.temperatureCelsius[i])
     }
     guard let t0 = time.first, let t1 = time.last, t1 > t0 else { return ([], [], nil) }
-    let step = options.timeStepMinutes
+    // At most 200 000 grid points: a run of weeks (or a damaged time) is
+    // sampled more coarsely instead of filling memory and time.
+    let step = max(options.timeStepMinutes, (t1 - t0) / 200_000)
     let grid = stride(from: t0, through: t1, by: step).map { $0 }
     let m = LinearInterpolation.values(x: time, y: mass, at: grid)
     guard

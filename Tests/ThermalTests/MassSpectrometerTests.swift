@@ -92,3 +92,15 @@ struct ThermalFuzzFindingsTests {
     }
   }
 }
+
+extension ThermalFuzzFindingsTests {
+  /// A damaged time of 10⁶ min made the 0.1 min rate grid ten million
+  /// points long: the grid now has at most 200 000 points.
+  @Test func rateGridIsBounded() throws {
+    let run = try ThermogravimetricRun(
+      timeMinutes: [0, 1, 2, 1e6], temperatureCelsius: [25, 35, 45, 55],
+      massMilligrams: [10, 9.9, 9.8, 9.7], massPercent: nil, metadata: .init(), format: "test")
+    let analysis = ThermogravimetricAnalysis(run)
+    #expect(analysis.rateTimes.count <= 200_001 && analysis.rateTimes.count > 100_000)
+  }
+}
