@@ -36,6 +36,12 @@ enum NetzschProteusText {
       }
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.hasPrefix("##") {
+        // One column line: a second one after data would leave the rows
+        // read so far shorter than its names.
+        guard rows.isEmpty else {
+          throw .malformed(
+            file: source, line: index + 1, expected: "data rows, not a second '##' column line")
+        }
         let names = line.dropFirst(2).split(separator: separator, omittingEmptySubsequences: false)
         columns = names.map { $0.trimmingCharacters(in: .whitespaces) }
         continue

@@ -104,3 +104,22 @@ extension ThermalFuzzFindingsTests {
     #expect(analysis.rateTimes.count <= 200_001 && analysis.rateTimes.count > 100_000)
   }
 }
+
+extension ThermalFuzzFindingsTests {
+  /// A NETZSCH export with a second, longer '##' column line after its
+  /// data indexed the shorter rows out of range: refused with the line.
+  @Test func netzschSecondColumnLine() {
+    let text = """
+      #EXPORTTYPE:DATA SINGLE
+      #FORMAT:NETZSCH5
+      ##Temp./°C;Time/min;Mass/%
+      30;0;100
+      31;0.1;99.9
+      ##Temp./°C;Time/min;Mass/%;DSC/(mW/mg);Extra
+      32;0.2;99.8;0.1;1
+      """
+    #expect(throws: ThermalError.self) {
+      try ThermogravimetricFile.read(Data(text.utf8), source: "two-headers.txt")
+    }
+  }
+}
