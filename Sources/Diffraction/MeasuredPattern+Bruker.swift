@@ -189,25 +189,37 @@ extension MeasuredPattern {
   /// Whether `data` is a zip (a .brml).
   static func isZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
-  /// A Bruker .brml: the first `Experiment0/RawData*.xml`.
-  static func brml(_ data: Data, source: String) throws(DiffractionError) -> MeasuredPattern {
+  /// The text of the first entry (in natural name order) that each of
+  /// `matches` picks in the zip `data`, nil where none does; the archive is
+  /// checked whole (directory, sizes, CRC) before anything is read.
+  static func zipTexts(
+    _ data: Data, source: String, format: String, _ matches: [(String) -> Bool]
+  ) throws(DiffractionError) -> [String?] {
     if let problem = ZipEntries.problem(data) {
-      throw .badInput("\(source): not a whole .brml (zip): \(problem)")
+      throw .badInput("\(source): not a whole \(format) (zip): \(problem)")
     }
-    let xml: String
     do {
-      let entries = try ZipEntries.entries(data).filter {
-        $0.path.hasPrefix("Experiment0/RawData") && $0.path.hasSuffix(".xml")
-      }.sorted { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
-      guard let entry = entries.first else {
-        throw DiffractionError.badInput(
-          "\(source): a zip without Experiment0/RawData*.xml; not a .brml")
+      let entries = try ZipEntries.entries(data).sorted {
+        $0.path.localizedStandardCompare($1.path) == .orderedAscending
       }
-      xml = TextDecoding.decode(try ZipEntries.bytes(of: entry, in: data))
-    } catch let error as DiffractionError {
-      throw error
+      return try matches.map { match in
+        try entries.first { match($0.path) }.map {
+          TextDecoding.decode(try ZipEntries.bytes(of: $0, in: data))
+        }
+      }
     } catch {
       throw .badInput("\(source): an unreadable zip (\(error))")
+    }
+  }
+
+  /// A Bruker .brml: the first `Experiment0/RawData*.xml`.
+  static func brml(_ data: Data, source: String) throws(DiffractionError) -> MeasuredPattern {
+    guard
+      let xml = try zipTexts(
+        data, source: source, format: ".brml",
+        [{ $0.hasPrefix("Experiment0/RawData") && $0.hasSuffix(".xml") }])[0]
+    else {
+      throw .badInput("\(source): a zip without Experiment0/RawData*.xml; not a .brml")
     }
     var x: [Double] = []
     var y: [Double] = []

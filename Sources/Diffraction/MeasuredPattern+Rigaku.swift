@@ -14,25 +14,13 @@ extension MeasuredPattern {
   /// wavelength. Counts are multiplied by the attenuator factor, as
   /// SmartLab Studio does.
   static func rasx(_ data: Data, source: String) throws(DiffractionError) -> MeasuredPattern {
-    if let problem = ZipEntries.problem(data) {
-      throw .badInput("\(source): not a whole .rasx (zip): \(problem)")
+    let texts = try zipTexts(
+      data, source: source, format: ".rasx",
+      [{ $0.hasPrefix("Data0/Profile") }, { $0.hasPrefix("Data0/MesurementConditions") }])
+    guard let profile = texts[0] else {
+      throw .badInput("\(source): a zip without Data0/Profile0.txt; not a .rasx")
     }
-    let profile: String
-    var conditions: String?
-    do {
-      let entries = try ZipEntries.entries(data)
-      guard let entry = entries.first(where: { $0.path == "Data0/Profile0.txt" })
-        ?? entries.first(where: { $0.path.hasPrefix("Data0/Profile") })
-      else { throw DiffractionError.badInput("\(source): a zip without Data0/Profile0.txt; not a .rasx") }
-      profile = TextDecoding.decode(try ZipEntries.bytes(of: entry, in: data))
-      if let c = entries.first(where: { $0.path.hasPrefix("Data0/MesurementConditions") }) {
-        conditions = TextDecoding.decode(try ZipEntries.bytes(of: c, in: data))
-      }
-    } catch let error as DiffractionError {
-      throw error
-    } catch {
-      throw .badInput("\(source): an unreadable zip (\(error))")
-    }
+    let conditions = texts[1]
     var x: [Double] = []
     var y: [Double] = []
     for (n, line) in profile.split(whereSeparator: \.isNewline).enumerated() {

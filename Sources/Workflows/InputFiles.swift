@@ -25,11 +25,23 @@ public func readText(_ path: String) throws -> String {
 /// non-hidden files in it (sorted by name), leaving out `skipping` and files
 /// that are plainly not data (reports, figures, notes, manifests).
 public func expandFolders(_ inputs: [String], skipping manifest: String? = nil) throws -> [String] {
-  let manager = FileManager.default
   let notData: Set<String> = [
     "md", "html", "svg", "png", "jpg", "pdf", "json", "toml", "py", "log",
   ]
   let manifestURL = manifest.map { URL(fileURLWithPath: $0).standardizedFileURL }
+  return try filesIn(inputs, recursive: false).filter { path in
+    let url = URL(fileURLWithPath: path)
+    return !notData.contains(url.pathExtension.lowercased())
+      && url.standardizedFileURL != manifestURL
+  }
+}
+
+/// The files named in `inputs`, every folder replaced by its regular,
+/// non-hidden files (with `recursive`, those of its sub-folders too),
+/// sorted by path within each folder; each path starts as the folder was
+/// given. A path that does not exist is an error.
+public func filesIn(_ inputs: [String], recursive: Bool) throws -> [String] {
+  let manager = FileManager.default
   var files: [String] = []
   for input in inputs {
     var isFolder: ObjCBool = false
@@ -40,18 +52,25 @@ public func expandFolders(_ inputs: [String], skipping manifest: String? = nil) 
       files.append(input)
       continue
     }
-    guard let names = try? manager.contentsOfDirectory(atPath: input) else {
-      throw WorkflowError.unreadableFile(input)
-    }
-    for name in names.sorted() where !name.hasPrefix(".") {
-      let path = URL(fileURLWithPath: input).appendingPathComponent(name)
-      var sub: ObjCBool = false
-      guard manager.fileExists(atPath: path.path, isDirectory: &sub), !sub.boolValue,
-        !notData.contains(path.pathExtension.lowercased()),
-        path.standardizedFileURL != manifestURL
+    let root = URL(fileURLWithPath: input)
+    var options: FileManager.DirectoryEnumerationOptions = [.skipsHiddenFiles]
+    if !recursive { options.insert(.skipsSubdirectoryDescendants) }
+    guard
+      let walker = manager.enumerator(
+        at: root, includingPropertiesForKeys: nil, options: options)
+    else { throw WorkflowError.unreadableFile(input) }
+    var found: [String] = []
+    for case let url as URL in walker {
+      // A file, or a link to one (a link to a folder is not walked).
+      var isSubfolder: ObjCBool = false
+      guard manager.fileExists(atPath: url.path, isDirectory: &isSubfolder), !isSubfolder.boolValue
       else { continue }
-      files.append(path.path)
+      let full = url.standardizedFileURL.path
+      let base = root.standardizedFileURL.path
+      let relative = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : url.lastPathComponent
+      found.append(input.hasSuffix("/") ? input + relative : input + "/" + relative)
     }
+    files += found.sorted()
   }
   return files
 }

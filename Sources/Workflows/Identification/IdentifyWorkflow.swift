@@ -8,33 +8,7 @@ public enum IdentifyWorkflow {
   /// Every regular file under `paths` (folders walked recursively, hidden
   /// files skipped), sorted.
   public static func files(under paths: [String]) throws -> [String] {
-    var files: [String] = []
-    let manager = FileManager.default
-    for path in paths {
-      var isFolder: ObjCBool = false
-      guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
-        throw WorkflowError.unreadableFile(path)
-      }
-      guard isFolder.boolValue else {
-        files.append(path)
-        continue
-      }
-      let root = URL(fileURLWithPath: path)
-      guard
-        let walker = manager.enumerator(
-          at: root, includingPropertiesForKeys: [.isRegularFileKey],
-          options: [.skipsHiddenFiles])
-      else { continue }
-      var found: [String] = []
-      for case let url as URL in walker
-      where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-        let relative = url.path.hasPrefix(root.path + "/")
-          ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
-        found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
-      }
-      files += found.sorted()
-    }
-    return files
+    try filesIn(paths, recursive: true)
   }
 
   /// The identities of `files`, in their order; with `reading`, each
