@@ -94,6 +94,7 @@ let package = Package(
         "Cycling", "Migration", "Plots", "Report", "Thermal",
         .product(name: "ComplexModule", package: "swift-numerics"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
     .executableTarget(
@@ -186,7 +187,11 @@ let package = Package(
       dependencies: ["Report", "Conductivity", "Impedance", "IonicsCore", "Plots"]
     ),
     .testTarget(
-      name: "WorkflowsTests", dependencies: ["Workflows", "IonicsCore", "TestSupport"],
+      name: "WorkflowsTests",
+      dependencies: [
+        "Workflows", "IonicsCore", "TestSupport", "Report", "Plots", "Conductivity", "Cycling", "Thermal",
+        "Impedance",
+      ],
       // Read through #filePath, not bundled.
       exclude: ["DataTree"]),
     .testTarget(

@@ -18,24 +18,18 @@ extension TemperatureSeries.Result {
     }
     for p in points {
       let cells: [String] = [
-        Self.quoted(p.name), number(p.temperatureCelsius), number(Units.kelvin(fromCelsius: p.temperatureCelsius)),
-        p.temperatureSource, Self.quoted(p.bulkElement),
+        csvField(p.name), number(p.temperatureCelsius), number(Units.kelvin(fromCelsius: p.temperatureCelsius)),
+        p.temperatureSource, csvField(p.bulkElement),
         number(p.bulkResistance.value), number(p.bulkResistance.standardUncertainty),
         number(p.bulkCapacitance?.value), number(p.bulkCapacitance?.standardUncertainty),
         number(p.grainBoundaryResistance?.value),
         number(p.grainBoundaryResistance?.standardUncertainty),
         number(p.conductivity.value), number(p.conductivity.standardUncertainty),
         number(p.totalConductivity.value), number(p.totalConductivity.standardUncertainty),
-        number(p.reducedChiSquared), Self.quoted(p.diagnostics.map(\.message).joined(separator: "; ")),
+        number(p.reducedChiSquared), csvField(p.diagnostics.map(\.message).joined(separator: "; ")),
       ]
       lines.append(cells.joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
-  }
-
-  /// A CSV field, quoted when it holds a comma, quote or line break.
-  static func quoted(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

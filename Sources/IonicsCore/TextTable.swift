@@ -49,3 +49,10 @@ public struct TextTable: Sendable {
     return String(t)
   }
 }
+
+/// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line
+/// break, with quotes doubled.
+public func csvField(_ text: String) -> String {
+  guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+  return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

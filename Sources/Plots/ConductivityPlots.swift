@@ -57,7 +57,7 @@ public enum ConductivityPlots {
 
   /// The Arrhenius figure as SVG.
   public static func arrhenius(_ data: [DataSet], curves: [Curve], title: String? = nil)
-    -> String
+    -> Figure
   {
     var series: [Series] = []
     var xs: [Double] = []
@@ -95,7 +95,7 @@ public enum ConductivityPlots {
     panel.legendCorner = .automatic
     var figure = Figure(width: 560, height: 440)
     figure.add(panel, x: 0, y: 0, width: 560, height: 440)
-    return figure.svg
+    return figure
   }
 
   /// °C ticks for a 1000/T axis: steps of 5, 10, 20, 25, 50 or 100 °C, chosen

@@ -38,28 +38,28 @@ public enum CyclingPlots {
 
   /// Voltage (V) against capacity (`capacityLabel`, e.g. "capacity / mAh g⁻¹").
   public static func voltageProfiles(_ curves: [Curve], capacityLabel: String, title: String? = nil)
-    -> String
+    -> Figure
   {
     var figure = Figure(width: 640, height: 440)
     var panel = Panel(
       xAxis: Axis(capacityLabel), yAxis: Axis("voltage / V"), series: series(curves), title: title)
     panel.legendCorner = .automatic
     figure.add(panel, x: 0, y: 0, width: 640, height: 440)
-    return figure.svg
+    return figure
   }
 
   /// dQ/dV (`unitLabel`) against voltage.
   public static func differentialCapacity(
     _ curves: [Curve], unitLabel: String, title: String? = nil
   )
-    -> String
+    -> Figure
   {
     var figure = Figure(width: 640, height: 440)
     var panel = Panel(
       xAxis: Axis("voltage / V"), yAxis: Axis(unitLabel), series: series(curves), title: title)
     panel.legendCorner = .automatic
     figure.add(panel, x: 0, y: 0, width: 640, height: 440)
-    return figure.svg
+    return figure
   }
 
   /// Charge and discharge capacity (upper panel) and coulombic efficiency
@@ -67,7 +67,7 @@ public enum CyclingPlots {
   public static func capacityAndEfficiency(
     cycles: [Double], charge: [Double], discharge: [Double], efficiencyPercent: [Double?],
     capacityLabel: String, title: String? = nil
-  ) -> String {
+  ) -> Figure {
     var figure = Figure(width: 640, height: 560)
     var top = Panel(
       xAxis: Axis("cycle"), yAxis: Axis(capacityLabel),
@@ -88,6 +88,6 @@ public enum CyclingPlots {
       ])
     figure.add(top, x: 0, y: 0, width: 640, height: 340)
     figure.add(bottom, x: 0, y: 340, width: 640, height: 220)
-    return figure.svg
+    return figure
   }
 }

@@ -27,7 +27,7 @@ public enum DiffractionPlots {
   /// a paper's figure compares a measured pattern with a simulated one;
   /// intensity in arbitrary units against 2θ.
   public static func stacked(_ patterns: [Pattern], radiation: String, title: String? = nil)
-    -> String
+    -> Figure
   {
     var figure = Figure(width: 760, height: 420)
     let series = patterns.enumerated().map { k, p in
@@ -40,6 +40,6 @@ public enum DiffractionPlots {
       yAxis: Axis("intensity / a.u.", range: 0...(110 * Double(max(patterns.count, 1)) + 5)),
       series: series, title: title)
     figure.add(panel, x: 0, y: 0, width: 760, height: 420)
-    return figure.svg
+    return figure
   }
 }

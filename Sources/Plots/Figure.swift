@@ -117,6 +117,9 @@ public struct Figure: Sendable {
   public var width: Double
   /// Figure size, px.
   public var height: Double
+  /// The printed width, cm (a journal's 8.5 cm column or 17.8 cm page);
+  /// nil leaves the size in px. The height keeps the aspect ratio.
+  public var printedWidthCentimetres: Double?
 
   /// An empty figure of the given size.
   public init(width: Double, height: Double) {
@@ -133,7 +136,7 @@ public struct Figure: Sendable {
   /// The SVG document.
   public var svg: String {
     var out = """
-      <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+      <svg xmlns="http://www.w3.org/2000/svg" \(sizeAttributes) viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
       <rect width="100%" height="100%" fill="white"/>
 
       """

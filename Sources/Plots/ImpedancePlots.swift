@@ -29,13 +29,13 @@ public enum ImpedancePlots {
     }
   }
 
-  static let palette = ["#1f4e9c", "#c0392b", "#2e7d32", "#8e44ad", "#d35400", "#00838f"]
+  static let palette = JournalPalette.colors
 
   /// Nyquist + Bode figure as SVG; `nyquistRange` (Ω) zooms the Nyquist plot
   /// to 0…upper on both axes, for arcs hidden behind an electrode spike.
   public static func nyquistAndBode(
     _ curves: [Curve], title: String? = nil, nyquistRange: ClosedRange<Double>? = nil
-  ) -> String {
+  ) -> Figure {
     var figure = Figure(width: 980, height: 420)
     func series(_ c: Curve, _ k: Int, x: [Double], y: [Double], legend: Bool = true) -> Series {
       Series(
@@ -78,6 +78,6 @@ public enum ImpedancePlots {
           y: zip(c.real, c.imaginary).map { -atan2($1, $0) * 180 / .pi }, legend: false)
       })
     figure.add(phase, x: 450, y: 210, width: 530, height: 210)
-    return figure.svg
+    return figure
   }
 }

@@ -25,8 +25,8 @@ public enum MigrationPlots {
 
   /// Site energy against distance along each path, the saddles marked, the
   /// way a migration-barrier figure shows them.
-  public static func profiles(_ profiles: [Profile], ion: String, title: String? = nil) -> String {
-    let colors = ["#1f4e99", "#b2182b", "#1b7837", "#762a83", "#e08214"]
+  public static func profiles(_ profiles: [Profile], ion: String, title: String? = nil) -> Figure {
+    let colors = JournalPalette.colors
     var series: [Series] = []
     for (k, p) in profiles.enumerated() {
       let color = colors[k % colors.count]
@@ -46,6 +46,6 @@ public enum MigrationPlots {
         yAxis: Axis("\(ion) site energy / eV", range: 0...(max(top, 0.05) * 1.15)),
         series: series, title: title),
       x: 0, y: 0, width: 640, height: 400)
-    return figure.svg
+    return figure
   }
 }

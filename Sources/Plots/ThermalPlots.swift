@@ -11,27 +11,27 @@ public enum ThermalPlots {
     gases: [(label: String, temperature: [Double], signal: [Double])] = [],
     temperature: [Double], massPercent: [Double], dtgTemperature: [Double], dtg: [Double],
     steps: [(midpoint: Double, mass: Double, label: String)] = [], title: String? = nil
-  ) -> String {
+  ) -> Figure {
     var panel = Panel(
       xAxis: Axis("temperature / °C"), yAxis: Axis("mass / %"),
       series: [
-        Series("mass", x: temperature, y: massPercent, style: .line, color: "#1f4e99")
+        Series("mass", x: temperature, y: massPercent, style: .line, color: JournalPalette.colors[0])
       ], title: title)
     if !steps.isEmpty {
       panel.series.append(
         Series(
           "steps (midpoints)", x: steps.map(\.midpoint), y: steps.map(\.mass),
-          style: .filledMarkers, color: "#1f4e99"))
+          style: .filledMarkers, color: JournalPalette.colors[0]))
     }
     panel.rightAxis = Axis("DTG, −dm/dT / (%/°C)")
-    panel.rightSeries = [Series("DTG", x: dtgTemperature, y: dtg, style: .line, color: "#b2182b")]
+    panel.rightSeries = [Series("DTG", x: dtgTemperature, y: dtg, style: .line, color: JournalPalette.colors[1])]
     panel.legendCorner = .automatic
     guard !gases.isEmpty else {
       var figure = Figure(width: 680, height: 420)
       figure.add(panel, x: 0, y: 0, width: 680, height: 420)
-      return figure.svg
+      return figure
     }
-    let palette = ["#1b7837", "#762a83", "#e08214", "#2166ac", "#b2182b", "#4d4d4d", "#8c510a"]
+    let palette = ["#1b7837", "#762a83", "#e08214", "#2166ac", JournalPalette.colors[1], "#4d4d4d", "#8c510a"]
     var lower = Panel(
       xAxis: panel.xAxis, yAxis: Axis("MS signal / max"),
       series: gases.enumerated().map { k, gas in
@@ -41,6 +41,6 @@ public enum ThermalPlots {
     var figure = Figure(width: 680, height: 700)
     figure.add(panel, x: 0, y: 0, width: 680, height: 420)
     figure.add(lower, x: 0, y: 420, width: 680, height: 280)
-    return figure.svg
+    return figure
   }
 }

@@ -7,7 +7,7 @@ public enum ValidationPlots {
     frequencies: [Double], realPercent: [Double], imaginaryPercent: [Double],
     thresholdPercent: Double, muHistory: [(elementCount: Int, mu: Double)], cutoff: Double?,
     title: String? = nil
-  ) -> String {
+  ) -> Figure {
     var figure = Figure(width: 760, height: 560)
     let lo = frequencies.min() ?? 1
     let hi = frequencies.max() ?? 10
@@ -16,10 +16,10 @@ public enum ValidationPlots {
     let residuals = Panel(
       xAxis: Axis("f / Hz", scale: .logarithmic), yAxis: Axis("ΔZ / |Z| / %", range: -span...span),
       series: [
-        Series("Δ real", x: frequencies, y: realPercent, style: .lineWithMarkers, color: "#1f4e9c"),
+        Series("Δ real", x: frequencies, y: realPercent, style: .lineWithMarkers, color: JournalPalette.colors[0]),
         Series(
           "Δ imaginary", x: frequencies, y: imaginaryPercent, style: .lineWithMarkers,
-          color: "#c0392b"),
+          color: JournalPalette.colors[1]),
         Series(
           "± threshold", x: [lo, hi], y: [thresholdPercent, thresholdPercent], style: .dashedLine,
           color: "#555555"),
@@ -31,7 +31,7 @@ public enum ValidationPlots {
     var muSeries = [
       Series(
         "μ", x: muHistory.map { Double($0.elementCount) }, y: muHistory.map(\.mu),
-        style: .lineWithMarkers, color: "#2e7d32")
+        style: .lineWithMarkers, color: JournalPalette.colors[2])
     ]
     if let cutoff, let last = muHistory.last {
       muSeries.append(
@@ -41,7 +41,7 @@ public enum ValidationPlots {
     }
     let mu = Panel(xAxis: Axis("number of RC elements M"), yAxis: Axis("μ"), series: muSeries)
     figure.add(mu, x: 0, y: 340, width: 760, height: 220)
-    return figure.svg
+    return figure
   }
 
   /// γ(τ) against log τ with the peaks marked and the measured window
@@ -50,14 +50,14 @@ public enum ValidationPlots {
     tau: [Double], gamma: [Double], peakTau: [Double], peakGamma: [Double],
     window: ClosedRange<Double>,
     gcvLambda: [Double], gcvScore: [Double], chosenLambda: Double, title: String? = nil
-  ) -> String {
+  ) -> Figure {
     var figure = Figure(width: 760, height: 560)
     let top = (gamma.max() ?? 1) * 1.05
     let drt = Panel(
       xAxis: Axis("τ / s", scale: .logarithmic), yAxis: Axis("γ / Ω"),
       series: [
-        Series("γ(ln τ)", x: tau, y: gamma, style: .line, color: "#1f4e9c"),
-        Series("peaks", x: peakTau, y: peakGamma, style: .filledMarkers, color: "#c0392b"),
+        Series("γ(ln τ)", x: tau, y: gamma, style: .line, color: JournalPalette.colors[0]),
+        Series("peaks", x: peakTau, y: peakGamma, style: .filledMarkers, color: JournalPalette.colors[1]),
         Series(
           "measured window", x: [window.lowerBound, window.lowerBound], y: [0, top],
           style: .dashedLine, color: "#777777"),
@@ -70,17 +70,17 @@ public enum ValidationPlots {
       abs($0.0 - chosenLambda) < abs($1.0 - chosenLambda)
     }?.1
     var gcv = [
-      Series("GCV(λ)", x: gcvLambda, y: gcvScore, style: .lineWithMarkers, color: "#2e7d32")
+      Series("GCV(λ)", x: gcvLambda, y: gcvScore, style: .lineWithMarkers, color: JournalPalette.colors[2])
     ]
     if let chosenScore {
       gcv.append(
         Series(
-          "chosen λ", x: [chosenLambda], y: [chosenScore], style: .filledMarkers, color: "#c0392b"))
+          "chosen λ", x: [chosenLambda], y: [chosenScore], style: .filledMarkers, color: JournalPalette.colors[1]))
     }
     let curve = Panel(
       xAxis: Axis("λ", scale: .logarithmic), yAxis: Axis("GCV score", scale: .logarithmic),
       series: gcv)
     figure.add(curve, x: 0, y: 340, width: 760, height: 220)
-    return figure.svg
+    return figure
   }
 }

@@ -31,9 +31,9 @@ public enum ConductivityReport {
   }
 
   /// The Arrhenius figure of `result` (σ form as a solid line, VTF dashed
-  /// when fitted), as SVG.
+  /// when fitted), as a figure.
   public static func arrheniusFigure(_ result: TemperatureSeries.Result, title: String? = nil)
-    -> String
+    -> Figure
   {
     let kelvin = result.points.map { Units.kelvin(fromCelsius: $0.temperatureCelsius) }
     let lo = (kelvin.min() ?? 298.15) - 5
@@ -81,7 +81,7 @@ public enum ConductivityReport {
   /// Nyquist and Bode plots of every spectrum (markers) with its fit (line).
   public static func impedanceFigure(
     _ result: TemperatureSeries.Result, inputs: [TemperatureSeries.Input]
-  ) -> String {
+  ) -> Figure {
     var curves: [ImpedancePlots.Curve] = []
     for p in result.points {
       guard let input = inputs.first(where: { $0.name == p.name }) else { continue }
@@ -138,7 +138,7 @@ public enum ConductivityReport {
 
     doc.heading("Arrhenius plot")
     doc.figure(
-      svg: arrheniusFigure(result),
+      svg: arrheniusFigure(result).svg,
       caption:
         "Conductivity against 1000/T with ±1 standard-uncertainty bars (from the fitted resistances and the sample dimensions); solid: Arrhenius fits in the σ form"
         + (result.vtf == nil || result.grainBoundaryArrhenius != nil ? "." : "; dashed: VTF fit."))
@@ -206,7 +206,7 @@ public enum ConductivityReport {
 
     doc.heading("Spectra and fits")
     doc.figure(
-      svg: impedanceFigure(result, inputs: inputs),
+      svg: impedanceFigure(result, inputs: inputs).svg,
       caption:
         "Nyquist plot (equal axes, zoomed onto the arcs) and Bode plots of every spectrum (markers) with its fitted \(options.circuit) (lines), by temperature."
     )

@@ -204,11 +204,11 @@ extension ConductivitySeriesWorkflow {
   ) throws {
     if let csv = outputs.csvPath { try writeAtomically(result.csv, to: csv, inputs: protected) }
     if let plot = outputs.arrheniusFigurePath {
-      try writeAtomically(ConductivityReport.arrheniusFigure(result), to: plot, inputs: protected)
+      try writeAtomically(ConductivityReport.arrheniusFigure(result).svg, to: plot, inputs: protected)
     }
     if let plot = outputs.spectraFigurePath {
       try writeAtomically(
-        ConductivityReport.impedanceFigure(result, inputs: inputs), to: plot, inputs: protected)
+        ConductivityReport.impedanceFigure(result, inputs: inputs).svg, to: plot, inputs: protected)
     }
     if let report = outputs.reportPath {
       let html = ConductivityReport.html(

@@ -90,8 +90,8 @@ public struct CyclingSummary: Encodable, Sendable {
   }
 
   /// Capacity and coulombic efficiency against cycle number (the paper's
-  /// Fig. 4c), as SVG.
-  public var figure: String {
+  /// Fig. 4c).
+  public var figure: Figure {
     let perGram = activeMassMilligrams != nil
     return CyclingPlots.capacityAndEfficiency(
       cycles: cycles.map { Double($0.cycle) },

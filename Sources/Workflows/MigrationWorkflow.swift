@@ -120,7 +120,7 @@ extension MigrationWorkflow.Outcome {
       let title =
         "\(request.mobile) in \(structure.name) (BVSE, softBV, \(fixed(request.options.cutoff, 0)) Å cut-off, charges \(request.options.charges))"
       try writeAtomically(
-        MigrationPlots.profiles(drawn, ion: request.mobile.description, title: title),
+        MigrationPlots.profiles(drawn, ion: request.mobile.description, title: title).svg,
         to: profilePath, inputs: protected)
     }
   }

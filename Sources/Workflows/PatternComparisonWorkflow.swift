@@ -134,8 +134,8 @@ public enum PatternComparisonWorkflow {
 }
 
 extension PatternComparisonWorkflow.Outcome {
-  /// Measured, calculated and difference curves, as SVG.
-  public var figure: String {
+  /// Measured, calculated and difference curves.
+  public var figure: Figure {
     let top = max(pattern.intensity.max() ?? 1, 1)
     return DiffractionPlots.stacked(
       [
@@ -150,7 +150,7 @@ extension PatternComparisonWorkflow.Outcome {
           intensity: pattern.intensity.map { 100 * $0 / top }, color: "#000000"),
         .init(
           "simulated (\(structure.name))", twoTheta: pattern.twoTheta,
-          intensity: comparison.calculated.map { 100 * $0 / top }, color: "#c0392b"),
+          intensity: comparison.calculated.map { 100 * $0 / top }, color: JournalPalette.colors[1]),
       ], radiation: simulated.radiation.name)
   }
 }

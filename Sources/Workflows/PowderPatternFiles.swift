@@ -27,7 +27,7 @@ package enum PowderPatternFiles {
         .init(
           "simulated (\(structure.name))", twoTheta: curve.map(\.twoTheta),
           intensity: curve.map(\.intensity), color: "#1f4e9c")
-      ], radiation: pattern.radiation.name)
+      ], radiation: pattern.radiation.name).svg
   }
 
   /// Every reflection family as a CSV row, units in the header.

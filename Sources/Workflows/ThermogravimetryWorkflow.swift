@@ -114,12 +114,12 @@ public enum ThermogravimetryWorkflow {
     return (run, analysis, report)
   }
 
-  /// Mass % and DTG against temperature with the steps marked, as SVG;
+  /// Mass % and DTG against temperature with the steps marked, as a figure;
   /// with evolved gases, their signals in a panel beneath.
   public static func figure(
     _ run: ThermogravimetricRun, _ analysis: ThermogravimetricAnalysis,
     gases: EvolvedGasAnalysis? = nil
-  ) -> String {
+  ) -> Figure {
     ThermalPlots.thermogram(
       gases: gases?.curves.filter { !$0.temperatureCelsius.isEmpty }.map {
         (label: $0.massToCharge.map { m in "m/z \(m)" + (EvolvedGasAnalysis.assignments[m].map { " \($0)" } ?? "") } ?? $0.channel,

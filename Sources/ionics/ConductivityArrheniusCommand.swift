@@ -98,7 +98,7 @@ struct ConductivityArrheniusCommand: ParsableCommand {
         name: URL(fileURLWithPath: table).lastPathComponent, temperaturesKelvin: kelvin,
         conductivities: points.map(\.conductivity), uncertainties: points.map(\.uncertainty))
       try writeAtomically(
-        ConductivityPlots.arrhenius([data], curves: curves), to: plot, inputs: [table])
+        ConductivityPlots.arrhenius([data], curves: curves).svg, to: plot, inputs: [table])
     }
     let report = Report(
       file: table, points: points, arrhenius: [sigma, sigmaT],

@@ -54,7 +54,7 @@ struct CyclingSummaryCommand: ParsableCommand {
     let table = try readCyclerTable(file, profile: try columns.cyclerProfile())
     let report = CyclingSummary(
       table, file: file, activeMassGrams: mass.map { $0 / 1000 }, rule: cycleRule)
-    if let svg { try writeAtomically(report.figure, to: svg, inputs: [file]) }
+    if let svg { try writeAtomically(report.figure.svg, to: svg, inputs: [file]) }
     if let csv { try writeAtomically(report.csv, to: csv, inputs: [file]) }
     try output.emit(
       report, analysis: "cycling-summary", inputs: try hashedInputs([file], when: output.json),

@@ -104,7 +104,7 @@ struct CyclingProfilesCommand: ParsableCommand {
       }
       try writeAtomically(
         CyclingPlots.voltageProfiles(
-          curves, capacityLabel: grams == nil ? "capacity / mAh" : "capacity / mAh g⁻¹"),
+          curves, capacityLabel: grams == nil ? "capacity / mAh" : "capacity / mAh g⁻¹").svg,
         to: svg, inputs: [file])
     }
     if let csv {
@@ -125,7 +125,7 @@ struct CyclingProfilesCommand: ParsableCommand {
       }
       try writeAtomically(
         CyclingPlots.differentialCapacity(
-          curves, unitLabel: grams == nil ? "dQ/dV / mAh V⁻¹" : "dQ/dV / mAh g⁻¹ V⁻¹"),
+          curves, unitLabel: grams == nil ? "dQ/dV / mAh V⁻¹" : "dQ/dV / mAh g⁻¹ V⁻¹").svg,
         to: dqdvSVG, inputs: [file])
     }
     if let dqdvCSV {

@@ -106,7 +106,7 @@ struct EISDRTCommand: ParsableCommand {
           window: 1 / (2 * .pi * (d.frequencies.max() ?? 1))...1
             / (2 * .pi * (d.frequencies.min() ?? 1)),
           gcvLambda: d.gcv?.lambdas ?? [], gcvScore: d.gcv?.scores ?? [], chosenLambda: d.lambda,
-          title: title(r.file, r.spectrumIndex))
+          title: title(r.file, r.spectrumIndex)).svg
         try writeAtomically(
           svg, to: reports.count == 1 ? plot : numbered(plot, k + 1), inputs: files)
       }

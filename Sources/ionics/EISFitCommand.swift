@@ -76,7 +76,7 @@ struct EISFitCommand: ParsableCommand {
           + (report.spectrumIndex.map { " #\($0)" } ?? "")
         let target = reports.count == 1 ? plot : numbered(plot, k + 1)
         try writeAtomically(
-          ImpedancePlots.nyquistAndBode(curves, title: name), to: target, inputs: files)
+          ImpedancePlots.nyquistAndBode(curves, title: name).svg, to: target, inputs: files)
       }
     }
     try output.emit(

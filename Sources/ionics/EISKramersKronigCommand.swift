@@ -90,7 +90,7 @@ struct EISKramersKronigCommand: ParsableCommand {
           imaginaryPercent: r.test.residualsImaginaryPercent,
           thresholdPercent: r.test.options.thresholdPercent,
           muHistory: r.test.muHistory.map { ($0.elementCount, $0.mu) },
-          cutoff: r.test.options.cutoff, title: title(r.file, r.spectrumIndex))
+          cutoff: r.test.options.cutoff, title: title(r.file, r.spectrumIndex)).svg
         try writeAtomically(
           svg, to: reports.count == 1 ? plot : numbered(plot, k + 1), inputs: files)
       }

@@ -14,7 +14,7 @@ struct Ionics: ParsableCommand {
       """,
     version: IonicsVersion.current,
     subcommands: [
-      DemoCommand.self, IdentifyCommand.self, CIFCommand.self, XRDCommand.self, EISCommand.self, ConductivityCommand.self,
+      DemoCommand.self, InitCommand.self, ReportCommand.self, IdentifyCommand.self, CIFCommand.self, XRDCommand.self, EISCommand.self, ConductivityCommand.self,
       CyclingCommand.self, MigrateCommand.self, TGACommand.self, FormulaCommand.self,
       CapacityCommand.self,
       RecipeCommand.self,

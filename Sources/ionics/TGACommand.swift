@@ -78,7 +78,7 @@ struct TGACommand: ParsableCommand {
     }
     if let svg {
       try writeAtomically(
-        ThermogravimetryWorkflow.figure(run, analysis, gases: report.evolvedGases), to: svg,
+        ThermogravimetryWorkflow.figure(run, analysis, gases: report.evolvedGases).svg, to: svg,
         inputs: [file] + (ms.map { [$0] } ?? []))
     }
     if let csv { try writeAtomically(ThermogravimetryWorkflow.stepsCSV(analysis), to: csv, inputs: [file]) }

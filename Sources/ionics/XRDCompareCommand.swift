@@ -54,7 +54,7 @@ struct XRDCompareCommand: ParsableCommand {
     r.maximumShiftDegrees = maximumShift
     r.minimumPercent = minimum
     let outcome = try withArgument("compare") { try PatternComparisonWorkflow.run(r) }
-    if let svg { try writeAtomically(outcome.figure, to: svg, inputs: [measured, cif]) }
+    if let svg { try writeAtomically(outcome.figure.svg, to: svg, inputs: [measured, cif]) }
     let report = outcome.report
     try output.emit(
       report, analysis: "xrd-compare", inputs: try hashedInputs([measured, cif], when: output.json),

@@ -38,7 +38,7 @@ struct GridFileTests {
       [
         .init("[0 0 1]: 1.07 eV", distances: [0, 1, 2], energies: [0, 1.07, 0], saddle: 1),
         .init("[0 1 0]: 2.00 eV", distances: [0, 1, 2], energies: [0, 2, 0.1], saddle: 1),
-      ], ion: "Na+", title: "alluaudite")
+      ], ion: "Na+", title: "alluaudite").svg
     #expect(svg.contains("[0 0 1]: 1.07 eV") && svg.contains("[0 1 0]: 2.00 eV"))
     #expect(svg.contains("Na+ site energy / eV"))
     #expect(svg.components(separatedBy: "<circle").count - 1 >= 2)

@@ -18,7 +18,7 @@ struct FigureTests {
         .init(
           name: "fit", frequencies: [1e5, 1e3, 10, 0.1], real: [10, 60, 110, 115],
           imaginary: [-5, -50, -10, -100], isFit: true),
-      ], title: "test")
+      ], title: "test").svg
     let parser = XMLParser(data: Data(svg.utf8))
     #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
     #expect(svg.contains("data &amp; more &lt;x&gt;"))
@@ -40,7 +40,7 @@ struct FigureTests {
     let curve = ImpedancePlots.Curve(
       name: "arc", frequencies: angles.map { _ in 1 }, real: angles.map { 50 + 50 * cos($0) },
       imaginary: angles.map { -50 * sin($0) }, isFit: false)
-    let svg = ImpedancePlots.nyquistAndBode([curve])
+    let svg = ImpedancePlots.nyquistAndBode([curve]).svg
     // Circle centres of the first panel's markers.
     let pattern = try Regex(#"<circle cx="([0-9.]+)" cy="([0-9.]+)" r="3""#)
     let points = svg.matches(of: pattern).prefix(41).compactMap { m -> (Double, Double)? in
@@ -82,7 +82,7 @@ struct ConductivityPlotTests {
         .init(
           name: "σ", temperaturesKelvin: t, conductivities: sigma,
           uncertainties: [0.05 * sigma[0], 0, 0.05 * sigma[2], 0.05 * sigma[3]])
-      ], curves: [.init(name: "fit", temperaturesKelvin: t, conductivities: sigma)])
+      ], curves: [.init(name: "fit", temperaturesKelvin: t, conductivities: sigma)]).svg
     let bars = svg.components(separatedBy: "<path d=\"M").count - 1
     #expect(bars == 3)
     #expect(svg.contains("T / °C") && svg.contains("1000/T / K⁻¹"))

@@ -8,8 +8,10 @@ extension PaperExample {
   /// The paper's Na | PEO–NaTFSI–NRASCN | NVP cell as Ionics simulates it:
   /// five cycles at each rate with the paper's capacities, then `long`
   /// cycles at 0.3 C fading linearly to 100.5 mAh/g (91.8 % retention),
-  /// 2.5–3.9 V, 1 C = 117 mAh/g.
-  package static func simulatedCell(longCycles long: Int, activeMassGrams: Double) -> CyclerTable {
+  /// 2.5–3.9 V, 1 C = 117 mAh/g; `points` records per half cycle.
+  package static func simulatedCell(longCycles long: Int, activeMassGrams: Double, points: Int = 20)
+    -> CyclerTable
+  {
     var blocks = rateCapacities.map {
       CellSimulator.Block(
         cRate: $0.rate, dischargeMilliampHoursPerGram: Array(repeating: $0.capacity, count: 5))
@@ -23,7 +25,7 @@ extension PaperExample {
         }))
     return CellSimulator.cycling(
       blocks, activeMassGrams: activeMassGrams, oneC: nominalMilliampHoursPerGram,
-      window: 2.5...3.9)
+      window: 2.5...3.9, points: points)
   }
 
   /// The symmetric cell (or, with `failing`, the control) on a 19 mm disc.
