@@ -41,8 +41,10 @@ public struct ReportValue: Codable, Sendable, Equatable {
 
   /// The value as text with its uncertainty in parentheses, "1.05(3)e-5 S/cm".
   public var text: String {
+    let counted = uncertainty == nil && value == value.rounded() && abs(value) < 1e9
     let number =
-      uncertainty.map { "\(Measured(value, standardUncertainty: $0))" } ?? significant(value, 4)
+      uncertainty.map { "\(Measured(value, standardUncertainty: $0))" }
+      ?? (counted ? "\(Int(value))" : significant(value, 4))
     return unit.isEmpty ? number : "\(number) \(unit)"
   }
 }

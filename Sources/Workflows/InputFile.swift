@@ -15,6 +15,14 @@ public struct InputFile: Sendable, Hashable, Encodable {
   /// The recognised format and dialect, when known.
   public var format: String?
 
+  /// An input already hashed (the project report hashes each file once).
+  package init(path: String, sha256: String?, sizeBytes: Int, format: String?) {
+    self.path = path
+    self.sha256 = sha256
+    self.sizeBytes = sizeBytes
+    self.format = format
+  }
+
   /// Hashes the file at `path`, reading it in 1 MiB chunks so that memory
   /// stays bounded whatever its size.
   public init(path: String, format: String? = nil) throws {

@@ -35,6 +35,9 @@ struct DemoCommand: ParsableCommand {
   @Flag(help: "Also print report.pdf with headless Chromium.")
   var pdf = false
 
+  @Flag(help: "Write figures as SVG and CSV only (no PNG and PDF copies).")
+  var svgOnly = false
+
   @Option(help: "Also write the bundled project's raw files and manifest into this folder.")
   var exportProject: String?
 
@@ -73,6 +76,7 @@ struct DemoCommand: ParsableCommand {
     var options = ProjectReport.OutputOptions(folder: out, command: commandLine())
     options.clean = clean
     options.pdf = pdf
+    options.convertFigures = !svgOnly
     let written = try ProjectReport.write(project, options: options)
     if !output.json {
       print("Ionics demo: H. Li et al., Inorg. Chem. Front. 2024, 11, 6671 (NRASCN), from the raw files of \((manifestPath as NSString).deletingLastPathComponent)")

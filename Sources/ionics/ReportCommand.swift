@@ -30,6 +30,9 @@ struct ReportCommand: ParsableCommand {
   @Flag(help: "Also print report.pdf with headless Chromium.")
   var pdf = false
 
+  @Flag(help: "Write figures as SVG and CSV only (no PNG and PDF copies).")
+  var svgOnly = false
+
   @OptionGroup var output: OutputOptions
 
   func run() throws {
@@ -44,6 +47,7 @@ struct ReportCommand: ParsableCommand {
       command: commandLine())
     options.clean = clean
     options.pdf = pdf
+    options.convertFigures = !svgOnly
     let written = try ProjectReport.write(project, options: options)
     try emitReport(written, output: output)
   }
@@ -80,7 +84,10 @@ func emitReport(_ written: ProjectReport.Written, output: OutputOptions, quietTe
   let diagnostics = sections.flatMap { s in
     s.diagnostics.filter { $0.severity != .note }.map { $0.source == nil ? $0.from(s.id) : $0 }
   } + written.notes.map { Diagnostic.note("conversionSkipped", $0) }
-  try output.emit(summary, analysis: "report", diagnostics: diagnostics) {
+  try output.emit(
+    summary, analysis: "report", inputs: ProjectReport.envelopeInputs(written.outcome.inputs),
+    diagnostics: diagnostics
+  ) {
     guard !quietText else { return }
     print(renderReportSummary(sections))
     print("")

@@ -29,10 +29,11 @@ struct CommandLineTests {
     try run(arguments)
   }
 
-  static func run(_ arguments: [String]) throws -> Run {
+  static func run(_ arguments: [String], in folder: String? = nil) throws -> Run {
     let process = Process()
     process.executableURL = try executable()
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -175,8 +175,12 @@ extension ProjectReport {
           style: .line, color: JournalPalette.color(k + 1)))
     }
     capacity.legendCorner = .automatic
+    // A range that shows 99.9 % as near 100 % (not magnified noise), and any real drop.
+    let ce = cycles.compactMap { byCycle[$0]?.coulombicEfficiencyPercent }.filter(\.isFinite)
+    let low = min((ce.min() ?? 98) - 1, 98)
+    let high = max((ce.max() ?? 100) + 0.5, 100.5)
     let efficiency = Panel(
-      xAxis: Axis("cycle number"), yAxis: Axis("coulombic efficiency / %"),
+      xAxis: Axis("cycle number"), yAxis: Axis("coulombic efficiency / %", range: low...high),
       series: [
         Series(
           name, x: cycles.map(Double.init), y: cycles.map { byCycle[$0]?.coulombicEfficiencyPercent ?? .nan },

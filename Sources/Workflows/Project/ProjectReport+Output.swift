@@ -123,7 +123,7 @@ extension ProjectReport {
           tables: $0.tables, figures: $0.figures.map { "figures/\($0.name).svg" }, inputs: $0.inputs)
       })
     let envelope = ResultEnvelope(
-      analysis: "report", inputs: [], results: results,
+      analysis: "report", inputs: envelopeInputs(outcome.inputs), results: results,
       diagnostics: outcome.sections.flatMap { s in
         s.diagnostics.map { $0.source == nil ? $0.from(s.id) : $0 }
           + (s.failure.map { [Diagnostic(.error, "sectionFailed", "\(s.title): \($0)", source: s.id)] } ?? [])

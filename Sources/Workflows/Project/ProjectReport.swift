@@ -38,6 +38,15 @@ public enum ProjectReport {
     public let sections: [String]
   }
 
+  /// Every input as the JSON envelope lists it (path relative to the project).
+  public static func envelopeInputs(_ inputs: [Input]) -> [InputFile] {
+    inputs.map {
+      InputFile(
+        path: $0.path, sha256: $0.sha256, sizeBytes: $0.sizeBytes,
+        format: $0.format + ($0.dialect.map { ", \($0)" } ?? ""))
+    }
+  }
+
   /// What a run made.
   public struct Outcome: Sendable {
     /// Every section, in the paper's order.
