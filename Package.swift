@@ -190,7 +190,7 @@ let package = Package(
       name: "WorkflowsTests",
       dependencies: [
         "Workflows", "IonicsCore", "TestSupport", "Report", "Plots", "Conductivity", "Cycling", "Thermal",
-        "Impedance",
+        "Impedance", "Crystal", "Diffraction",
       ],
       // Read through #filePath, not bundled.
       exclude: ["DataTree"]),

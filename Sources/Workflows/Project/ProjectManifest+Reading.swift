@@ -23,10 +23,10 @@ extension ProjectManifest {
     "structure": (["file", "mobile-ion", "charges", "spacing"], false),
     "pattern": (["file", "radiation", "fwhm"], false),
     "tga": (["file", "mass", "ms", "ms-offset"], false),
-    "conductivity": (["name", "files", "circuit", "diameter", "thickness", "bulk", "temperatures"], false),
-    "comparison": (["name", "files", "circuit", "diameter", "thickness", "bulk", "temperatures"], true),
-    "interface": (["name", "file", "circuit", "element"], true),
-    "storage": (["name", "files", "circuit", "element", "hours"], false),
+    "conductivity": (["name", "files", "circuit", "diameter", "thickness", "bulk", "temperatures", "fmin", "fmax"], false),
+    "comparison": (["name", "files", "circuit", "diameter", "thickness", "bulk", "temperatures", "fmin", "fmax"], true),
+    "interface": (["name", "file", "circuit", "element", "fmin", "fmax"], true),
+    "storage": (["name", "files", "circuit", "element", "hours", "fmin", "fmax"], false),
     "cell": (["name", "file", "active-mass", "one-c", "retention-from", "comparison"], true),
     "symmetric": (["name", "file", "area"], true),
   ]
@@ -178,12 +178,23 @@ private struct TableReader {
     return items
   }
 
+  /// `fmin` and `fmax` (Hz), the lower below the upper.
+  func trim(_ t: TOMLTable) throws -> SpectrumTrim {
+    let window = SpectrumTrim(
+      minimumFrequencyHertz: try positive(t, "fmin", unit: "Hz"), maximumFrequencyHertz: try positive(t, "fmax", unit: "Hz"))
+    if let lo = window.minimumFrequencyHertz, let hi = window.maximumFrequencyHertz, lo >= hi {
+      throw error("fmax", "'fmax' must lie above 'fmin'")
+    }
+    return window
+  }
+
   func series(_ t: TOMLTable, defaultName: String) throws -> ProjectManifest.ConductivitySeries {
     ProjectManifest.ConductivitySeries(
       name: try string(t, "name") ?? defaultName, files: try files(t, "files"),
       circuit: try required(t, "circuit", "the equivalent circuit, such as \"p(R1,CPE1)-CPE2\""),
       diameter: try positive(t, "diameter", unit: "mm"), thickness: try positive(t, "thickness", unit: "mm"),
-      bulk: try string(t, "bulk"), temperatures: try file(t, "temperatures", required: false, what: "a temperature table"))
+      bulk: try string(t, "bulk"), temperatures: try file(t, "temperatures", required: false, what: "a temperature table"),
+      trim: try trim(t))
   }
 
   func read(_ t: TOMLTable, table: String, into m: inout ProjectManifest) throws {
@@ -225,7 +236,8 @@ private struct TableReader {
         .init(
           name: try string(t, "name") ?? "interface \(index + 1)",
           file: try file(t, "file", what: "the spectrum") ?? "",
-          circuit: try required(t, "circuit", "the equivalent circuit"), element: try string(t, "element")))
+          circuit: try required(t, "circuit", "the equivalent circuit"), element: try string(t, "element"),
+          trim: try trim(t)))
     case "storage":
       var hours: [Double] = []
       if let value = t["hours"] {
@@ -241,7 +253,7 @@ private struct TableReader {
         name: try string(t, "name") ?? "symmetric cell", files: try files(t, "files"),
         circuit: try required(t, "circuit", "the equivalent circuit"),
         element: try required(t, "element", "the element whose resistance is the interface's, such as \"R2\""),
-        hours: hours)
+        hours: hours, trim: try trim(t))
     case "cell":
       let oneC = try positive(t, "one-c", unit: "mAh/g")
       var retention: Int?

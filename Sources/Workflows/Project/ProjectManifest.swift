@@ -71,6 +71,8 @@ public struct ProjectManifest: Sendable, Equatable {
     public var bulk: String?
     /// A CSV or TOML table of each file's temperature.
     public var temperatures: String?
+    /// The frequency window fitted, Hz (`fmin`, `fmax`).
+    public var trim = SpectrumTrim()
   }
 
   /// `[[interface]]`: one spectrum of a cell with interfaces (Fig. S6).
@@ -84,6 +86,8 @@ public struct ProjectManifest: Sendable, Equatable {
     /// The element whose resistance is the interface's ("R2"); nil: the
     /// sum of every resistance but the first (the electrolyte's).
     public var element: String?
+    /// The frequency window fitted, Hz (`fmin`, `fmax`).
+    public var trim = SpectrumTrim()
   }
 
   /// `[storage]`: spectra of a symmetric cell after increasing storage
@@ -100,6 +104,8 @@ public struct ProjectManifest: Sendable, Equatable {
     public var element: String
     /// Storage time per file, h, in the order of `files`; empty: from the names.
     public var hours: [Double] = []
+    /// The frequency window fitted, Hz (`fmin`, `fmax`).
+    public var trim = SpectrumTrim()
   }
 
   /// `[[cell]]`: a galvanostatic cycler file (Fig. 4).

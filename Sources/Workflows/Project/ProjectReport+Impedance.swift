@@ -20,6 +20,7 @@ extension ProjectReport {
         "diameter and thickness", why: "give both (mm), or neither to take them from the files")
     }
     request.bulkElement = c.bulk
+    request.trim = c.trim
     request.manifestPath = c.temperatures.map { m.resolve($0) }
     return try ConductivitySeriesWorkflow.run(request)
   }
@@ -153,10 +154,13 @@ extension ProjectReport {
   }
 
   /// One spectrum fitted: the parameters and the Nyquist/Bode figure.
-  static func fitSpectrum(_ path: String, circuit text: String) throws -> (ImpedanceSpectrum, CircuitFitResult) {
-    guard let spectrum = try readSpectra([path]).last?.spectrum else {
+  static func fitSpectrum(_ path: String, circuit text: String, trim: SpectrumTrim) throws
+    -> (ImpedanceSpectrum, CircuitFitResult)
+  {
+    guard let read = try readSpectra([path]).last?.spectrum else {
       throw WorkflowError.inFile(path, "no spectrum")
     }
+    let spectrum = try trim.apply(to: read)
     let circuit: Circuit
     do { circuit = try Circuit(text) } catch {
       throw WorkflowError.invalidParameter("circuit", value: text, expected: "\(error)")
@@ -186,7 +190,7 @@ extension ProjectReport {
 
   /// Fig. S6: one cell's spectrum fitted, its interface resistance.
   static func interfaceSection(_ i: ProjectManifest.InterfaceSpectrum, _ m: ProjectManifest) throws -> ReportSection {
-    let (spectrum, fit) = try fitSpectrum(m.resolve(i.file), circuit: i.circuit)
+    let (spectrum, fit) = try fitSpectrum(m.resolve(i.file), circuit: i.circuit, trim: i.trim)
     let r = try interfaceResistance(fit, element: i.element)
     let figure = ImpedancePlots.nyquistAndBode(curves(spectrum, fit, name: i.name)).printed(.doubleColumn)
     var values = [ReportValue("interfaceResistanceOhm", "interface resistance, \(i.name)", r, unit: "Ω", headline: true)]
@@ -246,7 +250,7 @@ extension ProjectReport {
     var points: [(hours: Double, name: String, spectrum: ImpedanceSpectrum, fit: CircuitFitResult, r: Measured)] = []
     for (k, path) in files.enumerated() {
       let hours = try storageHours(path, index: k, listed: s.hours)
-      let (spectrum, fit) = try fitSpectrum(path, circuit: s.circuit)
+      let (spectrum, fit) = try fitSpectrum(path, circuit: s.circuit, trim: s.trim)
       points.append((hours, (path as NSString).lastPathComponent, spectrum, fit, try interfaceResistance(fit, element: s.element)))
     }
     points.sort { $0.hours < $1.hours }
