@@ -55,18 +55,10 @@ struct ReportCommand: ParsableCommand {
 
 /// The JSON results of `ionics report` and `ionics demo`'s report.
 struct ReportSummary: Encodable {
-  struct Section: Encodable {
-    let id: String
-    let title: String
-    let figure: String
-    let failure: String?
-    let values: [ReportValue]
-    let figures: [String]
-  }
   let report: String
   let files: [String]
   let reusedFromCache: [String]
-  let sections: [Section]
+  let sections: [ProjectReport.SectionResults]
   let notes: [String]
 }
 
@@ -76,11 +68,7 @@ func emitReport(_ written: ProjectReport.Written, output: OutputOptions, quietTe
   let sections = written.outcome.sections
   let summary = ReportSummary(
     report: written.reportPath, files: written.files, reusedFromCache: written.outcome.reused,
-    sections: sections.map {
-      .init(
-        id: $0.id, title: $0.title, figure: $0.figureLabel, failure: $0.failure, values: $0.values,
-        figures: $0.figures.map { "figures/\($0.name).svg" })
-    }, notes: written.notes)
+    sections: sections.map(ProjectReport.SectionResults.init), notes: written.notes)
   let diagnostics = sections.flatMap { s in
     s.diagnostics.filter { $0.severity != .note }.map { $0.source == nil ? $0.from(s.id) : $0 }
   } + written.notes.map { Diagnostic.note("conversionSkipped", $0) }

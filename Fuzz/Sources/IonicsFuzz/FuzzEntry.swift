@@ -51,7 +51,10 @@ enum FuzzTarget: String, CaseIterable {
         _ = ThermogravimetricAnalysis(run)
       }
     case .manifest:
-      _ = try? TemperatureSource.manifest(String(decoding: data, as: UTF8.self), source: "fuzz")
+      // Both manifests: a series' temperature table and a project's ionics.toml.
+      let text = String(decoding: data, as: UTF8.self)
+      _ = try? TemperatureSource.manifest(text, source: "fuzz")
+      _ = try? ProjectManifest.parse(text, path: "/fuzz/ionics.toml", checkFiles: false)
     case .formula:
       _ = try? Formula(String(decoding: data.prefix(4096), as: UTF8.self))
     case .circuit:

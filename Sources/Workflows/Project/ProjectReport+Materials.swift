@@ -8,12 +8,17 @@ import Report
 import Thermal
 
 extension ProjectReport {
-  /// The structure from its CIF: cell with standard uncertainties, symmetry, density.
-  static func structureSection(_ s: ProjectManifest.Structure, _ m: ProjectManifest) throws -> ReportSection {
-    let path = m.resolve(s.file)
+  /// The first structure of a CIF.
+  static func readStructure(_ path: String) throws -> CrystalStructure {
     guard let structure = try readStructures([path]).first?.structure else {
       throw WorkflowError.inFile(path, "the CIF holds no structure")
     }
+    return structure
+  }
+
+  /// The structure from its CIF: cell with standard uncertainties, symmetry, density.
+  static func structureSection(_ s: ProjectManifest.Structure, _ m: ProjectManifest) throws -> ReportSection {
+    let structure = try readStructure(m.resolve(s.file))
     let cell = structure.cell
     var values = [
       ReportValue("aAngstrom", "a", cell.a, unit: "Å"), ReportValue("bAngstrom", "b", cell.b, unit: "Å"),
@@ -45,10 +50,7 @@ extension ProjectReport {
   /// Bond-valence site energies of the mobile ion: percolation barriers in
   /// one, two and three dimensions and the energy along each path.
   static func migrationSection(_ s: ProjectManifest.Structure, _ m: ProjectManifest) throws -> ReportSection {
-    let path = m.resolve(s.file)
-    guard let structure = try readStructures([path]).first?.structure else {
-      throw WorkflowError.inFile(path, "the CIF holds no structure")
-    }
+    let structure = try readStructure(m.resolve(s.file))
     // "Na" stands for its usual ion: alkali metals, Ag and Cu +1; Mg, Ca, Zn +2.
     let usual = ["Li": "+", "Na": "+", "K": "+", "Rb": "+", "Cs": "+", "Ag": "+", "Cu": "+", "Mg": "2+", "Ca": "2+", "Zn": "2+"]
     guard let ionName = s.mobileIon, let ion = MobileIon(ionName) ?? usual[ionName].flatMap({ MobileIon(ionName + $0) })

@@ -38,21 +38,36 @@ extension ProjectReport {
     public let notes: [String]
   }
 
-  /// The JSON of `results.json`: every number with its uncertainty, per section.
-  struct Results: Encodable {
-    struct Section: Encodable {
-      let id: String
-      let title: String
-      let figure: String
-      let failure: String?
-      let values: [ReportValue]
-      let tables: [ReportTable]
-      let figures: [String]
-      let inputs: [String]
+  /// One section as the JSON of `results.json` and of `ionics report --json`
+  /// gives it: every number with its uncertainty, its tables, figures and inputs.
+  public struct SectionResults: Encodable, Sendable {
+    let id: String
+    let title: String
+    let figure: String
+    let failure: String?
+    let values: [ReportValue]
+    let tables: [ReportTable]
+    let figures: [String]
+    let inputs: [String]
+
+    /// The results of `section`.
+    public init(_ section: ReportSection) {
+      id = section.id
+      title = section.title
+      figure = section.figureLabel
+      failure = section.failure
+      values = section.values
+      tables = section.tables
+      figures = section.figures.map { "figures/\($0.name).svg" }
+      inputs = section.inputs
     }
+  }
+
+  /// The JSON of `results.json`.
+  struct Results: Encodable {
     let title: String
     let manifest: String
-    let sections: [Section]
+    let sections: [SectionResults]
   }
 
   /// The JSON of `provenance.json`.
@@ -117,11 +132,7 @@ extension ProjectReport {
     try put(page, "report.html")
     let results = Results(
       title: manifest.project.title, manifest: (manifest.path as NSString).lastPathComponent,
-      sections: outcome.sections.map {
-        .init(
-          id: $0.id, title: $0.title, figure: $0.figureLabel, failure: $0.failure, values: $0.values,
-          tables: $0.tables, figures: $0.figures.map { "figures/\($0.name).svg" }, inputs: $0.inputs)
-      })
+      sections: outcome.sections.map(SectionResults.init))
     let envelope = ResultEnvelope(
       analysis: "report", inputs: envelopeInputs(outcome.inputs), results: results,
       diagnostics: outcome.sections.flatMap { s in
