@@ -107,6 +107,11 @@ public enum ProjectReportPage {
         csvName: "\(section.id)-\(table.name)")
     }
     if !section.method.isEmpty { doc.paragraph("Method. \(section.method)") }
+    if !section.parameters.isEmpty {
+      doc.table(
+        header: ["parameter", "value"], rows: section.parameters.sorted { $0.key < $1.key }.map { [$0.key, $0.value] },
+        caption: "Parameters, defaults included", csvName: "\(section.id)-parameters")
+    }
     if !section.inputs.isEmpty { doc.paragraph("Inputs: \(section.inputs.joined(separator: ", ")).") }
     doc.list(section.diagnostics.map { "\($0.severity.rawValue): \($0.message)" })
   }

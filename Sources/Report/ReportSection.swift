@@ -106,6 +106,8 @@ public struct ReportSection: Codable, Sendable, Equatable {
   public var title: String
   /// The paper's figure it stands for ("Fig. 3c", "Fig. S6").
   public var figureLabel: String
+  /// Every parameter the section ran with, defaults included, as text by name.
+  public var parameters: [String: String]
   /// How the numbers were obtained, in a short paragraph.
   public var method: String
   /// Every number of the section.
@@ -123,13 +125,14 @@ public struct ReportSection: Codable, Sendable, Equatable {
 
   /// A section.
   public init(
-    id: String, title: String, figureLabel: String, method: String = "",
+    id: String, title: String, figureLabel: String, parameters: [String: String] = [:], method: String = "",
     values: [ReportValue] = [], tables: [ReportTable] = [], figures: [ReportFigure] = [],
     diagnostics: [Diagnostic] = [], inputs: [String] = [], failure: String? = nil
   ) {
     self.id = id
     self.title = title
     self.figureLabel = figureLabel
+    self.parameters = parameters
     self.method = method
     self.values = values
     self.tables = tables

@@ -105,6 +105,10 @@ extension ProjectReport {
     ] + (longRun.map { [longRunFigure($0, byCycle: byCycle, name: c.name, others: others)] } ?? [])
     return ReportSection(
       id: "cells", title: "", figureLabel: "",
+      parameters: [
+        "cycle rule": "\(rule)", "1 C (mAh/g)": "\(oneC)", "active mass (mg)": "\(grams * 1000)",
+        "retention reference cycle": "\(reference)", "comparison cells": comparisons.map(\.name).joined(separator: "; "),
+      ],
       method:
         "Capacities are integrated from the records (\(summary.cycleRule); \(summary.efficiencyConvention)) over an active mass of \(formatNumber(grams * 1000)) mg; each cycle's C-rate is its mean discharge current over 1 C = \(formatNumber(oneC)) mAh/g; consecutive cycles at one rate form a step, given as the mean ± standard error of its discharge capacities.",
       values: values,
@@ -202,7 +206,11 @@ extension ProjectReport {
     let path = m.resolve(s.file)
     let table = try readCyclerTable(path, profile: nil)
     let a: SymmetricCellAnalysis
-    do { a = try SymmetricCellAnalysis(table, areaSquareCentimetres: s.area) } catch {
+    let (erratic, short) = (0.05, 0.2)
+    do {
+      a = try SymmetricCellAnalysis(
+        table, areaSquareCentimetres: s.area, erraticFraction: erratic, shortFraction: short)
+    } catch {
       throw WorkflowError.inFile(path, "\(error)")
     }
     var values = [
@@ -233,6 +241,10 @@ extension ProjectReport {
     let printed = figure.printed(.doubleColumn)
     return ReportSection(
       id: "symmetric", title: "", figureLabel: "",
+      parameters: [
+        "area (cm²)": s.area.map { "\($0)" } ?? "not given", "erratic noise fraction": "\(erratic)",
+        "short-circuit fraction": "\(short)",
+      ],
       method:
         "Each run of one current sign is a half cycle; its plateau is the median |V| of its second half, its noise the median |ΔV| between records; a half cycle is erratic when its noise exceeds 5 % of the plateau or its plateau jumps by half, and the cell is short-circuited when the plateau falls below 20 % of the first ones. \(a.verdict)",
       values: values,

@@ -79,6 +79,11 @@ extension ProjectReport {
     let spectra = ConductivityReport.impedanceFigure(r, inputs: outcome.inputs).printed(.doubleColumn)
     return ReportSection(
       id: "conductivity", title: "", figureLabel: "",
+      parameters: [
+        "circuit": c.circuit, "geometry": "\(outcome.options.geometry)",
+        "bulk element": c.bulk ?? "chosen by capacitance", "frequency window": "\(c.trim)",
+        "fit options": "\(outcome.options.fit)", "weighted Arrhenius": "\(outcome.options.weightedArrhenius)",
+      ],
       method:
         "Each spectrum is fitted with \(c.circuit) (complex non-linear least squares, modulus weighting, several starts); the bulk resistance R_b gives σ = d/(S·R_b) with the sample's geometry (\(outcome.options.geometry)); ln σ and ln σT are fitted against 1/T (weighted by the σ uncertainties), and σ(25 °C) is read from the σ form with its 95 % prediction interval.",
       values: arrheniusValues(r, sample: c.name, prefix: "", headline: true),
@@ -143,6 +148,8 @@ extension ProjectReport {
     let figure = ConductivityPlots.arrhenius(data, curves: curves).printed(.singleColumn)
     return ReportSection(
       id: "comparison", title: "", figureLabel: "",
+      parameters: Dictionary(
+        uniqueKeysWithValues: all.map { ("\($0.name)", "\($0)") }),
       method: "Each sample's series is analysed as the pellet's: a circuit fit per spectrum, σ = d/(S·R_b) with its own geometry, Arrhenius in the σ form.",
       values: values,
       figures: [
@@ -202,6 +209,10 @@ extension ProjectReport {
     values.append(ReportValue("reducedChiSquared", "χ²/dof of the fit", fit.reducedChiSquared, unit: ""))
     return ReportSection(
       id: "interface", title: "", figureLabel: "",
+      parameters: [
+        "circuit": i.circuit, "element": i.element ?? "every R after the first, summed",
+        "frequency window": "\(i.trim)", "fit options": "\(CircuitFitOptions())",
+      ],
       method:
         "The spectrum is fitted with \(i.circuit); the interface resistance is \(i.element.map { "the resistance of \($0)" } ?? "the sum of every resistance after the first (the electrolyte's)"), with the standard error of the fit.",
       values: values,
@@ -279,6 +290,10 @@ extension ProjectReport {
     let printed = figure.printed(.doubleColumn)
     return ReportSection(
       id: "storage", title: "", figureLabel: "",
+      parameters: [
+        "circuit": s.circuit, "element": s.element, "frequency window": "\(s.trim)",
+        "storage times": s.hours.isEmpty ? "from the file names" : "\(s.hours)", "fit options": "\(CircuitFitOptions())",
+      ],
       method:
         "Each spectrum is fitted with \(s.circuit); the resistance of \(s.element) is the interface's, with its standard error; storage times from \(s.hours.isEmpty ? "the file names" : "the manifest").",
       values: [

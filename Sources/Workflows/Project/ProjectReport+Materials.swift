@@ -31,6 +31,7 @@ extension ProjectReport {
     let group = structure.spaceGroup.map { "\($0)" } ?? structure.symmetrySource
     return ReportSection(
       id: "structure", title: "", figureLabel: "",
+      parameters: ["file": s.file],
       method:
         "Read from the CIF: cell with its standard uncertainties, symmetry operators (\(group)), sites expanded to the full cell; V and the density follow from the cell and the composition \(structure.formula), with their uncertainties propagated.",
       values: values,
@@ -91,6 +92,11 @@ extension ProjectReport {
     }
     return ReportSection(
       id: "migration", title: "", figureLabel: "",
+      parameters: [
+        "mobile ion": ion.description, "landscape options": "\(request.options)",
+        "parameter set": outcome.landscape.parameterSet, "connectivity": "\(request.connectivity)",
+        "energy limit above the minimum (eV)": "\(request.limitElectronvolts)",
+      ],
       method:
         "Bond-valence site energies (BVSE, \(outcome.settingsDescription)) on a grid over the cell; the barrier in n dimensions is the lowest energy above the minimum at which the accessible region percolates in n independent directions.",
       values: values,
@@ -118,6 +124,12 @@ extension ProjectReport {
     let figure = outcome.figure.printed(.doubleColumn)
     return ReportSection(
       id: "pattern", title: "", figureLabel: "",
+      parameters: [
+        "radiation": outcome.simulated.radiation.name,
+        "FWHM (° 2θ)": p.fwhm.map { "\($0)" } ?? "estimated: \(r.fwhmDegrees)",
+        "largest shift of a matched peak (°)": "\(request.maximumShiftDegrees)",
+        "smallest peak considered (% of the strongest)": "\(request.minimumPercent)",
+      ],
       method:
         "The pattern simulated from the structure (\(outcome.simulated.radiation.name)) is fitted to the measured one (scale, zero shift, peak width, background); each measured peak is explained by a simulated reflection within \(fixed(request.maximumShiftDegrees, 2))° or listed as unexplained. \(r.verdict)",
       values: [
@@ -170,6 +182,11 @@ extension ProjectReport {
     let figure = ThermogravimetryWorkflow.figure(run, analysis, gases: report.evolvedGases).printed(.doubleColumn)
     return ReportSection(
       id: "tga", title: "", figureLabel: "",
+      parameters: [
+        "analysis options": "\(request.options)", "solvent limit (°C)": "\(request.solventLimitCelsius)",
+        "sample mass (mg)": t.mass.map { "\($0)" } ?? "from the file",
+        "formula": m.project.formula ?? "none", "mass spectrometer offset (s)": "\(t.msOffset)",
+      ],
       method:
         "DTG from a Savitzky–Golay derivative of the mass on a 1 °C grid; steps bounded by the DTG's minima, onsets by tangents; the loss below \(fixed(request.solventLimitCelsius, 0)) °C is matched against the solvent content of the formula\(m.project.formula.map { " \($0)" } ?? "").",
       values: values,

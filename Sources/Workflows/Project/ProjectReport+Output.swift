@@ -49,6 +49,7 @@ extension ProjectReport {
     let tables: [ReportTable]
     let figures: [String]
     let inputs: [String]
+    let parameters: [String: String]
 
     /// The results of `section`.
     public init(_ section: ReportSection) {
@@ -60,6 +61,7 @@ extension ProjectReport {
       tables = section.tables
       figures = section.figures.map { "figures/\($0.name).svg" }
       inputs = section.inputs
+      parameters = section.parameters
     }
   }
 
@@ -78,7 +80,10 @@ extension ProjectReport {
     let manifest: String
     let manifestSha256: String
     let inputs: [Input]
-    let parameters: [String: String]
+    /// Every section's parameters as the manifest gives them.
+    let manifestParameters: [String: String]
+    /// Every section's parameters as it ran, defaults included.
+    let parameters: [String: [String: String]]
     let reusedFromCache: [String]
   }
 
@@ -143,7 +148,9 @@ extension ProjectReport {
     let provenance = Provenance(
       ionics: IonicsVersion.current, date: date, command: options.command,
       manifest: (manifest.path as NSString).lastPathComponent, manifestSha256: manifestHash, inputs: outcome.inputs,
-      parameters: outcome.parameters, reusedFromCache: outcome.reused)
+      manifestParameters: outcome.parameters,
+      parameters: Dictionary(uniqueKeysWithValues: outcome.sections.map { ($0.id, $0.parameters) }),
+      reusedFromCache: outcome.reused)
     try put(try JSONTextEncoder().encode(provenance), "provenance.json")
     let reportPath = (folder as NSString).appendingPathComponent("report.html")
     if options.pdf {
