@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "Conductivity", targets: ["Conductivity"]),
     .library(name: "Crystal", targets: ["Crystal"]),
     .library(name: "Diffraction", targets: ["Diffraction"]),
+    .library(name: "Spectroscopy", targets: ["Spectroscopy"]),
     .library(name: "Cycling", targets: ["Cycling"]),
     .library(name: "Report", targets: ["Report"]),
     .library(name: "Migration", targets: ["Migration"]),
@@ -76,6 +77,7 @@ let package = Package(
     ),
     .target(name: "Plots", dependencies: ["IonicsCore"]),
     .target(name: "Thermal", dependencies: ["IonicsCore", "IonicsNumerics"]),
+    .target(name: "Spectroscopy", dependencies: ["IonicsCore", "IonicsNumerics"]),
     .target(
       name: "Migration",
       dependencies: [
@@ -186,6 +188,7 @@ let package = Package(
       name: "ReportTests",
       dependencies: ["Report", "Conductivity", "Impedance", "IonicsCore", "Plots"]
     ),
+    .testTarget(name: "SpectroscopyTests", dependencies: ["Spectroscopy", "TestSupport"]),
     .testTarget(
       name: "WorkflowsTests",
       dependencies: [

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 modules=(IonicsCore IonicsNumerics Impedance Conductivity Crystal Diffraction Cycling Migration
-  Thermal Plots Report Workflows)
+  Thermal Spectroscopy Plots Report Workflows)
 args=()
 for m in "${modules[@]}"; do args+=(--target "$m"); done
 swift package --disable-sandbox generate-documentation "${args[@]}" "$@"

@@ -1,0 +1,73 @@
+import Foundation
+
+/// One region (block) of a photoelectron or Auger measurement: its energy
+/// axis on both scales, the signal as recorded and per second, and how it
+/// was acquired.
+public struct PhotoelectronSpectrum: Sendable, Equatable {
+  /// Which energy the instrument scanned.
+  public enum Axis: String, Sendable, Equatable, Codable {
+    /// Kinetic energy of the electrons, eV.
+    case kinetic
+    /// Binding energy, eV.
+    case binding
+  }
+
+  /// The region's name as the file gives it ("Pt4f PE20", "C 1s").
+  public var name: String
+  /// The sample's name.
+  public var sample: String
+  /// Technique ("XPS", "AES diff", "UPS").
+  public var technique: String
+  /// Element and transition ("Pt", "4f").
+  public var species: String
+  /// Transition or charge state label ("4f", "1s").
+  public var transition: String
+  /// Excitation energy, eV (Al Kα 1486.6); nil when the file states none.
+  public var photonEnergy: Double?
+  /// Label of the excitation source ("Al", "KA1486").
+  public var source: String
+  /// Analyser pass energy, eV; nil when not stated.
+  public var passEnergy: Double?
+  /// Analyser work function, eV; nil when not stated.
+  public var workFunction: Double?
+  /// The scanned axis as recorded.
+  public var recordedAxis: Axis
+  /// The recorded abscissa, eV, in file order.
+  public var energies: [Double]
+  /// The signal as recorded (counts, or what the file's unit says), in file order.
+  public var signal: [Double]
+  /// The signal's label and unit in the file ("Counts", "Intensity").
+  public var signalLabel: String
+  /// Dwell time per point and scan, s; nil when not stated.
+  public var dwellSeconds: Double?
+  /// Number of scans summed; nil when not stated.
+  public var scans: Int?
+  /// Analyser transmission per point, when the file carries it.
+  public var transmission: [Double]?
+  /// Acquisition date and time as written ("2023-08-09 08:08:56"), when given.
+  public var date: String?
+
+  /// Number of points.
+  public var count: Int { energies.count }
+
+  /// Binding energy of each point, eV: recorded, or hν − E_kin − φ (φ = 0
+  /// when the file states no work function). Nil for a kinetic-energy
+  /// region without a photon energy (an AES spectrum).
+  public var bindingEnergies: [Double]? {
+    switch recordedAxis {
+    case .binding: return energies
+    case .kinetic:
+      guard let hv = photonEnergy else { return nil }
+      let phi = workFunction ?? 0
+      return energies.map { hv - $0 - phi }
+    }
+  }
+
+  /// The signal per second of dwell summed over the scans (counts/s), when
+  /// the dwell time is stated; the recorded signal divided by dwell × scans.
+  public var countsPerSecond: [Double]? {
+    guard let dwell = dwellSeconds, dwell > 0 else { return nil }
+    let n = Double(max(scans ?? 1, 1))
+    return signal.map { $0 / (dwell * n) }
+  }
+}
