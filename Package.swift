@@ -188,7 +188,7 @@ let package = Package(
       name: "ReportTests",
       dependencies: ["Report", "Conductivity", "Impedance", "IonicsCore", "Plots"]
     ),
-    .testTarget(name: "SpectroscopyTests", dependencies: ["Spectroscopy", "TestSupport"]),
+    .testTarget(name: "SpectroscopyTests", dependencies: ["Spectroscopy", "IonicsCore", "TestSupport"]),
     .testTarget(
       name: "WorkflowsTests",
       dependencies: [
