@@ -93,7 +93,7 @@ let package = Package(
       name: "Workflows",
       dependencies: [
         "IonicsCore", "IonicsNumerics", "Impedance", "Conductivity", "Crystal", "Diffraction",
-        "Cycling", "Migration", "Plots", "Report", "Thermal",
+        "Cycling", "Migration", "Plots", "Report", "Thermal", "Spectroscopy",
         .product(name: "ComplexModule", package: "swift-numerics"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "TOMLKit", package: "TOMLKit"),

@@ -11,6 +11,9 @@ public struct Axis: Sendable {
   public var scale: Scale
   /// Range shown; nil to fit the data with a margin.
   public var range: ClosedRange<Double>?
+  /// Values grow to the left (binding energy, wavenumber); honoured on
+  /// horizontal axes.
+  public var reversed = false
 
   /// An axis labelled `label`.
   public init(_ label: String, scale: Scale = .linear, range: ClosedRange<Double>? = nil) {

@@ -175,7 +175,10 @@ public struct Figure: Sendable {
       guard let axis = panel.rightAxis, let range = rightRange else { return .nan }
       return top + plotHeight - axis.fraction(y, in: range) * plotHeight
     }
-    func px(_ x: Double) -> Double { left + panel.xAxis.fraction(x, in: xRange) * plotWidth }
+    func px(_ x: Double) -> Double {
+      let f = panel.xAxis.fraction(x, in: xRange)
+      return left + (panel.xAxis.reversed ? 1 - f : f) * plotWidth
+    }
     func py(_ y: Double) -> Double {
       top + plotHeight - panel.yAxis.fraction(y, in: yRange) * plotHeight
     }

@@ -50,17 +50,26 @@ public struct PhotoelectronSpectrum: Sendable, Equatable {
   /// Number of points.
   public var count: Int { energies.count }
 
-  /// Binding energy of each point, eV: recorded, or hν − E_kin − φ (φ = 0
-  /// when the file states no work function). Nil for a kinetic-energy
-  /// region without a photon energy (an AES spectrum).
+  /// Binding energy of each point, eV: recorded, or hν − E_kin. Kinetic
+  /// energies are taken as referenced to the Fermi level, as SPECS Prodigy,
+  /// CasaXPS, the vamas reader and pynxtools-xps take them (a REGULAR and an
+  /// IRREGULAR export of one survey agree only so); a stated work function
+  /// is reported in ``workFunction``, not subtracted. Nil for a kinetic
+  /// region without a positive photon energy (an Auger spectrum).
   public var bindingEnergies: [Double]? {
     switch recordedAxis {
     case .binding: return energies
     case .kinetic:
-      guard let hv = photonEnergy else { return nil }
-      let phi = workFunction ?? 0
-      return energies.map { hv - $0 - phi }
+      guard let hv = photonEnergy, hv > 0 else { return nil }
+      return energies.map { hv - $0 }
     }
+  }
+
+  /// "Pt 4f", else the region's name, else "region".
+  public var label: String {
+    let line = "\(species) \(transition)".trimmingCharacters(in: .whitespaces)
+    if !line.isEmpty { return line }
+    return name.isEmpty ? "region" : name
   }
 
   /// The signal per second of dwell summed over the scans (counts/s), when

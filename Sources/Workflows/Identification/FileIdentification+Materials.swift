@@ -108,9 +108,9 @@ extension FileIdentification {
     let first = probe.firstLine
     if first.hasPrefix("VAMAS Surface Chemical Analysis") {
       let aes = probe.lines.prefix(60).contains("AES")
-      return spectrum(
-        probe, .photoelectron, "vamas", "VAMAS (ISO 14976)",
-        "VAMAS header line" + (aes ? " (Auger spectra)" : ""))
+      return found(
+        probe, .photoelectron, "vamas", "VAMAS (ISO 14976)", reader: .photoelectron,
+        because: "VAMAS header line" + (aes ? " (Auger spectra)" : ""))
     }
     if first.hasPrefix("##TITLE") || first.hasPrefix("##JCAMP") {
       let type = probe.value(after: "##DATA TYPE=") ?? probe.value(after: "##DATATYPE=") ?? ""

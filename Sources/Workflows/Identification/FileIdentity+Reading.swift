@@ -3,6 +3,7 @@ import Cycling
 import Diffraction
 import Foundation
 import Impedance
+import Spectroscopy
 import IonicsCore
 import Thermal
 
@@ -52,6 +53,19 @@ extension FileIdentification {
         facts.sample = formulas.prefix(3).joined(separator: "; ")
         facts.points = nil
         result.diagnostics = warnings
+      case .photoelectron:
+        let blocks = try VAMASFile.read(data, source: name).map(\.spectrum)
+        let energies = blocks.flatMap { $0.bindingEnergies ?? [] }
+        facts.curves = blocks.count
+        facts.points = blocks.map(\.count).reduce(0, +)
+        if !energies.isEmpty {
+          facts.rangeOf = "binding energy"
+          facts.rangeLow = energies.min()
+          facts.rangeHigh = energies.max()
+          facts.rangeUnit = "eV"
+        }
+        facts.techniques = Array(Set(blocks.map(\.technique))).sorted()
+        facts.sample = blocks.prefix(6).map(\.label).joined(separator: ", ")
       case .diffraction:
         let pattern = try MeasuredPattern.read(data, source: name)
         facts.points = pattern.twoTheta.count

@@ -50,6 +50,8 @@ public enum ReaderFamily: String, Sendable, Codable, CaseIterable {
   case thermal
   /// Mass-spectrometer exports of evolved gases (``Thermal/PfeifferQuaderaASCII``).
   case massSpectrometry
+  /// Photoelectron and Auger spectra in VAMAS files (``Spectroscopy/VAMASFile``).
+  case photoelectron
 }
 
 /// The key facts of a file that was read.

@@ -54,6 +54,8 @@ public enum ProjectInit {
       case .massSpectrometry: spectrometers.append(identity)
       case .impedance: spectra.append(identity)
       case .cycling: cyclers.append(identity)
+      case .photoelectron:
+        unused.append((relative(identity.file), "photoelectron spectra have no report section yet (ionics xps reads and fits them)"))
       }
     }
     var out = ManifestText()

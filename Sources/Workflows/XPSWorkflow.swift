@@ -1,0 +1,194 @@
+import Foundation
+import IonicsCore
+import Plots
+import Spectroscopy
+
+/// Photoelectron spectra: the regions of a VAMAS file, and the peak fit of
+/// one region (`ionics xps`).
+public enum XPSWorkflow {
+  /// What to read and fit.
+  public struct Request: Sendable {
+    /// The VAMAS file.
+    public var path: String
+    /// The region: its 1-based number, name or label ("N 1s"); nil for the only one.
+    public var region: String?
+    /// Components to fit; empty lists the regions only.
+    public var components: [XPSFit.Component] = []
+    /// The background.
+    public var background = XPSFit.Background.shirley
+    /// Charge correction added to every binding energy, eV (for example
+    /// 284.8 − the measured adventitious C 1s).
+    public var shiftElectronvolts = 0.0
+    /// Photon energy, eV, for files that state none (or a wrong one).
+    public var photonEnergyElectronvolts: Double?
+
+    /// A request for `path`.
+    public init(path: String) { self.path = path }
+  }
+
+  /// One region of the file.
+  public struct Region: Encodable, Sendable {
+    /// 1-based number in the file.
+    public let number: Int
+    /// The block's name.
+    public let name: String
+    /// Species and transition ("N 1s"), or the name.
+    public let label: String
+    /// Technique.
+    public let technique: String
+    /// Source label.
+    public let source: String
+    /// Photon energy, eV.
+    public let photonEnergyElectronvolts: Double?
+    /// Pass energy, eV.
+    public let passEnergyElectronvolts: Double?
+    /// Points.
+    public let points: Int
+    /// Binding-energy range, eV (nil for Auger spectra).
+    public let bindingEnergyLowElectronvolts: Double?
+    /// Upper end of the binding-energy range, eV.
+    public let bindingEnergyHighElectronvolts: Double?
+    /// The scanned axis.
+    public let recordedAxis: PhotoelectronSpectrum.Axis
+    /// Dwell per point and scan, s.
+    public let dwellSeconds: Double?
+    /// Scans summed.
+    public let scans: Int?
+    /// Largest signal per second, counts/s.
+    public let maximumCountsPerSecond: Double?
+  }
+
+  /// The fit of one region.
+  public struct Fit: Encodable, Sendable {
+    /// The region fitted.
+    public let region: String
+    /// The background.
+    public let background: XPSFit.Background
+    /// The charge correction applied, eV.
+    public let shiftElectronvolts: Double
+    /// The components.
+    public let components: [XPSFit.FittedComponent]
+    /// χ² with Poisson weights on the counts.
+    public let chiSquared: Double
+    /// χ² per degree of freedom.
+    public let reducedChiSquared: Double
+    /// Whether the minimiser converged.
+    public let converged: Bool
+  }
+
+  /// What `run` gives.
+  public struct Outcome: Sendable {
+    /// Every region of the file.
+    public let regions: [Region]
+    /// The fit, when components were given.
+    public let fit: Fit?
+    /// The full fit result (curves), when fitted.
+    public let result: XPSFit.Result?
+  }
+
+  /// Reads the file, and fits the chosen region when components are given.
+  public static func run(_ request: Request) throws -> Outcome {
+    let data = try readInput(request.path)
+    let name = URL(fileURLWithPath: request.path).lastPathComponent
+    var spectra: [PhotoelectronSpectrum]
+    do {
+      spectra = try VAMASFile.read(data, source: name).map(\.spectrum)
+    } catch {
+      throw WorkflowError.inFile(request.path, "\(error)")
+    }
+    if let hv = request.photonEnergyElectronvolts {
+      guard hv > 0, hv < 1e6 else {
+        throw WorkflowError.invalidParameter("photon energy", value: "\(hv)", expected: "a positive energy in eV")
+      }
+      for k in spectra.indices { spectra[k].photonEnergy = hv }
+    }
+    let regions = spectra.enumerated().map { k, s in
+      let be = s.bindingEnergies
+      return Region(
+        number: k + 1, name: s.name, label: s.label, technique: s.technique, source: s.source,
+        photonEnergyElectronvolts: s.photonEnergy, passEnergyElectronvolts: s.passEnergy, points: s.count,
+        bindingEnergyLowElectronvolts: be?.min(), bindingEnergyHighElectronvolts: be?.max(),
+        recordedAxis: s.recordedAxis, dwellSeconds: s.dwellSeconds, scans: s.scans,
+        maximumCountsPerSecond: s.countsPerSecond?.max())
+    }
+    guard !request.components.isEmpty else { return Outcome(regions: regions, fit: nil, result: nil) }
+    let index = try pick(request.region, in: spectra, file: request.path)
+    let spectrum = spectra[index]
+    guard let binding = spectrum.bindingEnergies else {
+      throw WorkflowError.missingParameter(
+        "photon energy", why: "\(spectrum.label) is on a kinetic-energy axis and the file states no photon energy")
+    }
+    guard request.shiftElectronvolts.isFinite, abs(request.shiftElectronvolts) < 100 else {
+      throw WorkflowError.invalidParameter("charge correction", value: "\(request.shiftElectronvolts) eV", expected: "a shift within ±100 eV")
+    }
+    let shifted = binding.map { $0 + request.shiftElectronvolts }
+    let result: XPSFit.Result
+    do {
+      result = try XPSFit.fit(
+        energies: shifted, signal: spectrum.signal, components: request.components, background: request.background)
+    } catch let error as XPSFit.ModelError {
+      throw WorkflowError.invalidParameter("components", value: request.components.map(\.name).joined(separator: ", "), expected: error.description)
+    }
+    let fit = Fit(
+      region: spectrum.label, background: request.background, shiftElectronvolts: request.shiftElectronvolts,
+      components: result.components, chiSquared: result.chiSquared, reducedChiSquared: result.reducedChiSquared,
+      converged: result.converged)
+    return Outcome(regions: regions, fit: fit, result: result)
+  }
+
+  /// The region named by `choice`: a 1-based number, a name or a label.
+  static func pick(_ choice: String?, in spectra: [PhotoelectronSpectrum], file: String) throws -> Int {
+    guard let choice else {
+      guard spectra.count == 1 else {
+        throw WorkflowError.missingParameter(
+          "region", why: "\(file) holds \(spectra.count) regions: \(spectra.map(\.label).joined(separator: ", "))")
+      }
+      return 0
+    }
+    if let n = Int(choice), n >= 1, n <= spectra.count { return n - 1 }
+    let wanted = choice.lowercased().replacingOccurrences(of: " ", with: "")
+    if let k = spectra.firstIndex(where: {
+      $0.label.lowercased().replacingOccurrences(of: " ", with: "") == wanted
+        || $0.name.lowercased().replacingOccurrences(of: " ", with: "") == wanted
+    }) {
+      return k
+    }
+    throw WorkflowError.invalidParameter(
+      "region", value: choice, expected: "a number 1–\(spectra.count) or one of \(spectra.map(\.label).joined(separator: ", "))")
+  }
+
+  /// A component written "NAME@POSITION" or "NAME@POSITION:WIDTH" (eV).
+  public static func component(_ text: String, shape: LineShape) throws -> XPSFit.Component {
+    let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
+    let numbers = parts.count == 2 ? parts[1].split(separator: ":").map { Double($0) } : []
+    guard parts.count == 2, !parts[0].isEmpty, let first = numbers.first, let position = first, position.isFinite,
+      numbers.count <= 2, numbers.allSatisfy({ $0.map { $0.isFinite && $0 > 0 } ?? false })
+    else {
+      throw WorkflowError.invalidParameter(
+        "component", value: text, expected: "NAME@POSITION or NAME@POSITION:WIDTH in eV, such as NaF@683.5:1.4")
+    }
+    var component = XPSFit.Component(parts[0], shape: shape, position: position)
+    if numbers.count == 2, let width = numbers[1] {
+      guard width >= 0.1, width <= 10 else {
+        throw WorkflowError.invalidParameter("component width", value: "\(width) eV", expected: "0.1–10 eV")
+      }
+      component.width = width
+      component.widthRange = (width / 3)...(width * 3)
+    }
+    return component
+  }
+}
+
+extension XPSWorkflow.Outcome {
+  /// The fit drawn on a binding-energy axis growing to the left, with its residuals.
+  public var figure: Figure? {
+    guard let r = result, let fit else { return nil }
+    return SpectroscopyPlots.photoelectronFit(
+      energies: r.energies, signal: r.signal, background: r.background,
+      components: zip(fit.components, r.curves).map { c, curve in
+        .init(
+          name: "\(c.name) \(fixed(c.positionElectronvolts, 2)) eV",
+          values: zip(curve, r.background).map(+))
+      }, envelope: r.envelope, residuals: r.residuals, signalLabel: "intensity / counts", title: fit.region)
+  }
+}

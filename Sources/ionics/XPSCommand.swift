@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import IonicsCore
+import Spectroscopy
+import Workflows
+
+extension XPSFit.Background: ExpressibleByArgument {
+  public init?(argument: String) {
+    switch argument.lowercased() {
+    case "shirley": self = .shirley
+    case "active-shirley": self = .activeShirley
+    case "linear": self = .linear
+    case "tougaard": self = .tougaard
+    default: return nil
+    }
+  }
+
+  public static var allValueStrings: [String] { ["shirley", "active-shirley", "linear", "tougaard"] }
+}
+
+/// `ionics xps`: the regions of a VAMAS file, and the peak fit of one.
+struct XPSCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "xps",
+    abstract: "XPS regions of a VAMAS file, and a peak fit of one with its background.",
+    usage: "ionics xps [<options>] <file>",
+    discussion: """
+      Lists every region (block) of a VAMAS file (.vms, PHI MultiPak .npl): technique, source and photon energy, pass energy, points, binding-energy range, dwell and scans. With --component, fits one region (--region) with those components on a Shirley, active Shirley, Tougaard or linear background by Levenberg–Marquardt with Poisson weights on the counts, and gives each component's position, width and area with standard errors. Binding energies are hν − E_kin (the file's photon energy or --photon-energy), shifted by --shift for charge correction.
+
+      Examples:
+      ionics xps anode.vms
+      ionics xps anode.vms --region "F 1s" --component NaF@683.5 --svg f1s.svg
+      """)
+
+  @Argument(help: "VAMAS file.")
+  var file: String
+
+  @Option(help: "The region to fit: its number, name or label (N 1s).")
+  var region: String?
+
+  @Option(help: "A component NAME@POSITION[:WIDTH], eV (repeat).")
+  var component: [String] = []
+
+  @Option(help: "Line shape of the components: GL(m) or SGL(m), m = 0–100.")
+  var shape: String = "GL(30)"
+
+  @Option(help: "Background: shirley, active-shirley, linear or tougaard.")
+  var background: XPSFit.Background = .shirley
+
+  @Option(help: "Charge correction added to every binding energy, eV.")
+  var shift: Double = 0
+
+  @Option(help: "Photon energy, eV, when the file states none.")
+  var photonEnergy: Double?
+
+  @Option(help: "Write the fit as an SVG figure.")
+  var svg: String?
+
+  @Option(help: "Write the fitted curves as CSV.")
+  var csv: String?
+
+  @OptionGroup var output: OutputOptions
+
+  struct Report: Encodable {
+    let file: String
+    let regions: [XPSWorkflow.Region]
+    let fit: XPSWorkflow.Fit?
+  }
+
+  func run() throws {
+    guard let lineShape = LineShape(shape) else {
+      throw CommandLineError(description: "--shape '\(shape)': expected GL(m) or SGL(m) with m from 0 to 100")
+    }
+    var request = XPSWorkflow.Request(path: file)
+    request.region = region
+    request.components = try component.map { text in
+      try withArgument("--component") { try XPSWorkflow.component(text, shape: lineShape) }
+    }
+    request.background = background
+    request.shiftElectronvolts = shift
+    request.photonEnergyElectronvolts = photonEnergy
+    let outcome = try withArgument(file) { try XPSWorkflow.run(request) }
+    if (svg != nil || csv != nil) && outcome.fit == nil {
+      throw CommandLineError(description: "--svg and --csv draw a fit: give the components with --component")
+    }
+    if let svg, let figure = outcome.figure { try writeAtomically(figure.svg, to: svg, inputs: [file]) }
+    if let csv, let figure = outcome.figure { try writeAtomically(figure.csv, to: csv, inputs: [file]) }
+    let report = Report(file: file, regions: outcome.regions, fit: outcome.fit)
+    try output.emit(report, analysis: "xps", inputs: try hashedInputs([file], when: output.json, format: "VAMAS")) {
+      var t = TextTable("#", "region", "technique", "hν (eV)", "PE (eV)", "points", "BE range (eV)", "dwell (s)", "scans")
+      for r in report.regions {
+        let range = r.bindingEnergyLowElectronvolts.flatMap { lo in
+          r.bindingEnergyHighElectronvolts.map { "\(fixed(lo, 2))–\(fixed($0, 2))" }
+        } ?? "kinetic only"
+        t.add(
+          "\(r.number)", r.label, r.technique, r.photonEnergyElectronvolts.map { fixed($0, 2) } ?? "–",
+          r.passEnergyElectronvolts.map { formatNumber($0) } ?? "–", "\(r.points)", range,
+          r.dwellSeconds.map { formatNumber($0) } ?? "–", r.scans.map { "\($0)" } ?? "–")
+      }
+      print(t.rendered)
+      if let fit = report.fit {
+        print("")
+        print("\(fit.region): \(fit.background.rawValue) background, shift \(formatNumber(fit.shiftElectronvolts)) eV, χ²/dof \(significant(fit.reducedChiSquared, 3))")
+        var c = TextTable("component", "shape", "BE (eV)", "width (eV)", "area", "area %")
+        for k in fit.components {
+          c.add(
+            k.name, k.shape, withError(k.positionElectronvolts, k.positionStandardError),
+            withError(k.widthElectronvolts, k.widthStandardError), withError(k.area, k.areaStandardError),
+            fixed(k.areaPercent, 1))
+        }
+        print(c.rendered)
+      }
+    }
+  }
+}
