@@ -47,6 +47,31 @@ public struct PhotoelectronSpectrum: Sendable, Equatable {
   /// Acquisition date and time as written ("2023-08-09 08:08:56"), when given.
   public var date: String?
 
+  /// A region; energies in eV on `recordedAxis`, `signal` as recorded.
+  public init(
+    name: String, sample: String, technique: String, species: String, transition: String, photonEnergy: Double?,
+    source: String, passEnergy: Double?, workFunction: Double?, recordedAxis: Axis, energies: [Double],
+    signal: [Double], signalLabel: String, dwellSeconds: Double?, scans: Int?, transmission: [Double]?, date: String?
+  ) {
+    self.name = name
+    self.sample = sample
+    self.technique = technique
+    self.species = species
+    self.transition = transition
+    self.photonEnergy = photonEnergy
+    self.source = source
+    self.passEnergy = passEnergy
+    self.workFunction = workFunction
+    self.recordedAxis = recordedAxis
+    self.energies = energies
+    self.signal = signal
+    self.signalLabel = signalLabel
+    self.dwellSeconds = dwellSeconds
+    self.scans = scans
+    self.transmission = transmission
+    self.date = date
+  }
+
   /// Number of points.
   public var count: Int { energies.count }
 

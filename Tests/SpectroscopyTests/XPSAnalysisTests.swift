@@ -118,6 +118,22 @@ struct XPSAnalysisTests {
     #expect(fit.components[1].positionStandardError == nil)
   }
 
+  /// The VAMAS writer's file reads back to the same spectrum.
+  @Test func writtenVAMASReadsBack() throws {
+    let binding = Self.grid(390, 406, step: 0.05).reversed().map { $0 }
+    let counts = SimulatedRegion.counts(binding.reversed(), [.init(position: 396.7, width: 1.4, area: 6000)], shape: .gaussianLorentzianSum(mixing: 30), seed: 9)
+    let spectrum = PhotoelectronSpectrum(
+      name: "N 1s", sample: "test", technique: "XPS", species: "N", transition: "1s", photonEnergy: 1486.6, source: "Al",
+      passEnergy: 20, workFunction: nil, recordedAxis: .kinetic, energies: binding.map { 1486.6 - $0 },
+      signal: counts.reversed(), signalLabel: "counts", dwellSeconds: 0.1, scans: 2, transmission: nil, date: "2024-03-01 10:00:00")
+    let text = VAMASFile.text([spectrum, spectrum], comment: ["written by a test"])
+    let back = try VAMASFile.read(Data(text.utf8), source: "written.vms")
+    #expect(back.count == 2)
+    let s = try #require(back.first?.spectrum)
+    #expect(s.signal == spectrum.signal && s.scans == 2 && s.dwellSeconds == 0.1 && s.date == "2024-03-01 10:00:00")
+    #expect(zip(s.bindingEnergies ?? [], binding).allSatisfy { abs($0 - $1) < 1e-9 })
+  }
+
   @Test func badModelsAreRefused() {
     let x = Self.grid(0, 10, step: 0.1)
     var tied = XPSFit.Component("b", position: 5)

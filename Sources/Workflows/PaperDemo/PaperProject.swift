@@ -6,6 +6,7 @@ import Foundation
 import Impedance
 import IonicsCore
 import Migration
+import Spectroscopy
 import Thermal
 
 /// The bundled project `Examples/nrascn-paper/`: raw files in real
@@ -75,6 +76,7 @@ package enum PaperProject {
         "# simulated by Ionics: Na | PEO-NaTFSI | NVP without NRASCN, 1000 cycles at 0.3 C from 100.0 (assumed) to 72.0 mAh/g (paper)\n"
           + control.batteryDataFormatCSV
       ))
+    out.append(("xps/Na-anode_200-cycles_F1s_N1s.vms", photoelectronFile()))
     for (failing, name) in [(false, "Na_PEO-NaTFSI-NRASCN_Na"), (true, "Na_PEO-NaTFSI_Na")] {
       var symmetric = PaperExample.simulatedSymmetricCell(failing: failing)
       symmetric.pointsPerHalfCycle = 24
@@ -144,6 +146,35 @@ package enum PaperProject {
       text += fixed(point.twoTheta, 2) + " " + fixed(max(noisy, 0), 1) + "\n"
     }
     return text
+  }
+
+  /// The Na anode after 200 cycles (Fig. 5): F 1s with NaF at 683.5 eV
+  /// beside the C–F3 of TFSI⁻, N 1s with Na3N at 396.7 eV beside a cyanide
+  /// N, as a VAMAS file on a kinetic-energy axis (Al Kα, 0.05 eV steps,
+  /// 0.1 s dwell), counts simulated with noise.
+  static func photoelectronFile() -> String {
+    let shape = LineShape.gaussianLorentzianProduct(mixing: 30)
+    let regions: [(name: String, species: String, transition: String, range: ClosedRange<Double>, parts: [SimulatedRegion.Component])] = [
+      ("F 1s", "F", "1s", 676...696, [.init(position: 683.5, width: 1.6, area: 30000), .init(position: 688.7, width: 1.8, area: 9000)]),
+      ("N 1s", "N", "1s", 390...406, [.init(position: 396.7, width: 1.4, area: 6000), .init(position: 398.2, width: 1.5, area: 4000)]),
+    ]
+    let hv = 1486.6
+    let spectra = regions.enumerated().map { k, r -> PhotoelectronSpectrum in
+      let count = Int(((r.range.upperBound - r.range.lowerBound) / 0.05).rounded()) + 1
+      // Kinetic energy rising = binding energy falling from the top of the range.
+      let binding = (0..<count).map { r.range.upperBound - Double($0) * 0.05 }
+      let counts = SimulatedRegion.counts(binding.reversed(), r.parts, shape: shape, seed: UInt64(50 + k)).reversed()
+      return PhotoelectronSpectrum(
+        name: r.name, sample: "Na anode after 200 cycles (simulated by Ionics)", technique: "XPS", species: r.species,
+        transition: r.transition, photonEnergy: hv, source: "Al", passEnergy: 20, workFunction: nil,
+        recordedAxis: .kinetic, energies: binding.map { hv - $0 }, signal: Array(counts), signalLabel: "counts",
+        dwellSeconds: 0.1, scans: 1, transmission: nil, date: "2024-03-01 10:00:00")
+    }
+    return VAMASFile.text(
+      spectra,
+      comment: [
+        "simulated by Ionics: F 1s NaF 683.5 eV + CF3 688.7 eV; N 1s Na3N 396.7 eV + cyanide 398.2 eV (paper: NaF 683.5, Na3N 396.7)"
+      ])
   }
 
   /// The solvate's TGA as a NETZSCH Proteus ASCII export.
@@ -239,6 +270,18 @@ package enum PaperProject {
     active-mass = 2
     one-c = 117
     comparison = true
+
+    [[xps]]
+    name = "the Na anode after 200 cycles at 0.3 C"
+    file = "xps/Na-anode_200-cycles_F1s_N1s.vms"
+    region = "F 1s"
+    components = ["NaF@683.3", "CF3 of TFSI@688.9"]
+
+    [[xps]]
+    name = "the Na anode after 200 cycles at 0.3 C"
+    file = "xps/Na-anode_200-cycles_F1s_N1s.vms"
+    region = "N 1s"
+    components = ["Na3N@396.9", "cyanide N@398.4"]
 
     [[symmetric]]
     name = "Na | PEO–NaTFSI–NRASCN | Na"

@@ -41,6 +41,7 @@ public enum ProjectInit {
     var spectrometers: [FileIdentity] = []
     var spectra: [FileIdentity] = []
     var cyclers: [FileIdentity] = []
+    var photoelectron: [FileIdentity] = []
     var unused: [(String, String)] = []
     for identity in identities {
       guard identity.outcome == .read || identity.outcome == .recognised, let reader = identity.reader else {
@@ -54,8 +55,7 @@ public enum ProjectInit {
       case .massSpectrometry: spectrometers.append(identity)
       case .impedance: spectra.append(identity)
       case .cycling: cyclers.append(identity)
-      case .photoelectron:
-        unused.append((relative(identity.file), "photoelectron spectra have no report section yet (ionics xps reads and fits them)"))
+      case .photoelectron: photoelectron.append(identity)
       }
     }
     var out = ManifestText()
@@ -96,6 +96,7 @@ public enum ProjectInit {
     }
     try writeImpedance(spectra, relative: relative, into: &out, assigned: &assigned)
     writeCells(cyclers, relative: relative, into: &out, assigned: &assigned)
+    writePhotoelectron(photoelectron, relative: relative, into: &out, assigned: &assigned)
     return Outcome(
       manifest: out.text, assigned: assigned, unused: unused, placeholders: out.placeholders)
   }
@@ -197,6 +198,24 @@ public enum ProjectInit {
       out.placeholder("one-c = 117", "the capacity of 1 C, mAh/g")
       if !first { out.line("comparison = true") }
       first = false
+    }
+  }
+
+  /// One `[[xps]]` per region of each VAMAS file; the components are only the user's to say.
+  static func writePhotoelectron(
+    _ files: [FileIdentity], relative: (String) -> String, into out: inout ManifestText,
+    assigned: inout [(String, [String])]
+  ) {
+    for file in files.sorted(by: { $0.file < $1.file }) {
+      let regions = (file.facts?.sample ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      assigned.append(("xps", [relative(file.file)]))
+      for region in regions.isEmpty ? [""] : regions {
+        out.line("")
+        out.line("[[xps]]")
+        out.line("file = \(quoted(relative(file.file)))")
+        if !region.isEmpty { out.line("region = \(quoted(region))") }
+        out.placeholder("components = [\"NAME@BINDING-ENERGY\"]", "the components to fit, such as \"NaF@683.5\"")
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import IonicsCore
+import Spectroscopy
 import TOMLKit
 
 /// A manifest that cannot be used: the file, the line, and what was expected.
@@ -29,6 +30,7 @@ extension ProjectManifest {
     "storage": (["name", "files", "circuit", "element", "hours", "fmin", "fmax"], false),
     "cell": (["name", "file", "active-mass", "one-c", "retention-from", "comparison"], true),
     "symmetric": (["name", "file", "area"], true),
+    "xps": (["name", "file", "region", "components", "shape", "background", "shift"], true),
   ]
 
   /// Reads the manifest at `path`: every table and key checked, every file
@@ -280,6 +282,31 @@ private struct TableReader {
           name: try string(t, "name") ?? "symmetric cell \(index + 1)",
           file: try file(t, "file", what: "the cycler file") ?? "",
           area: try positive(t, "area", unit: "cm²")))
+    case "xps":
+      var components: [String] = []
+      if let value = t["components"] {
+        guard let array = value.array, let list = Optional(array.compactMap(\.string)), list.count == array.count else {
+          throw error("components", "'components' must list \"NAME@POSITION\" strings, such as [\"NaF@683.5\"]")
+        }
+        components = list
+      }
+      let shape = try string(t, "shape") ?? "GL(30)"
+      guard LineShape(shape) != nil else { throw error("shape", "'shape' must be GL(m) or SGL(m), m from 0 to 100") }
+      let background = try string(t, "background") ?? "shirley"
+      guard ["shirley", "active-shirley", "linear", "tougaard"].contains(background) else {
+        throw error("background", "'background' must be shirley, active-shirley, linear or tougaard")
+      }
+      var shift = 0.0
+      if let value = t["shift"] {
+        guard let x = value.double ?? value.int.map(Double.init), x.isFinite, abs(x) < 100 else {
+          throw error("shift", "'shift' must be a charge correction within ±100 eV")
+        }
+        shift = x
+      }
+      m.photoelectronRegions.append(
+        .init(
+          name: try string(t, "name") ?? "XPS region \(index + 1)", file: try file(t, "file", what: "the VAMAS file") ?? "",
+          region: try string(t, "region"), components: components, shape: shape, background: background, shift: shift))
     default:
       break
     }

@@ -134,6 +134,24 @@ public struct ProjectManifest: Sendable, Equatable {
     public var area: Double?
   }
 
+  /// `[[xps]]`: one photoelectron region fitted with components (Fig. 5).
+  public struct PhotoelectronRegion: Sendable, Equatable {
+    /// Name ("Na anode after 200 cycles, F 1s").
+    public var name: String
+    /// The VAMAS file.
+    public var file: String
+    /// The region: number, name or label ("F 1s"); nil for a file of one region.
+    public var region: String?
+    /// Components "NAME@POSITION[:WIDTH]" (eV); empty leaves the section to ask for them.
+    public var components: [String]
+    /// Line shape, "GL(30)" unless given.
+    public var shape: String
+    /// Background: "shirley", "active-shirley", "linear" or "tougaard".
+    public var background: String
+    /// Charge correction added to the binding energies, eV.
+    public var shift: Double
+  }
+
   /// Where the manifest is.
   public var path: String
   /// `[project]`.
@@ -156,6 +174,8 @@ public struct ProjectManifest: Sendable, Equatable {
   public var cells: [Cell] = []
   /// `[[symmetric]]`.
   public var symmetricCells: [SymmetricCell] = []
+  /// `[[xps]]`.
+  public var photoelectronRegions: [PhotoelectronRegion] = []
   /// Values `ionics init` guessed and marked `# PLACEHOLDER` (still to be
   /// checked): the section id they belong to, the key and the line.
   public var guesses: [Guess] = []

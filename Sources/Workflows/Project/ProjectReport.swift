@@ -207,6 +207,12 @@ public enum ProjectReport {
           figureLabel: "Fig. 4a–c", inputs: ([main] + comparisons).map { m.resolve($0.file) },
           parameters: "\(main)|\(comparisons)") { try cellSection(main, comparisons: comparisons, m) })
     }
+    for (k, x) in m.photoelectronRegions.enumerated() {
+      plans.append(
+        Plan(
+          id: "xps-\(k + 1)", title: "XPS of \(x.name)", figureLabel: "Fig. 5",
+          inputs: [m.resolve(x.file)], parameters: "\(x)") { try photoelectronSection(x, m) })
+    }
     for (k, s) in m.symmetricCells.enumerated() {
       plans.append(
         Plan(

@@ -16,7 +16,7 @@ struct BundledReportTests {
     #expect(
       sections.map(\.id) == [
         "structure", "migration", "pattern", "tga", "conductivity", "comparison", "interface-1", "storage",
-        "cells", "symmetric-1", "symmetric-2",
+        "cells", "xps-1", "xps-2", "symmetric-1", "symmetric-2",
       ])
     for s in sections {
       #expect(s.failure == nil, "\(s.id): \(s.failure ?? "")")
@@ -105,6 +105,19 @@ struct BundledReportTests {
     #expect(abs(try BundledProject.value("symmetric-2", "failureHours").value - 24) < 1.5)
   }
 
+  /// Fig. 5: NaF (F 1s 683.5 eV) and Na3N (N 1s 396.7 eV) on the anode,
+  /// fitted back from the simulated VAMAS file and assigned by the table.
+  @Test func anodeInterphaseComponents() throws {
+    let naf = try BundledProject.value("xps-1", "component1PositionElectronvolts")
+    let na3n = try BundledProject.value("xps-2", "component1PositionElectronvolts")
+    #expect(abs(naf.value - 683.5) < 0.05 && (naf.uncertainty ?? 1) < 0.02)
+    #expect(abs(na3n.value - 396.7) < 0.05)
+    let shares = try BundledProject.value("xps-1", "component1AreaPercent").value
+    #expect(abs(shares - 100 * 30000 / 39000.0) < 2)
+    let table = try BundledProject.section("xps-1").tables.first?.rows.first?.last ?? ""
+    #expect(table.hasPrefix("NaF (683.5 eV"))
+  }
+
   /// Fig. 3b: the solvate loses 0.75 CH3OH + 6 H2O, the mass fraction of
   /// its formula.
   @Test func thermogravimetryAssignsTheSolvents() throws {
@@ -142,7 +155,7 @@ struct BundledReportTests {
     let provenance = try JSONSerialization.jsonObject(
       with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/provenance.json"))) as? [String: Any]
     let inputs = provenance?["inputs"] as? [[String: Any]] ?? []
-    #expect(inputs.count == 29)
+    #expect(inputs.count == 30)
     let tga = inputs.first { ($0["path"] as? String) == "tga/NRASCN-solvate_10Kmin.txt" }
     let bytes = try Data(contentsOf: URL(fileURLWithPath: try ProjectManifest.read(BundledProject.manifestPath).resolve("tga/NRASCN-solvate_10Kmin.txt")))
     #expect(tga?["sha256"] as? String == InputFile.sha256(of: bytes))

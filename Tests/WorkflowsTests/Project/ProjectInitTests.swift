@@ -23,6 +23,8 @@ struct ProjectInitTests {
     #expect(groups["storage"]?.first?.count == 5)
     #expect(groups["cell"]?.count == 2)
     #expect(groups["symmetric"]?.count == 2)
+    #expect(groups["xps"] == [["xps/Na-anode_200-cycles_F1s_N1s.vms"]])
+    #expect(outcome.manifest.contains("region = \"F 1s\"") && outcome.manifest.contains("region = \"N 1s\""))
     #expect(outcome.unused.isEmpty)
     // What no file states is a marked placeholder: geometry of three series,
     // circuits, the storage element, masses and 1 C of two cells, areas…
