@@ -41,9 +41,7 @@ public enum SimulatedRegion {
     var random = SplitMix64(seed: seed)
     return energies.indices.map { i in
       let mean = level + rise * cumulative[i] / total + peaks[i]
-      let u = max(random.nextUnit(), 1e-12)
-      let v = random.nextUnit()
-      return max(0, (mean + mean.squareRoot() * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)).rounded())
+      return max(0, (mean + mean.squareRoot() * random.gaussian()).rounded())
     }
   }
 }

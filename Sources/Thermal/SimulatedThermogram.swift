@@ -44,10 +44,7 @@ public enum SimulatedThermogram {
       for s in steps {
         percent -= s.lossPercent / (1 + exp(-(celsius - s.celsius) / s.width))
       }
-      // Box–Muller from two uniforms.
-      let u = max(random.nextUnit(), 1e-12)
-      let v = random.nextUnit()
-      percent += noisePercent * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+      percent += noisePercent * random.gaussian()
       time.append(t)
       temperature.append(celsius)
       mass.append(massMilligrams * percent / 100)

@@ -140,9 +140,7 @@ package enum PaperProject {
     var text = "# simulated by Ionics: NRASCN-like model (structure/NRASCN-like.cif), Cu Ka, FWHM 0.12 deg, background and Poisson-like noise\n"
     for point in curve {
       let counts = 40 + 30 * exp(-(point.twoTheta - 5) / 15) + 20 * point.intensity
-      let u = max(random.nextUnit(), 1e-12)
-      let v = random.nextUnit()
-      let noisy = counts + counts.squareRoot() * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+      let noisy = counts + counts.squareRoot() * random.gaussian()
       text += fixed(point.twoTheta, 2) + " " + fixed(max(noisy, 0), 1) + "\n"
     }
     return text
