@@ -89,6 +89,11 @@ struct VAMASFileTests {
     #expect(block.spectrum.count == 1121)
     #expect(block.spectrum.energies.first == 736.61 && block.spectrum.signal.first == 12516.9)
     #expect(block.comment.filter { $0.hasPrefix("CASA comp") }.count == 4)
+    // pynxtools-xps: E 750 → 694 eV (binding), 6258.45 counts/s first (2 s dwell), 1442.15 last.
+    let be = try #require(block.spectrum.bindingEnergies)
+    #expect(abs(be[0] - 750) < 1e-9 && abs(be[be.count - 1] - 694) < 1e-9)
+    #expect(abs((block.spectrum.countsPerSecond?.first ?? 0) - 6258.45) < 1e-9)
+    #expect(abs((block.spectrum.countsPerSecond?.last ?? 0) - 1442.15) < 1e-2)
     #expect(block.comment.contains { $0.hasPrefix("CASA region") && $0.contains("Tougaard") })
   }
 
