@@ -77,6 +77,13 @@ extension Figure {
     return out
   }
 
+  /// The figure printed at the journal width its design width suits: one
+  /// column (8.5 cm) up to 400 px, else the page (17.8 cm), so that its
+  /// 12 px text prints at 8–12 pt.
+  public func printed() -> Figure {
+    printed(width <= 400 ? .singleColumn : .doubleColumn)
+  }
+
   /// The figure printed `width` wide (the aspect ratio kept).
   public func printed(_ width: JournalWidth) -> Figure {
     var copy = self

@@ -133,7 +133,7 @@ extension ProjectReport {
         x: $0.capacityAh.map { $0 * 1000 / grams }, y: $0.voltage, group: group[$0.cycle] ?? 0,
         isDischarge: $0.direction < 0)
     }
-    let figure = CyclingPlots.voltageProfiles(curves, capacityLabel: "capacity / mAh g⁻¹").printed(.singleColumn)
+    let figure = CyclingPlots.voltageProfiles(curves, capacityLabel: "capacity / mAh g⁻¹").printed()
     return ReportFigure(
       name: "fig4a-profiles", caption: "Charge (solid) and discharge (dashed) profiles of \(name) at each C-rate.",
       alternativeText: "Voltage against specific capacity for one cycle at each C-rate.", svg: figure.svg,
@@ -151,7 +151,7 @@ extension ProjectReport {
     panel.legendCorner = .automatic
     var figure = Figure(width: 340, height: 300)
     figure.add(panel, x: 0, y: 0, width: 340, height: 300)
-    let printed = figure.printed(.singleColumn)
+    let printed = figure.printed()
     return ReportFigure(
       name: "fig4b-rate", caption: "Rate capability of \(name): discharge capacity of each cycle, coloured by C-rate.",
       alternativeText: "Discharge capacity against cycle number during the rate test, one colour per C-rate.",
@@ -193,7 +193,7 @@ extension ProjectReport {
     var figure = Figure(width: 712, height: 300)
     figure.add(capacity, x: 0, y: 0, width: 356, height: 300)
     figure.add(efficiency, x: 356, y: 0, width: 356, height: 300)
-    let printed = figure.printed(.doubleColumn)
+    let printed = figure.printed()
     return ReportFigure(
       name: "fig4c-long-run",
       caption: "Long-term cycling of \(name) at \(formatNumber(step.cRate)) C\(others.isEmpty ? "" : " with \(others.map(\.name).joined(separator: ", ")) for comparison"): discharge capacity (left) and coulombic efficiency (right).",
@@ -238,7 +238,7 @@ extension ProjectReport {
     panel.legendCorner = .automatic
     var figure = Figure(width: 712, height: 280)
     figure.add(panel, x: 0, y: 0, width: 712, height: 280)
-    let printed = figure.printed(.doubleColumn)
+    let printed = figure.printed()
     return ReportSection(
       id: "symmetric", title: "", figureLabel: "",
       parameters: [

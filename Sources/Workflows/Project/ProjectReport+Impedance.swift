@@ -75,8 +75,8 @@ extension ProjectReport {
   {
     let outcome = try series(c, m)
     let r = outcome.result
-    let arrhenius = ConductivityReport.arrheniusFigure(r).printed(.singleColumn)
-    let spectra = ConductivityReport.impedanceFigure(r, inputs: outcome.inputs).printed(.doubleColumn)
+    let arrhenius = ConductivityReport.arrheniusFigure(r).printed()
+    let spectra = ConductivityReport.impedanceFigure(r, inputs: outcome.inputs).printed()
     return ReportSection(
       id: "conductivity", title: "", figureLabel: "",
       parameters: [
@@ -145,7 +145,7 @@ extension ProjectReport {
     guard !data.isEmpty else {
       throw WorkflowError.missingParameter("samples", why: "no sample's series could be analysed")
     }
-    let figure = ConductivityPlots.arrhenius(data, curves: curves).printed(.singleColumn)
+    let figure = ConductivityPlots.arrhenius(data, curves: curves).printed()
     return ReportSection(
       id: "comparison", title: "", figureLabel: "",
       parameters: Dictionary(
@@ -199,7 +199,7 @@ extension ProjectReport {
   static func interfaceSection(_ i: ProjectManifest.InterfaceSpectrum, _ m: ProjectManifest) throws -> ReportSection {
     let (spectrum, fit) = try fitSpectrum(m.resolve(i.file), circuit: i.circuit, trim: i.trim)
     let r = try interfaceResistance(fit, element: i.element)
-    let figure = ImpedancePlots.nyquistAndBode(curves(spectrum, fit, name: i.name)).printed(.doubleColumn)
+    let figure = ImpedancePlots.nyquistAndBode(curves(spectrum, fit, name: i.name)).printed()
     var values = [ReportValue("interfaceResistanceOhm", "interface resistance, \(i.name)", r, unit: "Ω", headline: true)]
     values += fit.parameters.map {
       ReportValue(
@@ -287,7 +287,7 @@ extension ProjectReport {
           color: JournalPalette.color(0), yErrors: points.map(\.r.standardUncertainty))
       ], title: "interface resistance")
     figure.add(trend, x: 380, y: 0, width: 332, height: 340)
-    let printed = figure.printed(.doubleColumn)
+    let printed = figure.printed()
     return ReportSection(
       id: "storage", title: "", figureLabel: "",
       parameters: [

@@ -82,7 +82,7 @@ extension ProjectReport {
     }
     var figures: [ReportFigure] = []
     if !drawn.isEmpty {
-      let figure = MigrationPlots.profiles(drawn, ion: ion.description).printed(.doubleColumn)
+      let figure = MigrationPlots.profiles(drawn, ion: ion.description).printed()
       figures.append(
         ReportFigure(
           name: "migration-paths",
@@ -121,7 +121,7 @@ extension ProjectReport {
     request.fwhmDegrees = p.fwhm
     let outcome = try PatternComparisonWorkflow.run(request)
     let r = outcome.report
-    let figure = outcome.figure.printed(.doubleColumn)
+    let figure = outcome.figure.printed()
     return ReportSection(
       id: "pattern", title: "", figureLabel: "",
       parameters: [
@@ -179,7 +179,7 @@ extension ProjectReport {
         ReportValue("predictedSolventLossPercent", "solvent loss expected from the formula", best.candidate.predictedLossPercent, unit: "%"))
     }
     values.append(ReportValue("residuePercent", "residue at the end of the run", analysis.finalPercent, unit: "%"))
-    let figure = ThermogravimetryWorkflow.figure(run, analysis, gases: report.evolvedGases).printed(.doubleColumn)
+    let figure = ThermogravimetryWorkflow.figure(run, analysis, gases: report.evolvedGases).printed()
     return ReportSection(
       id: "tga", title: "", figureLabel: "",
       parameters: [

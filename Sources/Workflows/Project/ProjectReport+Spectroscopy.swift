@@ -25,7 +25,7 @@ extension ProjectReport {
     request.background = background
     request.shiftElectronvolts = x.shift
     let outcome = try XPSWorkflow.run(request)
-    guard let fit = outcome.fit, let figure = outcome.figure?.printed(.singleColumn) else {
+    guard let fit = outcome.fit, let figure = outcome.figure?.printed() else {
       throw WorkflowError.missingParameter("components", why: "nothing was fitted")
     }
     let window = 0.5

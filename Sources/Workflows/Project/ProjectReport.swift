@@ -131,10 +131,21 @@ public enum ProjectReport {
       parameters: Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.parameters) }))
   }
 
-  /// The cache key of a section: Ionics' version, the section, its
-  /// parameters and the SHA-256 of every input it reads.
+  /// The running program's size and modification time: a rebuilt Ionics
+  /// (same version number, other code) does not reuse another build's sections.
+  static let buildIdentity: String = {
+    guard let path = Bundle.main.executablePath,
+      let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    else { return "unknown build" }
+    let size = (attributes[.size] as? Int) ?? 0
+    let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    return "\(size) \(date)"
+  }()
+
+  /// The cache key of a section: Ionics' version and build, the section,
+  /// its parameters and the SHA-256 of every input it reads.
   static func cacheKey(_ plan: Plan, hashes: [String: String]) -> String {
-    var text = "\(IonicsVersion.current)\n\(plan.id)\n\(plan.parameters)\n"
+    var text = "\(IonicsVersion.current) \(buildIdentity)\n\(plan.id)\n\(plan.parameters)\n"
     for input in plan.inputs { text += "\(input) \(hashes[input] ?? "?")\n" }
     return InputFile.sha256(of: Data(text.utf8))
   }
