@@ -42,15 +42,24 @@ package struct CompoundFile: Sendable {
       if s < 0xFFFF_FFFA { fatSectors.append(s) }
     }
     var difat = try b.u32(0x44, "the first DIFAT sector")
-    var guardCount = 0
-    while difat < 0xFFFF_FFFA, guardCount < 100_000 {
-      guardCount += 1
+    // Every chain is bounded by the sectors the file holds: a DIFAT chain
+    // that loops (or names more FAT sectors than there are) is an error,
+    // not 100 000 passes over one sector.
+    let sectorsInFile = max(data.count / sectorSize - 1, 0)
+    var visited = Set<Int>()
+    while difat < 0xFFFF_FFFA {
+      guard visited.insert(difat).inserted, visited.count <= sectorsInFile else {
+        throw .init(offset: 0x44, expected: "a DIFAT chain that ends within the file's \(sectorsInFile) sectors")
+      }
       let base = (difat + 1) * sectorSize
       for k in 0..<(sectorSize / 4 - 1) {
         let s = try b.u32(base + 4 * k, "a DIFAT entry")
         if s < 0xFFFF_FFFA { fatSectors.append(s) }
       }
       difat = try b.u32(base + sectorSize - 4, "the next DIFAT sector")
+    }
+    guard fatSectors.count <= sectorsInFile else {
+      throw .init(offset: 0x4C, expected: "at most \(sectorsInFile) FAT sectors (the file's size), not \(fatSectors.count)")
     }
     var table: [Int] = []
     table.reserveCapacity(fatSectors.count * sectorSize / 4)

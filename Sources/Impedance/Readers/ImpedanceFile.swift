@@ -140,7 +140,9 @@ public enum ImpedanceFile {
     }
     reader.headerLine = count - 1
     // The technique is the first non-empty line after the header count.
-    if let line = reader.lines[2..<max(2, count - 1)].first(where: {
+    // (A file of one or two lines has none: the range is clamped to the lines there are.)
+    let upper = min(max(2, count - 1), reader.lines.count)
+    if let line = reader.lines[min(2, upper)..<upper].first(where: {
       !$0.trimmingCharacters(in: .whitespaces).isEmpty
     }) {
       let technique = line.trimmingCharacters(in: .whitespaces)
