@@ -115,7 +115,8 @@ extension FileIdentification {
     if first.hasPrefix("##TITLE") || first.hasPrefix("##JCAMP") {
       let type = probe.value(after: "##DATA TYPE=") ?? probe.value(after: "##DATATYPE=") ?? ""
       let kind: FileKind = type.uppercased().contains("INFRARED") || type.isEmpty ? .infrared : .infrared
-      return spectrum(probe, kind, "jcamp-dx", "JCAMP-DX", "##TITLE/##JCAMP-DX labels (\(type))")
+      return found(
+        probe, kind, "jcamp-dx", "JCAMP-DX", reader: .infrared, because: "##TITLE/##JCAMP-DX labels (\(type))")
     }
     if probe.lines.count > 4, let n = Int(probe.lines[0]), n > 10,
       let start = Double(probe.lines[1]), let end = Double(probe.lines[2]), start > end, end > 0

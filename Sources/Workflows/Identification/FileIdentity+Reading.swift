@@ -66,6 +66,17 @@ extension FileIdentification {
         }
         facts.techniques = Array(Set(blocks.map(\.technique))).sorted()
         facts.sample = blocks.prefix(6).map(\.label).joined(separator: ", ")
+      case .infrared:
+        let spectra = try JCAMPFile.read(data, source: name)
+        let x = spectra.flatMap(\.x)
+        facts.curves = spectra.count
+        facts.points = x.count
+        facts.rangeOf = "wavenumber"
+        facts.rangeLow = x.min()
+        facts.rangeHigh = x.max()
+        facts.rangeUnit = spectra.first.map { $0.xUnits.isEmpty ? "" : $0.xUnits.lowercased() } ?? ""
+        facts.sample = spectra.first?.title
+        facts.techniques = Array(Set(spectra.map(\.dataType).filter { !$0.isEmpty })).sorted()
       case .diffraction:
         let pattern = try MeasuredPattern.read(data, source: name)
         facts.points = pattern.twoTheta.count

@@ -52,6 +52,8 @@ public enum ReaderFamily: String, Sendable, Codable, CaseIterable {
   case massSpectrometry
   /// Photoelectron and Auger spectra in VAMAS files (``Spectroscopy/VAMASFile``).
   case photoelectron
+  /// Optical (IR) spectra in JCAMP-DX files (``Spectroscopy/JCAMPFile``).
+  case infrared
 }
 
 /// The key facts of a file that was read.

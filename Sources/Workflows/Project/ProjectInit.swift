@@ -56,6 +56,8 @@ public enum ProjectInit {
       case .impedance: spectra.append(identity)
       case .cycling: cyclers.append(identity)
       case .photoelectron: photoelectron.append(identity)
+      case .infrared:
+        unused.append((relative(identity.file), "infrared spectra have no report section yet"))
       }
     }
     var out = ManifestText()
