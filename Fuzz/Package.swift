@@ -19,6 +19,7 @@ let package = Package(
         .product(name: "Diffraction", package: "ionics"),
         .product(name: "Thermal", package: "ionics"),
         .product(name: "Conductivity", package: "ionics"),
+        .product(name: "Spectroscopy", package: "ionics"),
       ]
     )
   ],

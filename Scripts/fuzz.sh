@@ -3,7 +3,7 @@
 #
 #   Scripts/fuzz.sh [--time SECONDS | --runs N] [TARGET ...]
 #
-# Targets: impedance cycling cif pattern tga manifest formula circuit identify
+# Targets: impedance cycling cif pattern tga manifest formula circuit identify spectroscopy
 # (default: all). Each target's corpus is seeded with the files of the shared
 # data that `ionics identify` assigns to its reader (IONICS_DATA, default
 # ../shared/data) and with Fuzz/Seeds, and kept in $IONICS_FUZZ_WORK (default
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(impedance cycling cif pattern tga manifest formula circuit identify)
+[ ${#targets[@]} -gt 0 ] || targets=(impedance cycling cif pattern tga manifest formula circuit identify spectroscopy)
 
 echo "== building the fuzzer (release, -sanitize=fuzzer,address)"
 swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address \
@@ -46,7 +46,8 @@ if [ -d "$data" ] && [ ! -f "$work/seeded" ]; then
 import json, os, shutil, sys
 work = sys.argv[1]
 families = {"impedance": "impedance", "cycling": "cycling", "structure": "cif",
-            "diffraction": "pattern", "thermal": "tga"}
+            "diffraction": "pattern", "thermal": "tga", "photoelectron": "spectroscopy",
+            "infrared": "spectroscopy"}
 for r in json.load(open(os.path.join(work, "identify.json")))["results"]:
     path = r["file"]
     name = os.path.basename(path)

@@ -5,6 +5,7 @@ import Diffraction
 import Foundation
 import Impedance
 import IonicsCore
+import Spectroscopy
 import Thermal
 import Workflows
 
@@ -12,7 +13,7 @@ import Workflows
 /// Every input must end in a result or a thrown error: a trap, a sanitizer
 /// report, more than 1 s or more than 1 GB is a finding.
 enum FuzzTarget: String, CaseIterable {
-  case impedance, cycling, cif, pattern, tga, manifest, formula, circuit, identify
+  case impedance, cycling, cif, pattern, tga, manifest, formula, circuit, identify, spectroscopy
 
   static let current: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["IONICS_FUZZ_TARGET"] ?? ""
@@ -50,6 +51,14 @@ enum FuzzTarget: String, CaseIterable {
       if let run = try? ThermogravimetricFile.read(data, source: "fuzz") {
         _ = ThermogravimetricAnalysis(run)
       }
+    case .spectroscopy:
+      // Both spectroscopy readers, and a fit of a VAMAS region when one reads.
+      if let blocks = try? VAMASFile.read(data, source: "fuzz"), let s = blocks.first?.spectrum,
+        let energies = s.bindingEnergies, s.count >= 12, s.count <= 4096, let middle = energies.sorted().dropFirst(s.count / 2).first
+      {
+        _ = try? XPSFit.fit(energies: energies, signal: s.signal, components: [XPSFit.Component("peak", position: middle)])
+      }
+      _ = try? JCAMPFile.read(data, source: "fuzz")
     case .manifest:
       // Both manifests: a series' temperature table and a project's ionics.toml.
       let text = String(decoding: data, as: UTF8.self)
