@@ -23,6 +23,7 @@ struct JCAMPFileTests {
   static let cases: [Expected] = [
     .init(file: "jcamp_water.jdx", points: 880, firstX: 450, lastX: 3966, firstY: 0.0060948, lastY: 0.099716, minimum: 0, maximum: 0.62833),
     .init(file: "jcamp_acetonitrile.jdx", points: 14106, firstX: 574.928, lastX: 3975.08, firstY: -7.19979e-07, lastY: 9.52528e-07, minimum: -1.50214e-06, maximum: 0.000232852),
+    .init(file: "jcamp_acrylonitrile.jdx", points: 14106, firstX: 574.928, lastX: 3975.08, firstY: -2.25083e-07, lastY: 3.22307e-07, minimum: -6.4916e-07, maximum: 0.000628206),
     .init(file: "jcamp_ethanol.jdx", points: 3570, firstX: 461.563, lastX: 3807.5, firstY: 0.966, lastY: 1, minimum: 0.142, maximum: 1.024),
     .init(file: "jcamp_methanol.jdx", points: 3567, firstX: 463.438, lastX: 3806.57, firstY: 0.939, lastY: 0.9784, minimum: 0.0172, maximum: 0.998),
     .init(file: "jcamp_isopropanol_ASDF.jdx", points: 9541, firstX: 400.196, lastX: 5000.04, firstY: 0.0300519, lastY: 0.00187469, minimum: -0.0855258, maximum: 0.368917),
