@@ -158,19 +158,19 @@ private struct TableReader {
     return path
   }
 
+  /// A string or a list of strings (`what` names them in the error).
+  func strings(_ value: TOMLValueConvertible, _ key: String, _ what: String) throws -> [String] {
+    if let one = value.string { return [one] }
+    guard let array = value.array else { throw error(key, "'\(key)' must be a list of \(what) in quotes") }
+    return try array.map {
+      guard let s = $0.string else { throw error(key, "'\(key)' must list \(what) in quotes") }
+      return s
+    }
+  }
+
   func files(_ t: TOMLTable, _ key: String) throws -> [String] {
     guard let value = t[key] else { throw error(nil, "[\(table)] needs \(key) = [\"…\"] (spectrum files or globs)") }
-    let items: [String]
-    if let one = value.string {
-      items = [one]
-    } else if let array = value.array {
-      items = try array.map {
-        guard let s = $0.string else { throw error(key, "'\(key)' must list paths in quotes") }
-        return s
-      }
-    } else {
-      throw error(key, "'\(key)' must be a path or a list of paths in quotes")
-    }
+    let items = try strings(value, key, "paths")
     guard !items.isEmpty else { throw error(key, "'\(key)' lists no file") }
     if checkFiles {
       for item in items where try ProjectFiles.expand(item, in: manifest).isEmpty {
@@ -285,10 +285,7 @@ private struct TableReader {
     case "xps":
       var components: [String] = []
       if let value = t["components"] {
-        guard let array = value.array, let list = Optional(array.compactMap(\.string)), list.count == array.count else {
-          throw error("components", "'components' must list \"NAME@POSITION\" strings, such as [\"NaF@683.5\"]")
-        }
-        components = list
+        components = try strings(value, "components", "\"NAME@POSITION\" components, such as \"NaF@683.5\",")
       }
       let shape = try string(t, "shape") ?? "GL(30)"
       guard LineShape(shape) != nil else { throw error("shape", "'shape' must be GL(m) or SGL(m), m from 0 to 100") }
