@@ -103,14 +103,10 @@ public enum ProjectReport {
       section.title = plan.title
       section.figureLabel = plan.figureLabel
       section.inputs = plan.inputs.map { ProjectFiles.relative($0, to: manifest) }
-      section.values = section.values.filter { value in
-        guard value.value.isFinite else {
-          section.diagnostics.append(
-            .warning("nonFiniteValue", "\(value.label) is not a finite number and is left out"))
-          return false
-        }
-        return true
+      for value in section.values where !value.value.isFinite {
+        section.diagnostics.append(.warning("nonFiniteValue", "\(value.label) is not a finite number and is left out"))
       }
+      section.values.removeAll { !$0.value.isFinite }
       if let cacheFolder, section.failure == nil {
         SectionCache.store(section, key: key, in: cacheFolder)
       }
