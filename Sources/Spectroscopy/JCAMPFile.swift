@@ -1,22 +1,6 @@
 import Foundation
 import IonicsCore
 
-/// An optical spectrum (IR, Raman, UV–vis) as a JCAMP-DX block gives it.
-public struct OpticalSpectrum: Sendable, Equatable {
-  /// `##TITLE`.
-  public var title: String
-  /// `##DATA TYPE` ("INFRARED SPECTRUM").
-  public var dataType: String
-  /// `##XUNITS` ("1/CM").
-  public var xUnits: String
-  /// `##YUNITS` ("TRANSMITTANCE", "ABSORBANCE").
-  public var yUnits: String
-  /// Abscissa values in file order (× XFACTOR).
-  public var x: [Double]
-  /// Ordinate values (× YFACTOR).
-  public var y: [Double]
-}
-
 /// JCAMP-DX 4.24 and 5.x files: labelled data records, `##XYDATA=(X++(Y..Y))`
 /// in AFFN, PAC or the compressed ASDF forms (SQZ, DIF, DUP, with the DIF
 /// Y-check), `##XYPOINTS` and `##PEAK TABLE` pairs, and compound files
@@ -152,7 +136,7 @@ public enum JCAMPFile {
     }
     return OpticalSpectrum(
       title: labels["TITLE"] ?? "", dataType: labels["DATATYPE"] ?? "", xUnits: labels["XUNITS"] ?? "",
-      yUnits: labels["YUNITS"] ?? "", x: x, y: y)
+      yUnits: labels["YUNITS"] ?? "", x: x, y: y, origin: "JCAMP-DX \(labels["JCAMPDX"] ?? "")".trimmingCharacters(in: .whitespaces))
   }
 
   /// One number of a data line: a value, or a difference from the previous one.
