@@ -19,6 +19,19 @@ public struct OpticalSpectrum: Sendable, Equatable {
   /// "Bruker OPUS AB", "Thermo OMNIC .spa").
   public var origin: String = ""
 
+  /// A spectrum from its parts.
+  public init(
+    title: String, dataType: String, xUnits: String, yUnits: String, x: [Double], y: [Double], origin: String = ""
+  ) {
+    self.title = title
+    self.dataType = dataType
+    self.xUnits = xUnits
+    self.yUnits = yUnits
+    self.x = x
+    self.y = y
+    self.origin = origin
+  }
+
   /// What the ordinate holds, from `yUnits` and `dataType`.
   public var ordinate: OpticalOrdinate { OpticalOrdinate(units: yUnits + " " + dataType) }
 
