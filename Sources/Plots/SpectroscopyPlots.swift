@@ -43,3 +43,49 @@ public enum SpectroscopyPlots {
     return figure
   }
 }
+
+extension SpectroscopyPlots {
+  /// An IR spectrum and its baseline on a wavenumber axis that decreases to
+  /// the right (the IR convention).
+  public static func infrared(
+    wavenumbers: [Double], values: [Double], baseline: [Double], label: String, title: String? = nil
+  ) -> Figure {
+    var axis = Axis("wavenumber / cm⁻¹")
+    axis.reversed = true
+    let series = [
+      Series("spectrum", x: wavenumbers, y: values, style: .line, color: "#000000"),
+      Series("baseline", x: wavenumbers, y: baseline, style: .dashedLine, color: "#777777"),
+    ]
+    var panel = Panel(xAxis: axis, yAxis: Axis(label), series: series, title: title)
+    panel.legendCorner = .automatic
+    var figure = Figure(width: 680, height: 400)
+    figure.add(panel, x: 0, y: 0, width: 680, height: 400)
+    return figure
+  }
+
+  /// Two IR spectra on one scale, overlaid, with their difference (after −
+  /// before) in a panel beneath.
+  public static func infraredComparison(
+    wavenumbers: [Double], before: [Double], after: [Double], labels: (String, String), label: String
+  ) -> Figure {
+    var axis = Axis("wavenumber / cm⁻¹")
+    axis.reversed = true
+    var main = Panel(
+      xAxis: axis, yAxis: Axis(label),
+      series: [
+        Series(labels.0, x: wavenumbers, y: before, style: .line, color: JournalPalette.color(0)),
+        Series(labels.1, x: wavenumbers, y: after, style: .line, color: JournalPalette.color(1)),
+      ])
+    main.legendCorner = .automatic
+    var lower = Panel(
+      xAxis: axis, yAxis: Axis("difference"),
+      series: [
+        Series("\(labels.1) − \(labels.0)", x: wavenumbers, y: zip(after, before).map { $0 - $1 }, style: .line, color: "#000000")
+      ])
+    lower.legendCorner = .automatic
+    var figure = Figure(width: 680, height: 520)
+    figure.add(main, x: 0, y: 0, width: 680, height: 370)
+    figure.add(lower, x: 0, y: 370, width: 680, height: 150)
+    return figure
+  }
+}

@@ -69,14 +69,17 @@ public struct IRComparison: Sendable, Equatable {
   public var difference: [Double] { zip(after, before).map { $0 - $1 } }
   /// The normalisation used.
   public var normalisation: IRNormalisation
-  /// Every band window with a band detected in at least one spectrum.
+  /// Every band window that holds the maximum of a band (prominence of at
+  /// least `minimumSignalToNoise` × the noise) in either spectrum.
   public var changes: [IRBandChange]
 
   /// A band counts as detected when its window area exceeds `detection` ×
   /// its standard error; a change counts when it exceeds 3σ and 10 %.
+  /// Windows without a band maximum in either spectrum are left out, so that
+  /// the tail of a broad band in a neighbouring window is not taken for a band.
   public init(
     before b: ProcessedIRSpectrum, after a: ProcessedIRSpectrum, normalisation: IRNormalisation = .maximum,
-    table: [IRBandAssignment] = IRBandAssignments.table, detection: Double = 5
+    table: [IRBandAssignment] = IRBandAssignments.table, detection: Double = 5, minimumSignalToNoise: Double = 10
   ) throws(SpectroscopyError) {
     let low = max(b.wavenumbers.min() ?? 0, a.wavenumbers.min() ?? 0)
     let high = min(b.wavenumbers.max() ?? 0, a.wavenumbers.max() ?? 0)
@@ -107,8 +110,10 @@ public struct IRComparison: Sendable, Equatable {
     let xs = order.map { a.wavenumbers[$0] }, ys = order.map { ca[$0] / sa }
     after = wavenumbers.map { Self.interpolate(xs, ys, at: $0) }
     self.normalisation = normalisation
+    let maxima = (b.bands(minimumSignalToNoise: minimumSignalToNoise) + a.bands(minimumSignalToNoise: minimumSignalToNoise))
+      .map(\.position)
     var changes: [IRBandChange] = []
-    for band in table where band.low >= low && band.high <= high {
+    for band in table where band.low >= low && band.high <= high && maxima.contains(where: band.contains) {
       guard let pb = b.area(from: band.low, to: band.high), let pa = a.area(from: band.low, to: band.high) else { continue }
       let (ab, eb) = (pb.area / sb, pb.error / sb)
       let (aa, ea) = (pa.area / sa, pa.error / sa)

@@ -80,10 +80,13 @@ public struct ProcessedIRSpectrum: Sendable, Equatable {
   /// at T ≤ 0 set to A = 6").
   public var steps: [String]
 
-  /// Converts, corrects and removes the baseline of `spectrum`.
-  public init(_ spectrum: OpticalSpectrum, processing: IRProcessing = IRProcessing()) throws(SpectroscopyError) {
+  /// Converts, corrects and removes the baseline of `spectrum`; errors name
+  /// `source` (the file).
+  public init(
+    _ spectrum: OpticalSpectrum, processing: IRProcessing = IRProcessing(), source: String = "spectrum"
+  ) throws(SpectroscopyError) {
     guard let nu = spectrum.wavenumbers else {
-      throw .unsupported(file: spectrum.title, "an abscissa in '\(spectrum.xUnits)', not wavenumbers or wavelengths")
+      throw .unsupported(file: source, "an abscissa in '\(spectrum.xUnits)', not wavenumbers or wavelengths")
     }
     var steps: [String] = []
     var y = spectrum.y
@@ -128,9 +131,14 @@ public struct ProcessedIRSpectrum: Sendable, Equatable {
           + "θ = \(atr.angle)°, sample n = \(atr.sampleIndex); dₚ = \(String(format: "%.2f", depth)) µm at the reference)")
     }
     guard y.allSatisfy(\.isFinite), nu.allSatisfy(\.isFinite) else {
-      throw .malformed(file: spectrum.title, line: 0, expected: "finite values")
+      throw .malformed(file: source, line: 0, expected: "finite values")
     }
-    let baseline = try processing.baseline.values(x: nu, y: y)
+    let baseline: [Double]
+    do {
+      baseline = try processing.baseline.values(x: nu, y: y)
+    } catch {
+      throw .malformed(file: source, line: 0, expected: error.description.replacingOccurrences(of: "spectrum: expected ", with: "").replacingOccurrences(of: "baseline: expected ", with: ""))
+    }
     steps.append("baseline: " + processing.baseline.summary)
     wavenumbers = nu
     values = y

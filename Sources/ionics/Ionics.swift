@@ -15,7 +15,7 @@ struct Ionics: ParsableCommand {
     version: IonicsVersion.current,
     subcommands: [
       DemoCommand.self, InitCommand.self, ReportCommand.self, IdentifyCommand.self, CIFCommand.self, XRDCommand.self, EISCommand.self, ConductivityCommand.self,
-      CyclingCommand.self, MigrateCommand.self, TGACommand.self, XPSCommand.self, FormulaCommand.self,
+      CyclingCommand.self, MigrateCommand.self, TGACommand.self, XPSCommand.self, IRCommand.self, FormulaCommand.self,
       CapacityCommand.self,
       RecipeCommand.self,
       ConvertCommand.self,

@@ -33,7 +33,10 @@ struct IdentificationTests {
     let steps = (0..<50).map { "\(10 + 0.02 * Double($0)) \(1000 + $0)" }.joined(separator: "\n")
     let pattern = Self.identify(steps)
     #expect(pattern.kind == .diffraction && pattern.reader == .diffraction)
-    let other = (0..<50).map { "\(400 + 4 * Double($0)),\(0.1 * Double($0 % 7))" }
+    let wavenumbers = (0..<50).map { "\(400 + 4 * Double($0)),\(0.1 * Double($0 % 7))" }.joined(separator: "\n")
+    let infrared = Self.identify(wavenumbers)
+    #expect(infrared.kind == .infrared && infrared.reader == .infrared)
+    let other = (0..<50).map { "\(Double($0)),\(0.1 * Double($0 % 7)),\(Double($0) * 2),7" }
       .joined(separator: "\n")
     let unknown = Self.identify(other)
     #expect(unknown.outcome == .unrecognised)

@@ -52,13 +52,18 @@ enum FuzzTarget: String, CaseIterable {
         _ = ThermogravimetricAnalysis(run)
       }
     case .spectroscopy:
-      // Both spectroscopy readers, and a fit of a VAMAS region when one reads.
+      // Every spectroscopy reader, a fit of a VAMAS region when one reads,
+      // and the IR analysis (conversion, baseline, bands) of an optical spectrum.
       if let blocks = try? VAMASFile.read(data, source: "fuzz"), let s = blocks.first?.spectrum,
         let energies = s.bindingEnergies, s.count >= 12, s.count <= 4096, let middle = energies.sorted().dropFirst(s.count / 2).first
       {
         _ = try? XPSFit.fit(energies: energies, signal: s.signal, components: [XPSFit.Component("peak", position: middle)])
       }
-      _ = try? JCAMPFile.read(data, source: "fuzz")
+      if let optical = try? OpticalSpectrumFile.read(data, source: "fuzz").first, optical.x.count <= 8192,
+        let processed = try? ProcessedIRSpectrum(optical, source: "fuzz")
+      {
+        _ = processed.bands()
+      }
     case .manifest:
       // Both manifests: a series' temperature table and a project's ionics.toml.
       let text = String(decoding: data, as: UTF8.self)

@@ -176,16 +176,20 @@ extension FileIdentification {
         reader: .diffraction, because: "magic '\(String(decoding: probe.head.prefix(7), as: UTF8.self))'")
     }
     if probe.starts(with: [0x0A, 0x0A, 0xFE, 0xFE]) {
-      return spectrum(probe, .infrared, "bruker-opus", "Bruker OPUS", "magic 0A 0A FE FE")
+      return found(probe, .infrared, "bruker-opus", "Bruker OPUS", reader: .infrared, because: "magic 0A 0A FE FE")
     }
     if probe.starts(with: "Spectral Data File") {
-      return spectrum(probe, .infrared, "thermo-spa", "Thermo OMNIC .spa", "'Spectral Data File'")
+      return found(probe, .infrared, "thermo-spa", "Thermo OMNIC .spa", reader: .infrared, because: "'Spectral Data File'")
     }
     if probe.starts(with: "PEPE") {
-      return spectrum(probe, .infrared, "perkinelmer-sp", "PerkinElmer .sp", "magic 'PEPE'")
+      return found(probe, .infrared, "perkinelmer-sp", "PerkinElmer .sp", reader: .infrared, because: "magic 'PEPE'")
     }
     if probe.head.count > 512, probe.head[1] == 0x4B || probe.head[1] == 0x4D, !probe.looksLikeText {
-      return spectrum(probe, .infrared, "galactic-spc", "Galactic/Thermo .spc", "SPC version byte 0x\(String(probe.head[1], radix: 16))")
+      let version = probe.head[1]
+      let evidence = "SPC version byte 0x\(String(version, radix: 16))"
+      return version == 0x4B
+        ? found(probe, .infrared, "galactic-spc", "Galactic/Thermo .spc", reader: .infrared, because: evidence)
+        : spectrum(probe, .infrared, "galactic-spc", "Galactic/Thermo .spc (old format)", evidence)
     }
     if let points = ZahnerISM.plausiblePointCount(probe.data) {
       return found(

@@ -121,9 +121,9 @@ extension FileIdentification {
     if probe.lines.count > 4, let n = Int(probe.lines[0]), n > 10,
       let start = Double(probe.lines[1]), let end = Double(probe.lines[2]), start > end, end > 0
     {
-      return spectrum(
-        probe, .infrared, "agilent-asp", "Agilent (A2 Technologies) .asp",
-        "a point count \(n) and a wavenumber range \(shown(start))–\(shown(end)) cm⁻¹ on the first lines")
+      return found(
+        probe, .infrared, "agilent-asp", "Agilent (A2 Technologies) .asp", reader: .infrared,
+        because: "a point count \(n) and a wavenumber range \(shown(start))–\(shown(end)) cm⁻¹ on the first lines")
     }
     if first.hasPrefix("SOFH") {
       return spectrum(probe, .photoelectron, "phi-multipak", "PHI MultiPak spectrum", "SOFH header")

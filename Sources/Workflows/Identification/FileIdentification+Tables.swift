@@ -68,6 +68,11 @@ extension FileIdentification {
         probe, .diffraction,
         evidence: "\(width) columns without a header; the first rises in equal steps of \(shown(steps[0]))° from \(shown(low))°")
     }
+    if even, width == 2, low >= 200, high <= 15000, abs(steps[0]) <= 16, high - low >= 100 {
+      return table(
+        probe, .infrared,
+        evidence: "2 columns without a header; the first runs in equal steps of \(shown(abs(steps[0]))) over more than 100 from \(shown(x[0])), as wavenumbers (cm⁻¹) do")
+    }
     return nil
   }
 
@@ -84,8 +89,10 @@ extension FileIdentification {
       return found(
         probe, .thermogravimetry, "tga-table", "thermogravimetric table", reader: nil, because: evidence,
         refusal: "a table of temperature and mass without a known instrument header: read it with `tga` and a column map")
-    case .photoelectron, .infrared:
-      return spectrum(probe, kind, kind == .infrared ? "ir-table" : "xps-table", kind == .infrared ? "infrared spectrum table" : "XPS spectrum table", evidence)
+    case .infrared:
+      return found(probe, .infrared, "ir-table", "infrared spectrum table (x, y)", reader: .infrared, because: evidence)
+    case .photoelectron:
+      return spectrum(probe, kind, "xps-table", "XPS spectrum table", evidence)
     case .fitResult:
       return found(
         probe, .fitResult, "drt-table", "distribution of relaxation times (τ, γ)", reader: nil, because: evidence,

@@ -67,7 +67,7 @@ extension FileIdentification {
         facts.techniques = Array(Set(blocks.map(\.technique))).sorted()
         facts.sample = blocks.prefix(6).map(\.label).joined(separator: ", ")
       case .infrared:
-        let spectra = try JCAMPFile.read(data, source: name)
+        let spectra = try OpticalSpectrumFile.read(data, source: name)
         let x = spectra.flatMap(\.x)
         facts.curves = spectra.count
         facts.points = x.count

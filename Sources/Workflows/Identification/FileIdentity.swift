@@ -52,7 +52,7 @@ public enum ReaderFamily: String, Sendable, Codable, CaseIterable {
   case massSpectrometry
   /// Photoelectron and Auger spectra in VAMAS files (``Spectroscopy/VAMASFile``).
   case photoelectron
-  /// Optical (IR) spectra in JCAMP-DX files (``Spectroscopy/JCAMPFile``).
+  /// Optical (IR, Raman) spectra: JCAMP-DX, Bruker OPUS, OMNIC .spa, PerkinElmer .sp, Galactic .spc, Agilent .asp and x,y tables (``Spectroscopy/OpticalSpectrumFile``).
   case infrared
 }
 

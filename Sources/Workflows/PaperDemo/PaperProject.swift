@@ -77,6 +77,7 @@ package enum PaperProject {
           + control.batteryDataFormatCSV
       ))
     out.append(("xps/Na-anode_200-cycles_F1s_N1s.vms", photoelectronFile()))
+    out += infraredFiles()
     for (failing, name) in [(false, "Na_PEO-NaTFSI-NRASCN_Na"), (true, "Na_PEO-NaTFSI_Na")] {
       var symmetric = PaperExample.simulatedSymmetricCell(failing: failing)
       symmetric.pointsPerHalfCycle = 24
@@ -173,6 +174,29 @@ package enum PaperProject {
       comment: [
         "simulated by Ionics: F 1s NaF 683.5 eV + CF3 688.7 eV; N 1s Na3N 396.7 eV + cyanide 398.2 eV (paper: NaF 683.5, Na3N 396.7)"
       ])
+  }
+
+  /// Fig. S1: IR of the solvate as made and after drying at 200 °C, as
+  /// JCAMP-DX transmittance. Drying removes the O–H stretch and H–O–H bend
+  /// of water and the O–H and C–O stretches of methanol; the C≡N stretch of
+  /// the cyanide framework stays.
+  static func infraredFiles() -> [(String, String)] {
+    typealias Band = SimulatedIRSpectrum.Band
+    let framework = [Band(centre: 2125, fwhm: 35, height: 0.9), Band(centre: 2085, fwhm: 30, height: 0.35), Band(centre: 480, fwhm: 40, height: 0.2)]
+    let solvent = [
+      Band(centre: 3420, fwhm: 330, height: 0.32), Band(centre: 3590, fwhm: 90, height: 0.08),
+      Band(centre: 1625, fwhm: 55, height: 0.14), Band(centre: 1020, fwhm: 35, height: 0.09),
+      Band(centre: 2940, fwhm: 40, height: 0.03),
+    ]
+    let header = [
+      "simulated by Ionics from the NRASCN paper's Fig. S1: C≡N 2125/2085 cm-1 (framework); as made also O–H 3420/3590, H–O–H 1625, C–O 1020, C–H 2940 cm-1 (water, methanol)"
+    ]
+    let asMade = SimulatedIRSpectrum.transmittance(framework + solvent, title: "NRASCN as made (simulated by Ionics)", seed: 61)
+    let dried = SimulatedIRSpectrum.transmittance(framework, title: "NRASCN dried at 200 C (simulated by Ionics)", seed: 62)
+    return [
+      ("ir/NRASCN_as-made.jdx", JCAMPFile.text(asMade, comments: header)),
+      ("ir/NRASCN_dried-200C.jdx", JCAMPFile.text(dried, comments: header)),
+    ]
   }
 
   /// The solvate's TGA as a NETZSCH Proteus ASCII export.
@@ -280,6 +304,14 @@ package enum PaperProject {
     file = "xps/Na-anode_200-cycles_F1s_N1s.vms"
     region = "N 1s"
     components = ["Na3N@396.9", "cyanide N@398.4"]
+
+    [[ir]]
+    name = "NRASCN"
+    before = "ir/NRASCN_as-made.jdx"
+    after = "ir/NRASCN_dried-200C.jdx"
+    label-before = "as made"
+    label-after = "dried at 200 °C"
+    normalise = "2040-2200"
 
     [[symmetric]]
     name = "Na | PEO–NaTFSI–NRASCN | Na"

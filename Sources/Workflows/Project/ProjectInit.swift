@@ -42,6 +42,7 @@ public enum ProjectInit {
     var spectra: [FileIdentity] = []
     var cyclers: [FileIdentity] = []
     var photoelectron: [FileIdentity] = []
+    var infrared: [FileIdentity] = []
     var unused: [(String, String)] = []
     for identity in identities {
       guard identity.outcome == .read || identity.outcome == .recognised, let reader = identity.reader else {
@@ -56,8 +57,7 @@ public enum ProjectInit {
       case .impedance: spectra.append(identity)
       case .cycling: cyclers.append(identity)
       case .photoelectron: photoelectron.append(identity)
-      case .infrared:
-        unused.append((relative(identity.file), "infrared spectra have no report section yet"))
+      case .infrared: infrared.append(identity)
       }
     }
     var out = ManifestText()
@@ -99,6 +99,7 @@ public enum ProjectInit {
     try writeImpedance(spectra, relative: relative, into: &out, assigned: &assigned)
     writeCells(cyclers, relative: relative, into: &out, assigned: &assigned)
     writePhotoelectron(photoelectron, relative: relative, into: &out, assigned: &assigned)
+    writeInfrared(infrared, relative: relative, into: &out, assigned: &assigned, unused: &unused)
     return Outcome(
       manifest: out.text, assigned: assigned, unused: unused, placeholders: out.placeholders)
   }
@@ -218,6 +219,30 @@ public enum ProjectInit {
         if !region.isEmpty { out.line("region = \(quoted(region))") }
         out.placeholder("components = [\"NAME@BINDING-ENERGY\"]", "the components to fit, such as \"NaF@683.5\"")
       }
+    }
+  }
+
+  /// IR spectra in pairs by name (the first of a pair taken as "before"),
+  /// one `[[ir]]` comparison each; an odd one out is left unused.
+  static func writeInfrared(
+    _ files: [FileIdentity], relative: (String) -> String, into out: inout ManifestText,
+    assigned: inout [(String, [String])], unused: inout [(String, String)]
+  ) {
+    let sorted = files.sorted { $0.file < $1.file }
+    var k = 0
+    while k + 1 < sorted.count {
+      let before = relative(sorted[k].file), after = relative(sorted[k + 1].file)
+      assigned.append(("ir", [before, after]))
+      out.line("")
+      out.line("[[ir]]")
+      out.line("before = \(quoted(before))")
+      out.line("after = \(quoted(after))")
+      out.line("# label-before = \"as made\" and label-after = \"dried\" name them in the figure;")
+      out.line("# normalise = \"2040-2200\" scales both to a band the treatment leaves alone")
+      k += 2
+    }
+    if k < sorted.count {
+      unused.append((relative(sorted[k].file), "a single IR spectrum: an [[ir]] comparison needs a second one"))
     }
   }
 

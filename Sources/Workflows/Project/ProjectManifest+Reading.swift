@@ -31,6 +31,7 @@ extension ProjectManifest {
     "cell": (["name", "file", "active-mass", "one-c", "retention-from", "comparison"], true),
     "symmetric": (["name", "file", "area"], true),
     "xps": (["name", "file", "region", "components", "shape", "background", "shift"], true),
+    "ir": (["name", "before", "after", "label-before", "label-after", "normalise", "baseline"], true),
   ]
 
   /// Reads the manifest at `path`: every table and key checked, every file
@@ -304,6 +305,22 @@ private struct TableReader {
         .init(
           name: try string(t, "name") ?? "XPS region \(index + 1)", file: try file(t, "file", what: "the VAMAS file") ?? "",
           region: try string(t, "region"), components: components, shape: shape, background: background, shift: shift))
+    case "ir":
+      let normalise = try string(t, "normalise") ?? "maximum"
+      guard (try? IRWorkflow.normalisation(normalise)) != nil else {
+        throw error("normalise", "'normalise' must be maximum, area, none or a band \"LOW-HIGH\" in cm⁻¹")
+      }
+      let baseline = try string(t, "baseline") ?? "arpls"
+      guard ["arpls", "als", "rubber-band", "none"].contains(baseline) else {
+        throw error("baseline", "'baseline' must be arpls, als, rubber-band or none")
+      }
+      m.infraredComparisons.append(
+        .init(
+          name: try string(t, "name") ?? "IR comparison \(index + 1)",
+          before: try file(t, "before", what: "the spectrum before") ?? "",
+          after: try file(t, "after", what: "the spectrum after") ?? "",
+          labelBefore: try string(t, "label-before") ?? "before", labelAfter: try string(t, "label-after") ?? "after",
+          normalise: normalise, baseline: baseline))
     default:
       break
     }

@@ -152,6 +152,24 @@ public struct ProjectManifest: Sendable, Equatable {
     public var shift: Double
   }
 
+  /// `[[ir]]`: two IR spectra of one sample compared band by band (Fig. S1).
+  public struct InfraredComparison: Sendable, Equatable {
+    /// The sample ("NRASCN").
+    public var name: String
+    /// The spectrum before the treatment.
+    public var before: String
+    /// The spectrum after it.
+    public var after: String
+    /// Legend name of `before` ("as made").
+    public var labelBefore: String
+    /// Legend name of `after` ("dried at 200 °C").
+    public var labelAfter: String
+    /// "maximum", "area", "none" or a band "LOW-HIGH" in cm⁻¹.
+    public var normalise: String
+    /// "arpls", "als", "rubber-band" or "none".
+    public var baseline: String
+  }
+
   /// Where the manifest is.
   public var path: String
   /// `[project]`.
@@ -176,6 +194,8 @@ public struct ProjectManifest: Sendable, Equatable {
   public var symmetricCells: [SymmetricCell] = []
   /// `[[xps]]`.
   public var photoelectronRegions: [PhotoelectronRegion] = []
+  /// `[[ir]]`.
+  public var infraredComparisons: [InfraredComparison] = []
   /// Values `ionics init` guessed and marked `# PLACEHOLDER` (still to be
   /// checked): the section id they belong to, the key and the line.
   public var guesses: [Guess] = []

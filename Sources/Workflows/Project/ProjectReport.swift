@@ -178,6 +178,12 @@ public enum ProjectReport {
           inputs: [m.resolve(t.file)] + (t.ms.map { [m.resolve($0)] } ?? []),
           parameters: "\(t)|\(m.project.formula ?? "")") { try thermalSection(t, m) })
     }
+    for (k, r) in m.infraredComparisons.enumerated() {
+      plans.append(
+        Plan(
+          id: "ir-\(k + 1)", title: "IR of \(r.name): \(r.labelBefore) and \(r.labelAfter)", figureLabel: "Fig. S1",
+          inputs: [m.resolve(r.before), m.resolve(r.after)], parameters: "\(r)") { try infraredSection(r, m) })
+    }
     if let c = m.conductivity {
       plans.append(
         Plan(

@@ -15,7 +15,7 @@ struct BundledReportTests {
     let sections = try BundledProject.written.get().outcome.sections
     #expect(
       sections.map(\.id) == [
-        "structure", "migration", "pattern", "tga", "conductivity", "comparison", "interface-1", "storage",
+        "structure", "migration", "pattern", "tga", "ir-1", "conductivity", "comparison", "interface-1", "storage",
         "cells", "xps-1", "xps-2", "symmetric-1", "symmetric-2",
       ])
     for s in sections {
@@ -25,6 +25,27 @@ struct BundledReportTests {
         #expect(!f.caption.isEmpty && !f.alternativeText.isEmpty, "\(f.name) needs a caption and alt text")
       }
     }
+  }
+
+  /// Fig. S1: the simulated solvate loses all of its O–H stretch and H–O–H
+  /// bend on drying (the spectra were made so); the C≡N band, the
+  /// normalisation's reference, stays; and the section's verdicts are those
+  /// of `ionics ir compare` on the same files.
+  @Test func dryingRemovesTheSolventBandsAndKeepsTheCyanide() throws {
+    let section = try #require(try BundledProject.written.get().outcome.sections.first { $0.id == "ir-1" })
+    let rows = try #require(section.tables.first?.rows)
+    func verdict(_ prefix: String) -> String? { rows.first { $0[0].hasPrefix(prefix) }?[4] }
+    #expect(verdict("O–H stretch, hydrogen-bonded") == "absent")
+    #expect(verdict("H–O–H bend") == "absent")
+    #expect(verdict("C≡N stretch, metal cyanide") == "present")
+    let lost = try #require(section.values.first { $0.label.hasPrefix("O–H stretch, hydrogen-bonded") })
+    #expect(abs(lost.value - 100) < 1)
+    let manifest = try ProjectManifest.read(BundledProject.manifestPath)
+    var request = IRWorkflow.ComparisonRequest(
+      before: manifest.resolve("ir/NRASCN_as-made.jdx"), after: manifest.resolve("ir/NRASCN_dried-200C.jdx"))
+    request.normalisation = .band(low: 2040, high: 2200)
+    let single = try IRWorkflow.compare(request)
+    #expect(single.summary.changes.map(\.verdict.rawValue) == rows.map { $0[4] })
   }
 
   /// Fig. 3c: σ(25 °C) = 1.05e-5 S/cm and Ea = 0.32 eV went into the
@@ -155,7 +176,7 @@ struct BundledReportTests {
     let provenance = try JSONSerialization.jsonObject(
       with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/provenance.json"))) as? [String: Any]
     let inputs = provenance?["inputs"] as? [[String: Any]] ?? []
-    #expect(inputs.count == 30)
+    #expect(inputs.count == 32)
     let tga = inputs.first { ($0["path"] as? String) == "tga/NRASCN-solvate_10Kmin.txt" }
     let bytes = try Data(contentsOf: URL(fileURLWithPath: try ProjectManifest.read(BundledProject.manifestPath).resolve("tga/NRASCN-solvate_10Kmin.txt")))
     #expect(tga?["sha256"] as? String == InputFile.sha256(of: bytes))
