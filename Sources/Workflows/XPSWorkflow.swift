@@ -92,7 +92,7 @@ public enum XPSWorkflow {
     let name = URL(fileURLWithPath: request.path).lastPathComponent
     var spectra: [PhotoelectronSpectrum]
     do {
-      spectra = try VAMASFile.read(data, source: name).map(\.spectrum)
+      spectra = try PhotoelectronFile.read(data, source: name)
     } catch {
       throw WorkflowError.inFile(request.path, "\(error)")
     }

@@ -18,21 +18,21 @@ extension XPSFit.Background: ExpressibleByArgument {
   public static var allValueStrings: [String] { ["shirley", "active-shirley", "linear", "tougaard"] }
 }
 
-/// `ionics xps`: the regions of a VAMAS file, and the peak fit of one.
+/// `ionics xps`: the regions of an XPS file, and the peak fit of one.
 struct XPSCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "xps",
-    abstract: "XPS regions of a VAMAS file, and a peak fit of one with its background.",
+    abstract: "XPS regions of a file, and a peak fit of one with its background.",
     usage: "ionics xps [<options>] <file>",
     discussion: """
-      Lists every region (block) of a VAMAS file (.vms, PHI MultiPak .npl): technique, source and photon energy, pass energy, points, binding-energy range, dwell and scans. With --component, fits one region (--region) with those components on a Shirley, active Shirley, Tougaard or linear background by Levenberg–Marquardt with Poisson weights on the counts, and gives each component's position, width and area with standard errors. Binding energies are hν − E_kin (the file's photon energy or --photon-energy), shifted by --shift for charge correction.
+      Lists every region of an XPS file — VAMAS (.vms, PHI MultiPak .npl), SPECS Prodigy .xy, Scienta SES .txt, CasaXPS text export, Thermo Avantage or KherveFitting .xlsx, or a two-column table (binding energy, or kinetic with hv= in the header): technique, source and photon energy, pass energy, points, binding-energy range, dwell and scans. With --component, fits one region (--region) with those components on a Shirley, active Shirley, Tougaard or linear background by Levenberg–Marquardt with Poisson weights on the counts, and gives each component's position, width and area with standard errors. Binding energies are hν − E_kin (the file's photon energy or --photon-energy), shifted by --shift for charge correction.
 
       Examples:
       ionics xps anode.vms
       ionics xps anode.vms --region "F 1s" --component NaF@683.5 --svg f1s.svg
       """)
 
-  @Argument(help: "VAMAS file.")
+  @Argument(help: "XPS file (VAMAS, .xy, .txt, .xlsx, CSV).")
   var file: String
 
   @Option(help: "The region to fit: its number, name or label (N 1s).")

@@ -112,17 +112,20 @@ extension FileIdentification {
         reader: .cycling, because: "sheets \(list)")
     }
     if sheets.contains("Peak Table") || sheets.contains(where: { $0.hasSuffix(" Scan") }) {
-      return spectrum(
+      return found(
         probe, .photoelectron, "thermo-avantage-xlsx", "Thermo Avantage .xlsx export",
-        "sheets \(list)", instrument: "Thermo Scientific (Avantage)")
+        instrument: "Thermo Scientific (Avantage)", reader: .photoelectron, because: "sheets \(list)")
     }
     let header = sheets.first.map { book.rows($0).prefix(3).flatMap { $0 } } ?? []
     if let guess = TableHeaderWords.classify(header.joined(separator: ",")) {
+      let reader: ReaderFamily? =
+        guess.kind == .impedance ? .impedance
+        : guess.kind == .photoelectron && header.first?.lowercased().hasPrefix("binding energy") == true ? .photoelectron : nil
       return found(
         probe, guess.kind, "xlsx-table", "Excel workbook (.xlsx) with a \(guess.kind.rawValue) table",
-        reader: guess.kind == .impedance ? .impedance : nil,
-        because: "sheets \(list); header words \(guess.evidence)",
-        refusal: "an .xlsx table of \(guess.kind.rawValue) data (\(guess.evidence)); Ionics does not read such workbooks yet: save the sheet as CSV")
+        reader: reader, because: "sheets \(list); header words \(guess.evidence)",
+        refusal: reader != nil ? nil
+          : "an .xlsx table of \(guess.kind.rawValue) data (\(guess.evidence)); Ionics does not read such workbooks yet: save the sheet as CSV")
     }
     return found(
       probe, .unknown, "xlsx", "Excel workbook (.xlsx)", reader: nil, because: "sheets \(list)",

@@ -131,14 +131,23 @@ extension FileIdentification {
     if probe.contains("XMLSerializer"), probe.contains("from SL ") {
       return spectrum(probe, .photoelectron, "specs-xml", "SPECS SpecsLab 2 XML", "XMLSerializer document from SpecsLab")
     }
+    if first.hasPrefix("# Created by:"), probe.contains("SpecsLab Prodigy") {
+      return found(
+        probe, .photoelectron, "specs-prodigy", "SPECS SpecsLab Prodigy .xy export", instrument: "SPECS",
+        reader: .photoelectron, because: "'# Created by: SpecsLab Prodigy' header")
+    }
     if probe.contains("SpecsLab Prodigy") || probe.contains("<!DOCTYPE SPECS") || first.contains("SPECS") {
       return spectrum(probe, .photoelectron, "specs-prodigy", "SPECS SpecsLab Prodigy export", "SpecsLab Prodigy header")
     }
     if first == "[Info]", probe.contains("Number of Regions") {
-      return spectrum(probe, .photoelectron, "scienta-txt", "Scienta SES text export", "[Info] Number of Regions")
+      return found(
+        probe, .photoelectron, "scienta-txt", "Scienta SES text export", instrument: "Scienta",
+        reader: .photoelectron, because: "[Info] Number of Regions")
     }
     if first.hasPrefix("Cycle "), probe.contains("Characteristic Energy eV") {
-      return spectrum(probe, .photoelectron, "casaxps-txt", "CasaXPS text export", "Cycle n: … Characteristic Energy eV")
+      return found(
+        probe, .photoelectron, "casaxps-txt", "CasaXPS text export", reader: .photoelectron,
+        because: "Cycle n: … Characteristic Energy eV")
     }
     if probe.contains("\"Core levels\"") {
       return spectrum(probe, .photoelectron, "khervefitting-json", "KherveFitting JSON", "\"Core levels\" key")

@@ -92,7 +92,7 @@ extension FileIdentification {
     case .infrared:
       return found(probe, .infrared, "ir-table", "infrared spectrum table (x, y)", reader: .infrared, because: evidence)
     case .photoelectron:
-      return spectrum(probe, kind, "xps-table", "XPS spectrum table", evidence)
+      return found(probe, .photoelectron, "xps-table", "XPS spectrum table (energy, intensity)", reader: .photoelectron, because: evidence)
     case .fitResult:
       return found(
         probe, .fitResult, "drt-table", "distribution of relaxation times (τ, γ)", reader: nil, because: evidence,

@@ -54,7 +54,7 @@ extension FileIdentification {
         facts.points = nil
         result.diagnostics = warnings
       case .photoelectron:
-        let blocks = try VAMASFile.read(data, source: name).map(\.spectrum)
+        let blocks = try PhotoelectronFile.read(data, source: name)
         let energies = blocks.flatMap { $0.bindingEnergies ?? [] }
         facts.curves = blocks.count
         facts.points = blocks.map(\.count).reduce(0, +)
