@@ -1,6 +1,8 @@
 import Foundation
+import IonicsNumerics
 
-/// Line shapes of photoelectron peaks, in CasaXPS's conventions; `x` is
+/// Line shapes of photoelectron peaks, in CasaXPS's conventions where it has
+/// them (GL, SGL), and Voigt and Doniach–Šunjić; `x` is
 /// the distance from the peak position, eV; every shape is 1 at the
 /// position.
 public enum LineShape: Sendable, Equatable, Codable {
@@ -11,6 +13,16 @@ public enum LineShape: Sendable, Equatable, Codable {
   /// Gaussian–Lorentzian sum SGL(m): (1 − m/100)·exp(−4 ln2 x²/F²) +
   /// (m/100)/(1 + 4x²/F²); its FWHM is F for every m.
   case gaussianLorentzianSum(mixing: Double)
+  /// Voigt V(ρ): a Gaussian of FWHM F convolved with a Lorentzian of FWHM
+  /// ρF (ρ = 0 … 10), computed through the Faddeeva function. Its FWHM is
+  /// ≈ 0.5346 ρF + √(0.2166 ρ²F² + F²) (Olivero & Longbothum 1977).
+  case voigt(lorentzianRatio: Double)
+  /// Doniach–Šunjić DS(α, r) for metals: cos(πα/2 + (1 − α) arctan(x/γ)) /
+  /// (γ² + x²)^((1−α)/2) with γ = F/2 (F the Lorentzian FWHM), asymmetry α
+  /// (0 … 0.5, tail towards higher binding energy), convolved with a
+  /// Gaussian of FWHM rF. Its area diverges for α > 0: it is integrated
+  /// over ±30 F, as programs integrate over the region.
+  case doniachSunjic(asymmetry: Double, gaussianRatio: Double)
 
   /// The value at distance `x` from the position for width parameter `f`.
   public func value(_ x: Double, width f: Double) -> Double {
@@ -22,12 +34,28 @@ public enum LineShape: Sendable, Equatable, Codable {
     case .gaussianLorentzianSum(let m):
       let l = min(max(m, 0), 100) / 100
       return (1 - l) * exp(-log(2.0) * u) + l / (1 + u)
+    case .voigt(let rho):
+      let (sigma, gamma) = Self.voigtWidths(f, rho)
+      return Faddeeva.voigt(x, sigma: sigma, gamma: gamma) / Faddeeva.voigt(0, sigma: sigma, gamma: gamma)
+    case .doniachSunjic(let alpha, let r):
+      // The slow tail of DS lies at negative arguments: −x puts it at higher binding energy.
+      return ShapeProfiles.value(alpha: alpha, gaussianRatio: r, at: -x / f)
     }
+  }
+
+  /// σ and γ of V(ρ) for Gaussian FWHM `f`.
+  static func voigtWidths(_ f: Double, _ rho: Double) -> (Double, Double) {
+    (f / (2 * (2 * log(2.0)).squareRoot()), min(max(rho, 0), 10) * f / 2)
   }
 
   /// The integral over all energies for width F (height 1), eV.
   public func area(width f: Double) -> Double {
     switch self {
+    case .voigt(let rho):
+      let (sigma, gamma) = Self.voigtWidths(f, rho)
+      return 1 / Faddeeva.voigt(0, sigma: sigma, gamma: gamma)
+    case .doniachSunjic(let alpha, let r):
+      return f * ShapeProfiles.area(alpha: alpha, gaussianRatio: r)
     case .gaussianLorentzianSum(let m):
       let l = min(max(m, 0), 100) / 100
       return (1 - l) * f * (Double.pi / (4 * log(2.0))).squareRoot() + l * f * Double.pi / 2
@@ -53,12 +81,25 @@ public enum LineShape: Sendable, Equatable, Codable {
     switch self {
     case .gaussianLorentzianProduct(let m): return "GL(\(formatMixing(m)))"
     case .gaussianLorentzianSum(let m): return "SGL(\(formatMixing(m)))"
+    case .voigt(let rho): return "V(\(formatMixing(rho)))"
+    case .doniachSunjic(let a, let r): return "DS(\(formatMixing(a)),\(formatMixing(r)))"
     }
   }
 
-  /// Reads "GL(30)" or "SGL(30)"; nil for anything else.
+  /// Reads "GL(30)", "SGL(30)", "V(0.5)" or "DS(0.1,1)"; nil for anything else.
   public init?(_ text: String) {
     let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+    if t.hasPrefix("V("), t.hasSuffix(")") {
+      guard let rho = Double(t.dropFirst(2).dropLast()), rho >= 0, rho <= 10 else { return nil }
+      self = .voigt(lorentzianRatio: rho)
+      return
+    }
+    if t.hasPrefix("DS("), t.hasSuffix(")") {
+      let parts = t.dropFirst(3).dropLast().split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard parts.count == 2, let a = parts[0], let r = parts[1], a >= 0, a <= 0.5, r >= 0, r <= 10 else { return nil }
+      self = .doniachSunjic(asymmetry: a, gaussianRatio: r)
+      return
+    }
     let sum = t.hasPrefix("SGL(")
     guard (sum || t.hasPrefix("GL(")), t.hasSuffix(")"),
       let m = Double(t.dropFirst(sum ? 4 : 3).dropLast()), m >= 0, m <= 100

@@ -41,7 +41,7 @@ struct XPSCommand: ParsableCommand {
   @Option(help: "A component NAME@POSITION[:WIDTH], eV (repeat).")
   var component: [String] = []
 
-  @Option(help: "Line shape of the components: GL(m) or SGL(m), m = 0–100.")
+  @Option(help: "Line shape: GL(m), SGL(m) (m = 0–100), V(ρ) Voigt or DS(α,r) metals.")
   var shape: String = "GL(30)"
 
   @Option(help: "Background: shirley, active-shirley, linear or tougaard.")
@@ -69,7 +69,7 @@ struct XPSCommand: ParsableCommand {
 
   func run() throws {
     guard let lineShape = LineShape(shape) else {
-      throw CommandLineError(description: "--shape '\(shape)': expected GL(m) or SGL(m) with m from 0 to 100")
+      throw CommandLineError(description: "--shape '\(shape)': expected GL(m) or SGL(m) with m from 0 to 100, V(ρ) with ρ from 0 to 10, or DS(α,r) with α from 0 to 0.5")
     }
     var request = XPSWorkflow.Request(path: file)
     request.region = region

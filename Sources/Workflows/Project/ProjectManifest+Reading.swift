@@ -289,7 +289,7 @@ private struct TableReader {
         components = try strings(value, "components", "\"NAME@POSITION\" components, such as \"NaF@683.5\",")
       }
       let shape = try string(t, "shape") ?? "GL(30)"
-      guard LineShape(shape) != nil else { throw error("shape", "'shape' must be GL(m) or SGL(m), m from 0 to 100") }
+      guard LineShape(shape) != nil else { throw error("shape", "'shape' must be GL(m) or SGL(m) (m from 0 to 100), V(ρ) or DS(α,r)") }
       let background = try string(t, "background") ?? "shirley"
       guard ["shirley", "active-shirley", "linear", "tougaard"].contains(background) else {
         throw error("background", "'background' must be shirley, active-shirley, linear or tougaard")
