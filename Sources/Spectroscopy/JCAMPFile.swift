@@ -16,10 +16,12 @@ public enum JCAMPFile {
 
   /// Every spectrum of the file (one per data block).
   public static func read(_ data: Data, source: String) throws(SpectroscopyError) -> [OpticalSpectrum] {
-    let text = String(decoding: data, as: UTF8.self).contains("\u{FFFD}")
-      ? String(decoding: data.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
-      : String(decoding: data, as: UTF8.self)
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    let decoded = String(decoding: data, as: UTF8.self)
+    let clean = decoded.unicodeScalars.contains("\u{FFFD}")
+      ? String(decoding: data.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self) : decoded
+    // Old instruments end lines with CR alone.
+    let text = clean.utf8.contains(10) ? clean : clean.replacingOccurrences(of: "\r", with: "\n")
+    let lines = splitLines(text)
     var spectra: [OpticalSpectrum] = []
     var labels: [String: String] = [:]
     var dataStart: (form: String, line: Int)?
@@ -32,7 +34,7 @@ public enum JCAMPFile {
       dataLines = []
     }
     for (index, raw) in lines.enumerated() {
-      let line = raw.trimmingCharacters(in: .whitespaces)
+      let line = trimmed(raw)
       if line.hasPrefix("##") {
         guard let equals = line.firstIndex(of: "=") else { continue }
         let label = Self.normalised(line[line.index(line.startIndex, offsetBy: 2)..<equals])
@@ -50,8 +52,8 @@ public enum JCAMPFile {
         }
       } else if dataStart != nil {
         // Comments after $$ are dropped.
-        let body = raw.range(of: "$$").map { raw[..<$0.lowerBound] } ?? raw[...]
-        if !body.trimmingCharacters(in: .whitespaces).isEmpty { dataLines.append((index + 1, body)) }
+        let body = commentStart(raw).map { raw[..<$0] } ?? raw
+        if !isBlank(body) { dataLines.append((index + 1, body)) }
       }
     }
     try finish()
@@ -61,6 +63,26 @@ public enum JCAMPFile {
         : .malformed(file: source, line: 0, expected: "a ##XYDATA=, ##XYPOINTS= or ##PEAK TABLE= block")
     }
     return spectra
+  }
+
+  /// `line` without leading and trailing spaces and tabs (on the bytes).
+  static func trimmed(_ line: Substring) -> Substring {
+    let u = line.utf8
+    guard let first = u.firstIndex(where: { $0 != 32 && $0 != 9 }), let last = u.lastIndex(where: { $0 != 32 && $0 != 9 })
+    else { return line[line.endIndex...] }
+    return line[first...last]
+  }
+
+  /// Where a `$$` comment starts in `line`, if it has one.
+  static func commentStart(_ line: Substring) -> Substring.Index? {
+    let u = line.utf8
+    guard u.contains(36) else { return nil }
+    var previous: UInt8 = 0
+    for i in u.indices {
+      if u[i] == 36, previous == 36 { return u.index(before: i) }
+      previous = u[i]
+    }
+    return nil
   }
 
   /// "DATA TYPE" → "DATATYPE", as the standard compares labels.
@@ -148,77 +170,92 @@ public enum JCAMPFile {
   /// The numbers of one data line in AFFN, PAC, SQZ, DIF and DUP forms.
   static func tokenize(_ line: Substring, line number: Int, source: String) throws(SpectroscopyError) -> [Token] {
     var tokens: [Token] = []
-    var text = ""
+    var text: [UInt8] = []
     var isDifference = false
-    var pendingDuplicate = ""
+    var pendingDuplicate: [UInt8] = []
+    func parsed(_ bytes: [UInt8]) -> Double? { Double(String(decoding: bytes, as: UTF8.self)) }
     func close() throws(SpectroscopyError) {
       if !pendingDuplicate.isEmpty {
-        guard let n = Int(pendingDuplicate), n >= 1, n <= 1_000_000, let last = tokens.last else {
+        guard let n = parsed(pendingDuplicate).flatMap({ Int(fileValue: $0) }), n >= 1, n <= 1_000_000,
+          let last = tokens.last
+        else {
           throw .malformed(file: source, line: number, expected: "a repeat count after a value (DUP)")
         }
         tokens += Array(repeating: last, count: n - 1)
-        pendingDuplicate = ""
+        pendingDuplicate.removeAll(keepingCapacity: true)
       }
       guard !text.isEmpty else { return }
-      guard let v = Double(text), v.isFinite else {
-        throw .malformed(file: source, line: number, expected: "a number, not '\(text.prefix(30))'")
+      guard let v = parsed(text), v.isFinite else {
+        throw .malformed(
+          file: source, line: number, expected: "a number, not '\(String(decoding: text.prefix(30), as: UTF8.self))'")
       }
       tokens.append(Token(value: v, isDifference: isDifference))
-      text = ""
+      text.removeAll(keepingCapacity: true)
     }
-    let characters = Array(line)
+    let bytes = Array(line.utf8)
     var i = 0
-    while i < characters.count {
-      let c = characters[i]
-      let next: Character? = i + 1 < characters.count ? characters[i + 1] : nil
+    while i < bytes.count {
+      let c = bytes[i]
+      let next: UInt8? = i + 1 < bytes.count ? bytes[i + 1] : nil
       i += 1
       // An exponent in an AFFN number ("1.5E-07") is not the SQZ digit E or e.
-      if (c == "E" || c == "e"), !text.isEmpty, !isDifference, text.last?.isNumber == true,
-        next == "+" || next == "-"
+      if c == UInt8(ascii: "E") || c == UInt8(ascii: "e"), !isDifference, let last = text.last,
+        last >= UInt8(ascii: "0") && last <= UInt8(ascii: "9"), next == UInt8(ascii: "+") || next == UInt8(ascii: "-")
       {
-        text.append("E")
+        text.append(UInt8(ascii: "E"))
         if let sign = next { text.append(sign) }
         i += 1
         continue
       }
-      if let d = Self.sqz[c] {
+      let kind = c < 128 ? Self.kinds[Int(c)] : .invalid
+      switch kind {
+      case .squeezed(let digit):
         try close()
-        text = d
+        text = digit < 0 ? [UInt8(ascii: "-"), UInt8(ascii: "0") + UInt8(-digit)] : [UInt8(ascii: "0") + UInt8(digit)]
         isDifference = false
-      } else if let d = Self.dif[c] {
+      case .difference(let digit):
         try close()
-        text = d
+        text = digit < 0 ? [UInt8(ascii: "-"), UInt8(ascii: "0") + UInt8(-digit)] : [UInt8(ascii: "0") + UInt8(digit)]
         isDifference = true
-      } else if let d = Self.dup[c] {
+      case .duplicate(let digit):
         try close()
-        pendingDuplicate = d
-      } else if c.isNumber || c == "." {
+        pendingDuplicate = [UInt8(ascii: "0") + UInt8(digit)]
+      case .digit:
         if pendingDuplicate.isEmpty { text.append(c) } else { pendingDuplicate.append(c) }
-      } else if c == "+" || c == "-" {
+      case .sign:
         try close()
-        text = c == "-" ? "-" : ""
+        text = c == UInt8(ascii: "-") ? [c] : []
         isDifference = false
-      } else if c == " " || c == "\t" || c == "," || c == ";" {
+      case .separator:
         try close()
-      } else if c == "?" {
-        try close()  // a missing value: skipped
-      } else {
-        throw .malformed(file: source, line: number, expected: "AFFN or ASDF characters, not '\(c)'")
+      case .invalid:
+        throw .malformed(
+          file: source, line: number,
+          expected: "AFFN or ASDF characters, not '\(c < 128 ? String(UnicodeScalar(c)) : "byte \(c)")'")
       }
     }
     try close()
     return tokens
   }
 
-  static let sqz: [Character: String] = [
-    "@": "0", "A": "1", "B": "2", "C": "3", "D": "4", "E": "5", "F": "6", "G": "7", "H": "8", "I": "9",
-    "a": "-1", "b": "-2", "c": "-3", "d": "-4", "e": "-5", "f": "-6", "g": "-7", "h": "-8", "i": "-9",
-  ]
-  static let dif: [Character: String] = [
-    "%": "0", "J": "1", "K": "2", "L": "3", "M": "4", "N": "5", "O": "6", "P": "7", "Q": "8", "R": "9",
-    "j": "-1", "k": "-2", "l": "-3", "m": "-4", "n": "-5", "o": "-6", "p": "-7", "q": "-8", "r": "-9",
-  ]
-  static let dup: [Character: String] = [
-    "S": "1", "T": "2", "U": "3", "V": "4", "W": "5", "X": "6", "Y": "7", "Z": "8", "s": "9",
-  ]
+  /// What an ASCII character means in a JCAMP-DX data line.
+  enum CharacterKind {
+    case squeezed(Int), difference(Int), duplicate(Int), digit, sign, separator, invalid
+  }
+
+  /// The meaning of each ASCII code: SQZ @A–I (0…9) and a–i (−1…−9), DIF
+  /// %J–R and j–r, DUP S–Z and s (1…9), digits and the point, signs,
+  /// separators (space, tab, comma, semicolon, and ? for a missing value).
+  static let kinds: [CharacterKind] = {
+    var k = [CharacterKind](repeating: .invalid, count: 128)
+    for (i, c) in "@ABCDEFGHI".utf8.enumerated() { k[Int(c)] = .squeezed(i) }
+    for (i, c) in "abcdefghi".utf8.enumerated() { k[Int(c)] = .squeezed(-(i + 1)) }
+    for (i, c) in "%JKLMNOPQR".utf8.enumerated() { k[Int(c)] = .difference(i) }
+    for (i, c) in "jklmnopqr".utf8.enumerated() { k[Int(c)] = .difference(-(i + 1)) }
+    for (i, c) in "STUVWXYZs".utf8.enumerated() { k[Int(c)] = .duplicate(i + 1) }
+    for c in "0123456789.".utf8 { k[Int(c)] = .digit }
+    for c in "+-".utf8 { k[Int(c)] = .sign }
+    for c in " \t,;?".utf8 { k[Int(c)] = .separator }
+    return k
+  }()
 }
