@@ -15,10 +15,25 @@ public enum XPSBackground {
   /// (1982) 13): B(E) = I_low + (I_high − I_low)·A(E)/A, where A(E) is the
   /// area of the signal above the background from the low-binding-energy
   /// end to E (trapezoids) and A the whole area; iterated until it changes
-  /// by less than `tolerance` of I_high − I_low (at most 100 times). Returns
+  /// by less than `tolerance` of I_high − I_low (at most 100 times). When
+  /// that iteration does not converge or leaves [I_low, I_high], it is
+  /// repeated with only the signal above the background integrated. Returns
   /// the background and the number of iterations.
   public static func shirley(
     _ energies: [Double], _ signal: [Double], averaging: Int = 3, tolerance: Double = 1e-9
+  ) -> (background: [Double], iterations: Int) {
+    let plain = shirleyIteration(energies, signal, averaging: averaging, tolerance: tolerance, clamped: false)
+    let (lo, hi) = ends(signal, averaging)
+    let inside = plain.background.allSatisfy { $0 >= min(lo, hi) - 1e-9 * abs(hi - lo) && $0 <= max(lo, hi) + 1e-9 * abs(hi - lo) }
+    if plain.iterations < 100, inside { return plain }
+    // Where the data dip below the background (an end higher than the
+    // plateau before it) the plain iteration diverges; then only the signal
+    // above the background feeds the step.
+    return shirleyIteration(energies, signal, averaging: averaging, tolerance: tolerance, clamped: true)
+  }
+
+  static func shirleyIteration(
+    _ energies: [Double], _ signal: [Double], averaging: Int, tolerance: Double, clamped: Bool
   ) -> (background: [Double], iterations: Int) {
     let n = signal.count
     guard n > 2, energies.count == n else { return (signal, 0) }
@@ -27,8 +42,12 @@ public enum XPSBackground {
     var cumulative = Array(repeating: 0.0, count: n)
     for iteration in 1...100 {
       for i in 1..<n {
-        let a = signal[i - 1] - background[i - 1]
-        let b = signal[i] - background[i]
+        var a = signal[i - 1] - background[i - 1]
+        var b = signal[i] - background[i]
+        if clamped {
+          a = max(a, 0)
+          b = max(b, 0)
+        }
         cumulative[i] = cumulative[i - 1] + 0.5 * (a + b) * (energies[i] - energies[i - 1])
       }
       let total = cumulative[n - 1]

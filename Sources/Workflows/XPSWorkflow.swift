@@ -21,6 +21,20 @@ public enum XPSWorkflow {
     public var shiftElectronvolts = 0.0
     /// Photon energy, eV, for files that state none (or a wrong one).
     public var photonEnergyElectronvolts: Double?
+    /// Charge correction by a reference line of the same file: the region
+    /// (label or name, "C 1s") whose main peak is set to the energy (eV,
+    /// 284.8 for adventitious carbon); the shift then applies to the fitted
+    /// region. Excludes `shiftElectronvolts`.
+    public var chargeReference: (region: String, electronvolts: Double)?
+    /// Whether to give every region's atomic percent (areas above a Shirley
+    /// background, Scofield sensitivities).
+    public var quantify = false
+    /// Sensitivity factors that override or extend Scofield's ("F 1s": 4.43).
+    public var sensitivities: [String: Double] = [:]
+    /// Exponent of E_kin in the mean free path (0.6; 0 turns it off).
+    public var meanFreePathExponent = 0.6
+    /// Exponent of E_kin in the analyser transmission (0: corrected).
+    public var transmissionExponent = 0.0
 
     /// A request for `path`.
     public init(path: String) { self.path = path }
@@ -66,6 +80,9 @@ public enum XPSWorkflow {
     public let background: XPSFit.Background
     /// The charge correction applied, eV.
     public let shiftElectronvolts: Double
+    /// Where the correction came from: "given", or the reference line and
+    /// its measured position ("C 1s main peak at 285.62 eV set to 284.8 eV").
+    public let shiftSource: String
     /// The components.
     public let components: [XPSFit.FittedComponent]
     /// χ² with Poisson weights on the counts.
@@ -76,10 +93,24 @@ public enum XPSWorkflow {
     public let converged: Bool
   }
 
+  /// The regions' atomic percent.
+  public struct Quantification: Encodable, Sendable {
+    /// One share per quantified region.
+    public let shares: [XPSQuantification.Share]
+    /// Regions left out, and why.
+    public let skipped: [String]
+    /// Exponent of E_kin in the mean free path.
+    public let meanFreePathExponent: Double
+    /// Exponent of E_kin in the transmission.
+    public let transmissionExponent: Double
+  }
+
   /// What `run` gives.
   public struct Outcome: Sendable {
     /// Every region of the file.
     public let regions: [Region]
+    /// The atomic percent of the regions, when asked for.
+    public var quantification: Quantification? = nil
     /// The fit, when components were given.
     public let fit: Fit?
     /// The full fit result (curves), when fitted.
@@ -111,17 +142,50 @@ public enum XPSWorkflow {
         recordedAxis: s.recordedAxis, dwellSeconds: s.dwellSeconds, scans: s.scans,
         maximumCountsPerSecond: s.countsPerSecond?.max())
     }
-    guard !request.components.isEmpty else { return Outcome(regions: regions, fit: nil, result: nil) }
+    var quantification: Quantification?
+    if request.quantify {
+      let known = XPSQuantification.scofieldAlKalpha.merging(request.sensitivities) { $1 }
+      let lines = XPSQuantification.regionAreas(spectra)
+      let usable = lines.filter { known[$0.label] != nil }
+      let skipped = spectra.map(\.label).filter { label in !usable.contains { $0.label == label } }
+        .map { "\($0): no sensitivity factor or no binding energies" }
+      let hv = spectra.compactMap(\.photonEnergy).first ?? 1486.6
+      do {
+        quantification = Quantification(
+          shares: try XPSQuantification.atomicPercent(
+            usable, photonEnergy: hv, sensitivities: request.sensitivities,
+            meanFreePathExponent: request.meanFreePathExponent, transmissionExponent: request.transmissionExponent),
+          skipped: skipped, meanFreePathExponent: request.meanFreePathExponent,
+          transmissionExponent: request.transmissionExponent)
+      } catch {
+        throw WorkflowError.invalidParameter("quantification", value: request.path, expected: "\(error)")
+      }
+    }
+    guard !request.components.isEmpty else {
+      return Outcome(regions: regions, quantification: quantification, fit: nil, result: nil)
+    }
     let index = try pick(request.region, in: spectra, file: request.path)
     let spectrum = spectra[index]
     guard let binding = spectrum.bindingEnergies else {
       throw WorkflowError.missingParameter(
         "photon energy", why: "\(spectrum.label) is on a kinetic-energy axis and the file states no photon energy")
     }
-    guard request.shiftElectronvolts.isFinite, abs(request.shiftElectronvolts) < 100 else {
-      throw WorkflowError.invalidParameter("charge correction", value: "\(request.shiftElectronvolts) eV", expected: "a shift within ±100 eV")
+    var shift = request.shiftElectronvolts
+    var shiftSource = shift == 0 ? "none" : "given"
+    if let reference = request.chargeReference {
+      guard shift == 0 else {
+        throw WorkflowError.invalidParameter(
+          "charge correction", value: "a shift and a reference line", expected: "one of the two")
+      }
+      let k = try pick(reference.region, in: spectra, file: request.path)
+      let measured = try referencePosition(spectra[k])
+      shift = reference.electronvolts - measured
+      shiftSource = "\(spectra[k].label) main peak at \(fixed(measured, 2)) eV set to \(formatNumber(reference.electronvolts)) eV"
     }
-    let shifted = binding.map { $0 + request.shiftElectronvolts }
+    guard shift.isFinite, abs(shift) < 100 else {
+      throw WorkflowError.invalidParameter("charge correction", value: "\(shift) eV", expected: "a shift within ±100 eV")
+    }
+    let shifted = binding.map { $0 + shift }
     let result: XPSFit.Result
     do {
       result = try XPSFit.fit(
@@ -130,10 +194,28 @@ public enum XPSWorkflow {
       throw WorkflowError.invalidParameter("components", value: request.components.map(\.name).joined(separator: ", "), expected: error.description)
     }
     let fit = Fit(
-      region: spectrum.label, background: request.background, shiftElectronvolts: request.shiftElectronvolts,
+      region: spectrum.label, background: request.background, shiftElectronvolts: shift, shiftSource: shiftSource,
       components: result.components, chiSquared: result.chiSquared, reducedChiSquared: result.reducedChiSquared,
       converged: result.converged)
-    return Outcome(regions: regions, fit: fit, result: result)
+    return Outcome(regions: regions, quantification: quantification, fit: fit, result: result)
+  }
+
+  /// The binding energy of a reference region's main peak: one GL(30)
+  /// component started at the largest signal, on a Shirley background.
+  static func referencePosition(_ s: PhotoelectronSpectrum) throws -> Double {
+    guard let binding = s.bindingEnergies, let top = s.signal.indices.max(by: { s.signal[$0] < s.signal[$1] }) else {
+      throw WorkflowError.missingParameter("photon energy", why: "the reference region \(s.label) has no binding energies")
+    }
+    var component = XPSFit.Component("reference", position: binding[top])
+    component.positionRange = (binding[top] - 1.5)...(binding[top] + 1.5)
+    let order = binding.indices.sorted { binding[$0] < binding[$1] }
+    do {
+      return try XPSFit.fit(
+        energies: order.map { binding[$0] }, signal: order.map { s.signal[$0] }, components: [component]
+      ).components[0].positionElectronvolts
+    } catch {
+      throw WorkflowError.invalidParameter("charge reference", value: s.label, expected: "a region with one main peak (\(error))")
+    }
   }
 
   /// The region named by `choice`: a 1-based number, a name or a label.
@@ -155,6 +237,16 @@ public enum XPSWorkflow {
     }
     throw WorkflowError.invalidParameter(
       "region", value: choice, expected: "a number 1–\(spectra.count) or one of \(spectra.map(\.label).joined(separator: ", "))")
+  }
+
+  /// A charge reference written "REGION=ENERGY" ("C 1s=284.8").
+  public static func chargeReference(_ text: String) throws -> (region: String, electronvolts: Double) {
+    let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+    guard parts.count == 2, !parts[0].isEmpty, let e = Double(parts[1]), e.isFinite, e > 0, e < 2000 else {
+      throw WorkflowError.invalidParameter(
+        "charge reference", value: text, expected: "REGION=ENERGY in eV, such as \"C 1s=284.8\"")
+    }
+    return (parts[0], e)
   }
 
   /// A component written "NAME@POSITION" or "NAME@POSITION:WIDTH" (eV).

@@ -25,7 +25,7 @@ struct XPSCommand: ParsableCommand {
     abstract: "XPS regions of a file, and a peak fit of one with its background.",
     usage: "ionics xps [<options>] <file>",
     discussion: """
-      Lists every region of an XPS file — VAMAS (.vms, PHI MultiPak .npl), SPECS Prodigy .xy, Scienta SES .txt, CasaXPS text export, Thermo Avantage or KherveFitting .xlsx, or a two-column table (binding energy, or kinetic with hv= in the header): technique, source and photon energy, pass energy, points, binding-energy range, dwell and scans. With --component, fits one region (--region) with those components on a Shirley, active Shirley, Tougaard or linear background by Levenberg–Marquardt with Poisson weights on the counts, and gives each component's position, width and area with standard errors. Binding energies are hν − E_kin (the file's photon energy or --photon-energy), shifted by --shift for charge correction.
+      Lists every region of an XPS file — VAMAS (.vms, PHI MultiPak .npl), SPECS Prodigy .xy, Scienta SES .txt, CasaXPS text export, Thermo Avantage or KherveFitting .xlsx, or a two-column table (binding energy, or kinetic with hv= in the header): technique, source and photon energy, pass energy, points, binding-energy range, dwell and scans. With --component, fits one region (--region) with those components on a Shirley, active Shirley, Tougaard or linear background by Levenberg–Marquardt with Poisson weights on the counts, and gives each component's position, width and area with standard errors. Binding energies are hν − E_kin (the file's photon energy or --photon-energy), shifted by --shift or by --charge-reference (the main peak of a reference region of the same file, such as adventitious C 1s at 284.8 eV, fitted with one GL(30) component on a Shirley background) for charge correction.
 
       Examples:
       ionics xps anode.vms
@@ -50,8 +50,23 @@ struct XPSCommand: ParsableCommand {
   @Option(help: "Charge correction added to every binding energy, eV.")
   var shift: Double = 0
 
+  @Option(help: "Charge correction from a line of the file: REGION=EV (C 1s=284.8).")
+  var chargeReference: String?
+
   @Option(help: "Photon energy, eV, when the file states none.")
   var photonEnergy: Double?
+
+  @Flag(help: "Atomic % of every region: areas above Shirley, Scofield sensitivities.")
+  var quantify = false
+
+  @Option(help: "A sensitivity factor REGION=S that overrides Scofield's (repeat).")
+  var rsf: [String] = []
+
+  @Option(help: "Exponent of the kinetic energy in the mean free path (0: off).")
+  var mfpExponent = 0.6
+
+  @Option(help: "Exponent of the kinetic energy in the transmission (0: corrected).")
+  var transmissionExponent = 0.0
 
   @Option(help: "Write the fit as an SVG figure.")
   var svg: String?
@@ -64,6 +79,7 @@ struct XPSCommand: ParsableCommand {
   struct Report: Encodable {
     let file: String
     let regions: [XPSWorkflow.Region]
+    let quantification: XPSWorkflow.Quantification?
     let fit: XPSWorkflow.Fit?
   }
 
@@ -78,14 +94,24 @@ struct XPSCommand: ParsableCommand {
     }
     request.background = background
     request.shiftElectronvolts = shift
+    if let chargeReference {
+      request.chargeReference = try withArgument("--charge-reference") { try XPSWorkflow.chargeReference(chargeReference) }
+    }
     request.photonEnergyElectronvolts = photonEnergy
+    request.quantify = quantify
+    request.meanFreePathExponent = mfpExponent
+    request.transmissionExponent = transmissionExponent
+    for text in rsf {
+      let r = try withArgument("--rsf") { try XPSWorkflow.chargeReference(text) }
+      request.sensitivities[r.region] = r.electronvolts
+    }
     let outcome = try withArgument(file) { try XPSWorkflow.run(request) }
     if (svg != nil || csv != nil) && outcome.fit == nil {
       throw CommandLineError(description: "--svg and --csv draw a fit: give the components with --component")
     }
     if let svg, let figure = outcome.figure { try writeAtomically(figure.svg, to: svg, inputs: [file]) }
     if let csv, let figure = outcome.figure { try writeAtomically(figure.csv, to: csv, inputs: [file]) }
-    let report = Report(file: file, regions: outcome.regions, fit: outcome.fit)
+    let report = Report(file: file, regions: outcome.regions, quantification: outcome.quantification, fit: outcome.fit)
     try output.emit(report, analysis: "xps", inputs: try hashedInputs([file], when: output.json, format: "VAMAS")) {
       var t = TextTable("#", "region", "technique", "hν (eV)", "PE (eV)", "points", "BE range (eV)", "dwell (s)", "scans")
       for r in report.regions {
@@ -98,9 +124,19 @@ struct XPSCommand: ParsableCommand {
           r.dwellSeconds.map { formatNumber($0) } ?? "–", r.scans.map { "\($0)" } ?? "–")
       }
       print(t.rendered)
+      if let q = report.quantification {
+        print("")
+        print("Atomic % (areas above Shirley; Scofield sensitivities; E_kin^\(formatNumber(q.meanFreePathExponent + q.transmissionExponent)))")
+        var a = TextTable("region", "area", "RSF", "at.%")
+        for share in q.shares {
+          a.add(share.label, significant(share.area, 4), formatNumber(share.sensitivity), withError(share.atomicPercent, share.atomicPercentError))
+        }
+        print(a.rendered)
+        for skipped in q.skipped { print("  skipped: \(skipped)") }
+      }
       if let fit = report.fit {
         print("")
-        print("\(fit.region): \(fit.background.rawValue) background, shift \(formatNumber(fit.shiftElectronvolts)) eV, χ²/dof \(significant(fit.reducedChiSquared, 3))")
+        print("\(fit.region): \(fit.background.rawValue) background, shift \(fixed(fit.shiftElectronvolts, 2)) eV (\(fit.shiftSource)), χ²/dof \(significant(fit.reducedChiSquared, 3))")
         var c = TextTable("component", "shape", "BE (eV)", "width (eV)", "area", "area %")
         for k in fit.components {
           c.add(

@@ -146,3 +146,51 @@ struct XPSAnalysisTests {
     }
   }
 }
+
+/// Quantification against closed forms: areas made from the sensitivity
+/// factors and kinetic-energy factors give equal shares; the error
+/// propagation matches a numerical derivative; region areas of a simulated
+/// file with F 1s and C 1s in the ratio of their RSFs give 50 : 50.
+@Suite("XPS quantification")
+struct XPSQuantificationTests {
+  @Test func areasInTheRatioOfTheFactorsGiveEqualShares() throws {
+    let hv = 1486.6
+    let lines = [
+      XPSQuantification.Line(label: "F 1s", area: 4.43 * pow(hv - 684.8, 0.6) * 10, areaError: 1, bindingEnergy: 684.8),
+      XPSQuantification.Line(label: "C 1s", area: 1.00 * pow(hv - 284.8, 0.6) * 10, areaError: 1, bindingEnergy: 284.8),
+    ]
+    let shares = try XPSQuantification.atomicPercent(lines)
+    #expect(abs(shares[0].atomicPercent - 50) < 1e-9 && abs(shares[1].atomicPercent - 50) < 1e-9)
+    // Numerical derivative of the F share with respect to each area.
+    func share(_ a: Double, _ b: Double) throws -> Double {
+      var l = lines
+      l[0].area = a
+      l[1].area = b
+      return try XPSQuantification.atomicPercent(l)[0].atomicPercent
+    }
+    let h = 1e-4
+    let d0 = (try share(lines[0].area + h, lines[1].area) - share(lines[0].area - h, lines[1].area)) / (2 * h)
+    let d1 = (try share(lines[0].area, lines[1].area + h) - share(lines[0].area, lines[1].area - h)) / (2 * h)
+    #expect(abs(shares[0].atomicPercentError - (d0 * d0 + d1 * d1).squareRoot()) < 1e-6)
+    #expect(throws: XPSQuantification.Failure.self) {
+      _ = try XPSQuantification.atomicPercent([.init(label: "Xx 9z", area: 1, bindingEnergy: 10)])
+    }
+  }
+
+  @Test func regionAreasOfASimulatedSurfaceGiveItsComposition() throws {
+    let shape = LineShape.gaussianLorentzianProduct(mixing: 30)
+    func region(_ species: String, _ centre: Double, area: Double, seed: UInt64) -> PhotoelectronSpectrum {
+      let binding = stride(from: centre - 10, through: centre + 10, by: 0.05).map { $0 }
+      let counts = SimulatedRegion.counts(binding, [.init(position: centre, width: 1.5, area: area)], shape: shape, level: 100, seed: seed)
+      return PhotoelectronSpectrum(
+        name: species, sample: "", technique: "XPS", species: species, transition: "1s", photonEnergy: 1486.6,
+        source: "Al", passEnergy: 20, workFunction: nil, recordedAxis: .binding, energies: binding, signal: counts,
+        signalLabel: "counts", dwellSeconds: 0.1, scans: 1, transmission: nil, date: nil)
+    }
+    // Equal numbers of F and C atoms: areas in the ratio of S·E_kin^0.6.
+    let f = region("F", 684.8, area: 4.43 * pow(1486.6 - 684.8, 0.6) * 100, seed: 1)
+    let c = region("C", 284.8, area: 1.00 * pow(1486.6 - 284.8, 0.6) * 100, seed: 2)
+    let shares = try XPSQuantification.atomicPercent(XPSQuantification.regionAreas([f, c]))
+    #expect(abs(shares[0].atomicPercent - 50) < 1.5, "\(shares.map(\.atomicPercent))")
+  }
+}

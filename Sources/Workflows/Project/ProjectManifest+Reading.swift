@@ -30,7 +30,7 @@ extension ProjectManifest {
     "storage": (["name", "files", "circuit", "element", "hours", "fmin", "fmax"], false),
     "cell": (["name", "file", "active-mass", "one-c", "retention-from", "comparison"], true),
     "symmetric": (["name", "file", "area"], true),
-    "xps": (["name", "file", "region", "components", "shape", "background", "shift"], true),
+    "xps": (["name", "file", "region", "components", "shape", "background", "shift", "charge-reference"], true),
     "ir": (["name", "before", "after", "label-before", "label-after", "normalise", "baseline"], true),
   ]
 
@@ -301,10 +301,17 @@ private struct TableReader {
         }
         shift = x
       }
+      let reference = try string(t, "charge-reference")
+      if let reference {
+        guard (try? XPSWorkflow.chargeReference(reference)) != nil, shift == 0 else {
+          throw error("charge-reference", "'charge-reference' must be \"REGION=ENERGY\" (\"C 1s=284.8\"), and not given with 'shift'")
+        }
+      }
       m.photoelectronRegions.append(
         .init(
-          name: try string(t, "name") ?? "XPS region \(index + 1)", file: try file(t, "file", what: "the VAMAS file") ?? "",
-          region: try string(t, "region"), components: components, shape: shape, background: background, shift: shift))
+          name: try string(t, "name") ?? "XPS region \(index + 1)", file: try file(t, "file", what: "the XPS file") ?? "",
+          region: try string(t, "region"), components: components, shape: shape, background: background, shift: shift,
+          chargeReference: reference))
     case "ir":
       let normalise = try string(t, "normalise") ?? "maximum"
       guard (try? IRWorkflow.normalisation(normalise)) != nil else {

@@ -150,6 +150,8 @@ public struct ProjectManifest: Sendable, Equatable {
     public var background: String
     /// Charge correction added to the binding energies, eV.
     public var shift: Double
+    /// Charge correction from a line of the same file, "C 1s=284.8".
+    public var chargeReference: String?
   }
 
   /// `[[ir]]`: two IR spectra of one sample compared band by band (Fig. S1).

@@ -24,6 +24,7 @@ extension ProjectReport {
     request.components = try x.components.map { try XPSWorkflow.component($0, shape: shape) }
     request.background = background
     request.shiftElectronvolts = x.shift
+    request.chargeReference = try x.chargeReference.map(XPSWorkflow.chargeReference)
     let outcome = try XPSWorkflow.run(request)
     guard let fit = outcome.fit, let figure = outcome.figure?.printed() else {
       throw WorkflowError.missingParameter("components", why: "nothing was fitted")
@@ -53,11 +54,11 @@ extension ProjectReport {
       id: "xps", title: "", figureLabel: "",
       parameters: [
         "region": fit.region, "line shape": shape.name, "background": background.rawValue,
-        "charge correction (eV)": "\(x.shift)", "components": x.components.joined(separator: "; "),
+        "charge correction (eV)": fixed(fit.shiftElectronvolts, 3), "charge correction from": fit.shiftSource, "components": x.components.joined(separator: "; "),
         "assignment window (eV)": "\(window)",
       ],
       method:
-        "Binding energy = hν − E_kin\(x.shift == 0 ? "" : ", shifted by \(formatNumber(x.shift)) eV for charge correction"); \(shape.name) components on a \(background.rawValue) background fitted by Levenberg–Marquardt with Poisson weights on the counts; each component is matched to reference binding energies of its line within ±\(formatNumber(window)) eV.",
+        "Binding energy = hν − E_kin\(fit.shiftElectronvolts == 0 ? "" : ", shifted by \(fixed(fit.shiftElectronvolts, 2)) eV for charge correction (\(fit.shiftSource))"); \(shape.name) components on a \(background.rawValue) background fitted by Levenberg–Marquardt with Poisson weights on the counts; each component is matched to reference binding energies of its line within ±\(formatNumber(window)) eV.",
       values: values,
       tables: [
         ReportTable(
