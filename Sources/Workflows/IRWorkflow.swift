@@ -19,6 +19,12 @@ public enum IRWorkflow {
     /// Ordinate units for a file that states none ("absorbance",
     /// "transmittance", "%T", "reflectance").
     public var ordinate: String?
+    /// Bands to fit with line shapes: starting positions, cm⁻¹ (empty: no fit).
+    public var fitPositions: [Double] = []
+    /// The window of the fit, cm⁻¹.
+    public var fitWindow: ClosedRange<Double>?
+    /// The line shape of the fitted bands.
+    public var fitShape = IRBandFit.Shape.gaussian
 
     /// A request for `path`.
     public init(path: String) { self.path = path }
@@ -50,6 +56,8 @@ public enum IRWorkflow {
     public let noise: Double
     /// Bands, tallest first.
     public let bands: [IRBand]
+    /// Bands fitted with line shapes, when asked for.
+    public let fittedBands: [IRBandFit.Band]?
   }
 
   /// What `run` gives.
@@ -94,12 +102,30 @@ public enum IRWorkflow {
     }
     let processed = try ProcessedIRSpectrum(spectrum, processing: request.processing, source: request.path)
     let nu = processed.wavenumbers
+    var fitted: [IRBandFit.Band]?
+    if !request.fitPositions.isEmpty {
+      let window = request.fitWindow
+        ?? ((request.fitPositions.min() ?? 0) - 300)...((request.fitPositions.max() ?? 0) + 300)
+      do {
+        let fit = try IRBandFit.fit(
+          processed, positions: request.fitPositions, shape: request.fitShape, from: window.lowerBound,
+          to: window.upperBound)
+        fitted = fit.bands
+        if !fit.converged {
+          diagnostics.append(Diagnostic(.warning, "fit-not-converged", "the band fit stopped at its iteration limit", source: name))
+        }
+      } catch {
+        throw WorkflowError.invalidParameter(
+          "band fit", value: request.fitPositions.map { formatNumber($0) }.joined(separator: ","), expected: "\(error)")
+      }
+    }
     let summary = Summary(
       file: request.path, format: spectrum.origin, title: spectrum.title, ordinateRead: spectrum.ordinate,
       ordinate: processed.ordinate == .unknown ? .absorbance : processed.ordinate, points: nu.count,
       wavenumberLow: nu.min() ?? 0, wavenumberHigh: nu.max() ?? 0,
       otherCurves: all.indices.filter { $0 != index }.map { all[$0].origin }, steps: processed.steps,
-      noise: processed.noise, bands: processed.bands(minimumSignalToNoise: request.processing.minimumSignalToNoise))
+      noise: processed.noise, bands: processed.bands(minimumSignalToNoise: request.processing.minimumSignalToNoise),
+      fittedBands: fitted)
     return Outcome(summary: summary, processed: processed, diagnostics: diagnostics)
   }
 
@@ -164,14 +190,15 @@ public enum IRWorkflow {
       comparison: comparison, labels: request.labels, diagnostics: b.diagnostics + a.diagnostics)
   }
 
-  /// A normalisation written "maximum", "area", "none" or "LOW-HIGH" (cm⁻¹).
+  /// A normalisation written "maximum", "area", "none" or "LOW:HIGH" /
+  /// "LOW-HIGH" (cm⁻¹).
   public static func normalisation(_ text: String) throws -> IRNormalisation {
     switch text.lowercased() {
     case "maximum", "max": return .maximum
     case "area": return .area
     case "none": return .none
     default:
-      let parts = text.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      let parts = text.split(whereSeparator: { $0 == "-" || $0 == ":" }).map { Double($0.trimmingCharacters(in: .whitespaces)) }
       guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite, hi > lo, lo > 0 else {
         throw WorkflowError.invalidParameter(
           "normalisation", value: text, expected: "maximum, area, none or a band LOW-HIGH in cm⁻¹ such as 2040-2200")

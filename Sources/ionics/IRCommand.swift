@@ -90,6 +90,15 @@ struct IRBandsCommand: ParsableCommand {
 
   @OptionGroup var preparation: IRProcessingOptions
 
+  @Option(help: "Fit bands with line shapes from these positions, cm⁻¹ (3420,3590).")
+  var fit: NumberList?
+
+  @Option(help: "Window of the band fit, LOW:HIGH cm⁻¹ (default: ±300 around the bands).")
+  var fitWindow: ValueRange?
+
+  @Option(help: "Shape of the fitted bands: gaussian, lorentzian or voigt:RATIO.")
+  var fitShape = "gaussian"
+
   @Option(help: "Write the spectrum and baseline as an SVG figure.")
   var svg: String?
 
@@ -99,7 +108,22 @@ struct IRBandsCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let request = try preparation.request(file)
+    var request = try preparation.request(file)
+    if let fit {
+      request.fitPositions = fit.values
+      request.fitWindow = fitWindow?.range
+      switch fitShape.lowercased() {
+      case "gaussian": request.fitShape = .gaussian
+      case "lorentzian": request.fitShape = .lorentzian
+      case let v where v.hasPrefix("voigt:"):
+        guard let r = Double(v.dropFirst(6)), r >= 0, r <= 10 else {
+          throw CommandLineError(description: "--fit-shape '\(fitShape)': expected voigt:RATIO with RATIO from 0 to 10")
+        }
+        request.fitShape = .voigt(ratio: r)
+      default:
+        throw CommandLineError(description: "--fit-shape '\(fitShape)': expected gaussian, lorentzian or voigt:RATIO")
+      }
+    }
     let outcome = try IRWorkflow.run(request)
     if let svg { try writeAtomically(outcome.figure.svg, to: svg, inputs: [file]) }
     if let csv { try writeAtomically(outcome.figure.csv, to: csv, inputs: [file]) }
@@ -113,6 +137,17 @@ struct IRBandsCommand: ParsableCommand {
       if !s.otherCurves.isEmpty { print("  other curves in the file: " + s.otherCurves.joined(separator: ", ")) }
       print("")
       print(IRText.bands(s.bands, ordinate: s.ordinate).rendered)
+      if let fitted = s.fittedBands {
+        print("")
+        print("Bands fitted (\(fitShape)):")
+        var t = TextTable("ν (cm⁻¹)", "FWHM (cm⁻¹)", "height", "area")
+        for b in fitted {
+          t.add(
+            withError(b.position, b.positionError ?? 0), withError(b.fwhm, b.fwhmError ?? 0), significant(b.height, 3),
+            withError(b.area, b.areaError ?? 0))
+        }
+        print(t.rendered)
+      }
     }
   }
 }
@@ -135,7 +170,7 @@ struct IRCompareCommand: ParsableCommand {
   @Argument(help: "The spectrum after it.")
   var after: String
 
-  @Option(help: "maximum, area, none or a band LOW-HIGH in cm⁻¹.")
+  @Option(help: "maximum, area, none or a band LOW:HIGH (or LOW-HIGH) in cm⁻¹.")
   var normalise = "maximum"
 
   @Option(help: "Legend name of the first spectrum.")

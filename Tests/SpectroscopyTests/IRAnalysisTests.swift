@@ -140,3 +140,35 @@ struct IRAnalysisTests {
     #expect(back.ordinate == .transmittance)
   }
 }
+
+/// Overlapping bands fitted with line shapes: the hydrogen-bonded and free
+/// O–H stretches of a made-up spectrum come back within their standard
+/// errors; a Lorentzian's area is height · FWHM · π/2.
+@Suite("IR band fitting")
+struct IRBandFitTests {
+  @Test func overlappingGaussiansAreSeparated() throws {
+    let truth = [
+      SimulatedIRSpectrum.Band(centre: 3400, fwhm: 300, height: 0.3), .init(centre: 3600, fwhm: 80, height: 0.1),
+    ]
+    let s = SimulatedIRSpectrum.transmittance(truth, title: "O–H", noise: 0.001, seed: 9)
+    let p = try ProcessedIRSpectrum(s)
+    let fit = try IRBandFit.fit(p, positions: [3380, 3620], shape: .gaussian, from: 2700, to: 3990, width: 100)
+    #expect(fit.converged)
+    for (band, t) in zip(fit.bands, truth) {
+      let error = try #require(band.positionError)
+      #expect(abs(band.position - t.centre) < max(4 * error, 0.5), "\(band.position) ± \(error) vs \(t.centre)")
+      #expect(abs(band.area / t.area - 1) < 0.05, "\(band.area) vs \(t.area)")
+      #expect(abs(band.fwhm / t.fwhm - 1) < 0.05)
+    }
+  }
+
+  @Test func lorentzianAreaIsClosedForm() throws {
+    let nu = (0...1000).map { 3000 - Double($0) }
+    let y = nu.map { 0.5 / (1 + 4 * pow(($0 - 2500) / 40, 2)) }
+    let s = OpticalSpectrum(title: "", dataType: "", xUnits: "cm-1", yUnits: "Absorbance", x: nu, y: y)
+    let p = try ProcessedIRSpectrum(s, processing: IRProcessing(baseline: .none))
+    let band = try #require(try IRBandFit.fit(p, positions: [2510], shape: .lorentzian, from: 2000, to: 3000).bands.first)
+    #expect(abs(band.position - 2500) < 1e-6 && abs(band.fwhm - 40) < 1e-6)
+    #expect(abs(band.area - 0.5 * 40 * .pi / 2) < 1e-6)
+  }
+}
