@@ -198,8 +198,17 @@ public enum XPSFit {
       }
       return out
     }
+    // Each component's unit-height curve is kept for its last position and
+    // width: a finite-difference step in one parameter then recomputes one
+    // shape (or none, for a height), not all of them.
+    let memory = ShapeMemory(count: components.count)
     func curves(_ p: [Double]) -> [[Double]] {
-      expand(p).enumerated().map { k, c in x.map { c.height * components[k].shape.value($0 - c.position, width: c.width) } }
+      expand(p).enumerated().map { k, c in
+        let unit = memory.curve(k, position: c.position, width: c.width) {
+          x.map { components[k].shape.value($0 - c.position, width: c.width) }
+        }
+        return unit.map { c.height * $0 }
+      }
     }
     func model(_ p: [Double]) -> (background: [Double], total: [Double]) {
       let parts = curves(p)
@@ -251,5 +260,25 @@ public enum XPSFit {
       residuals: zip(y, envelope).enumerated().map { i, pair in (pair.0 - pair.1) / sigma[i] },
       components: fittedComponents, chiSquared: fitted.chiSquared, reducedChiSquared: fitted.reducedChiSquared,
       converged: fitted.converged)
+  }
+}
+
+/// The last unit-height curve of each component of a fit, with the position
+/// and width it was computed for.
+final class ShapeMemory {
+  private var keys: [(position: Double, width: Double)?]
+  private var curves: [[Double]]
+
+  init(count: Int) {
+    keys = Array(repeating: nil, count: count)
+    curves = Array(repeating: [], count: count)
+  }
+
+  /// Component `k`'s curve at `position` and `width`: kept, or made by `make`.
+  func curve(_ k: Int, position: Double, width: Double, make: () -> [Double]) -> [Double] {
+    if let key = keys[k], key.position == position, key.width == width { return curves[k] }
+    keys[k] = (position, width)
+    curves[k] = make()
+    return curves[k]
   }
 }
