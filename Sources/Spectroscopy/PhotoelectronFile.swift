@@ -2,7 +2,8 @@ import Foundation
 import IonicsCore
 
 /// Reads photoelectron spectra from any supported file, the format chosen
-/// from the content: VAMAS (ISO 14976, also PHI's `.npl`), SPECS Prodigy
+/// from the content: VAMAS (ISO 14976, also PHI's `.npl`), PHI MultiPak
+/// `.spe`/`.pro`, SPECS Prodigy
 /// `.xy`, Scienta SES `.txt`, CasaXPS text exports, Thermo Avantage and
 /// KherveFitting workbooks (`.xlsx`), and two-column tables (binding or
 /// kinetic energy, as the header says).
@@ -10,6 +11,7 @@ public enum PhotoelectronFile {
   /// The format `data` shows, or nil when none fits.
   public static func format(of data: Data) -> String? {
     if SpreadsheetXLSX.isWorkbook(data) { return "Excel workbook" }
+    if PHIMultiPakFile.recognises(data) { return "PHI MultiPak" }
     let head = TextDecoding.decode(data.prefix(4096)).trimmingCharacters(in: .whitespacesAndNewlines)
     // VAMAS first: PHI MultiPak pads its labels with NUL bytes.
     if head.hasPrefix("VAMAS Surface Chemical Analysis") { return "VAMAS" }
@@ -25,6 +27,7 @@ public enum PhotoelectronFile {
     switch format(of: data) {
     case "VAMAS": return try VAMASFile.read(data, source: source).map(\.spectrum)
     case "Excel workbook": return try PhotoelectronWorkbook.read(data, source: source).spectra
+    case "PHI MultiPak": return try PHIMultiPakFile.read(data, source: source)
     case "SPECS Prodigy .xy": return try SPECSXYFile.read(TextDecoding.decode(data), source: source)
     case "Scienta SES .txt": return try ScientaTextFile.read(TextDecoding.decode(data), source: source)
     case "CasaXPS text export": return try CasaXPSTextFile.read(TextDecoding.decode(data), source: source).map(\.spectrum)

@@ -126,4 +126,38 @@ struct PhotoelectronExportTests {
     #expect(abs(carbon[0].positionElectronvolts - 284.53) < 0.02, "\(carbon[0].positionElectronvolts)")
     #expect(abs(carbon[0].widthElectronvolts - 0.61) < 0.08)
   }
+
+  /// PHI's SnO2 depth profile: four regions × 21 sputter cycles. pynxtools-xps'
+  /// reference gives each region averaged over the cycles (C 1s: 101 points,
+  /// 298 → 278 eV, 2543.04 … 2527.14, maximum 3711.96; survey 1751 points,
+  /// 68015.9 … 444.444), pass energies 55 and 224 eV, hν 1486.6 eV.
+  @Test func phiDepthProfileAveragesAsPynxtools() throws {
+    let all = try PhotoelectronFile.read(
+      try Data(contentsOf: SharedData.url("spectroscopy/xps/pynxtoolsxps_SnO2_10nm_1.pro")), source: "SnO2.pro")
+    #expect(all.count == 4 * 21)
+    for (region, n, first, last, y0, y1, top, pe) in [
+      ("C1s", 101, 298.0, 278.0, 2543.04, 2527.14, 3711.96, 55.0), ("Su1s", 1751, 1400, 0, 68015.9, 444.444, 523163, 224),
+      ("Sn3d5", 101, 500, 480, 14500, 2707.14, 115275, 55),
+    ] {
+      let cycles = all.filter { $0.name.hasPrefix(region + " (cycle") }
+      #expect(cycles.count == 21)
+      let s = try #require(cycles.first)
+      #expect(s.count == n && abs(s.energies[0] - first) < 1e-9 && abs(s.energies[n - 1] - last) < 1e-9)
+      #expect(s.passEnergy == pe && s.photonEnergy == 1486.6)
+      let mean = (0..<n).map { i in cycles.reduce(0) { $0 + $1.signal[i] } / Double(cycles.count) }
+      #expect(Self.close(mean.first, y0) && Self.close(mean.last, y1) && Self.close(mean.max(), top), "\(region): \(mean[0]) … \(mean[n - 1])")
+    }
+  }
+
+  /// Cut files give errors, not crashes or silent half-reads of the binary part.
+  @Test func cutFilesGiveLocatedErrors() throws {
+    for file in ["pynxtoolsxps_SnO2_10nm_1.pro", "kherve_Hard_carbon_Thermo.xlsx"] {
+      let data = try Data(contentsOf: SharedData.url("spectroscopy/xps/\(file)"))
+      for cut in [data.count / 2, data.count - 1000] {
+        #expect(throws: SpectroscopyError.self, "\(file) cut at \(cut)") {
+          _ = try PhotoelectronFile.read(data.prefix(cut), source: file)
+        }
+      }
+    }
+  }
 }

@@ -52,12 +52,14 @@ enum FuzzTarget: String, CaseIterable {
         _ = ThermogravimetricAnalysis(run)
       }
     case .spectroscopy:
-      // Every spectroscopy reader, a fit of a VAMAS region when one reads,
-      // and the IR analysis (conversion, baseline, bands) of an optical spectrum.
-      if let blocks = try? VAMASFile.read(data, source: "fuzz"), let s = blocks.first?.spectrum,
+      // Every spectroscopy reader, a fit and the quantification of an XPS
+      // region when one reads, and the IR analysis (conversion, baseline,
+      // bands) of an optical spectrum.
+      if let all = try? PhotoelectronFile.read(data, source: "fuzz"), let s = all.first,
         let energies = s.bindingEnergies, s.count >= 12, s.count <= 4096, let middle = energies.sorted().dropFirst(s.count / 2).first
       {
         _ = try? XPSFit.fit(energies: energies, signal: s.signal, components: [XPSFit.Component("peak", position: middle)])
+        _ = try? XPSQuantification.atomicPercent(XPSQuantification.regionAreas(Array(all.prefix(8))))
       }
       if let optical = try? OpticalSpectrumFile.read(data, source: "fuzz").first, optical.x.count <= 8192,
         let processed = try? ProcessedIRSpectrum(optical, source: "fuzz")

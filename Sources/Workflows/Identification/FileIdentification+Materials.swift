@@ -126,7 +126,9 @@ extension FileIdentification {
         because: "a point count \(n) and a wavenumber range \(shown(start))–\(shown(end)) cm⁻¹ on the first lines")
     }
     if first.hasPrefix("SOFH") {
-      return spectrum(probe, .photoelectron, "phi-multipak", "PHI MultiPak spectrum", "SOFH header")
+      return found(
+        probe, .photoelectron, "phi-multipak", "PHI MultiPak spectrum or depth profile (.spe, .pro)", instrument: "PHI",
+        reader: .photoelectron, because: "SOFH … EOFH header")
     }
     if probe.contains("XMLSerializer"), probe.contains("from SL ") {
       return spectrum(probe, .photoelectron, "specs-xml", "SPECS SpecsLab 2 XML", "XMLSerializer document from SpecsLab")
