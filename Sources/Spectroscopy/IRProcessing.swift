@@ -136,8 +136,10 @@ public struct ProcessedIRSpectrum: Sendable, Equatable {
     let baseline: [Double]
     do {
       baseline = try processing.baseline.values(x: nu, y: y)
+    } catch .malformed(_, _, let expected) {
+      throw .malformed(file: source, line: 0, expected: expected)
     } catch {
-      throw .malformed(file: source, line: 0, expected: error.description.replacingOccurrences(of: "spectrum: expected ", with: "").replacingOccurrences(of: "baseline: expected ", with: ""))
+      throw error
     }
     steps.append("baseline: " + processing.baseline.summary)
     wavenumbers = nu

@@ -190,6 +190,19 @@ public enum IRWorkflow {
       comparison: comparison, labels: request.labels, diagnostics: b.diagnostics + a.diagnostics)
   }
 
+  /// The baseline named "arpls", "als", "rubber-band" or "none", with λ
+  /// (10⁷ for arPLS, 10⁹ for ALS unless given) and ALS's asymmetry p.
+  public static func baseline(named name: String, lambda: Double? = nil, asymmetry: Double = 0.001) throws -> SpectrumBaseline {
+    switch name.lowercased() {
+    case "arpls": return .arPLS(lambda: lambda ?? 1e7)
+    case "als": return .asymmetricLeastSquares(lambda: lambda ?? 1e9, p: asymmetry)
+    case "rubber-band", "rubberband": return .rubberBand
+    case "none": return SpectrumBaseline.none
+    default:
+      throw WorkflowError.invalidParameter("baseline", value: name, expected: "arpls, als, rubber-band or none")
+    }
+  }
+
   /// A normalisation written "maximum", "area", "none" or "LOW:HIGH" /
   /// "LOW-HIGH" (cm⁻¹).
   public static func normalisation(_ text: String) throws -> IRNormalisation {

@@ -208,11 +208,9 @@ public enum XPSWorkflow {
     }
     var component = XPSFit.Component("reference", position: binding[top])
     component.positionRange = (binding[top] - 1.5)...(binding[top] + 1.5)
-    let order = binding.indices.sorted { binding[$0] < binding[$1] }
     do {
-      return try XPSFit.fit(
-        energies: order.map { binding[$0] }, signal: order.map { s.signal[$0] }, components: [component]
-      ).components[0].positionElectronvolts
+      return try XPSFit.fit(energies: binding, signal: s.signal, components: [component]).components[0]
+        .positionElectronvolts
     } catch {
       throw WorkflowError.invalidParameter("charge reference", value: s.label, expected: "a region with one main peak (\(error))")
     }
@@ -241,12 +239,26 @@ public enum XPSWorkflow {
 
   /// A charge reference written "REGION=ENERGY" ("C 1s=284.8").
   public static func chargeReference(_ text: String) throws -> (region: String, electronvolts: Double) {
-    let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-    guard parts.count == 2, !parts[0].isEmpty, let e = Double(parts[1]), e.isFinite, e > 0, e < 2000 else {
+    guard let (region, e) = regionValue(text), e < 2000 else {
       throw WorkflowError.invalidParameter(
         "charge reference", value: text, expected: "REGION=ENERGY in eV, such as \"C 1s=284.8\"")
     }
-    return (parts[0], e)
+    return (region, e)
+  }
+
+  /// A sensitivity factor written "REGION=S" ("Mo 3d=9.5").
+  public static func sensitivity(_ text: String) throws -> (region: String, factor: Double) {
+    guard let (region, s) = regionValue(text) else {
+      throw WorkflowError.invalidParameter("sensitivity factor", value: text, expected: "REGION=S, such as \"Mo 3d=9.5\"")
+    }
+    return (region, s)
+  }
+
+  /// "REGION=VALUE" with a positive finite value.
+  static func regionValue(_ text: String) -> (String, Double)? {
+    let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+    guard parts.count == 2, !parts[0].isEmpty, let v = Double(parts[1]), v.isFinite, v > 0 else { return nil }
+    return (parts[0], v)
   }
 
   /// A component written "NAME@POSITION" or "NAME@POSITION:WIDTH" (eV).

@@ -46,13 +46,8 @@ struct IRProcessingOptions: ParsableArguments {
   var ordinate: String?
 
   func processing() throws -> IRProcessing {
-    let method: SpectrumBaseline
-    switch baseline.lowercased() {
-    case "arpls": method = .arPLS(lambda: lambda ?? 1e7)
-    case "als": method = .asymmetricLeastSquares(lambda: lambda ?? 1e9, p: asymmetry)
-    case "rubber-band", "rubberband": method = .rubberBand
-    case "none": method = .none
-    default: throw CommandLineError(description: "--baseline '\(baseline)': expected arpls, als, rubber-band or none")
+    let method = try withArgument("--baseline") {
+      try IRWorkflow.baseline(named: baseline, lambda: lambda, asymmetry: asymmetry)
     }
     guard minSnr > 0, minSnr.isFinite else {
       throw CommandLineError(description: "--min-snr \(minSnr): expected a positive number")

@@ -102,8 +102,8 @@ struct XPSCommand: ParsableCommand {
     request.meanFreePathExponent = mfpExponent
     request.transmissionExponent = transmissionExponent
     for text in rsf {
-      let r = try withArgument("--rsf") { try XPSWorkflow.chargeReference(text) }
-      request.sensitivities[r.region] = r.electronvolts
+      let r = try withArgument("--rsf") { try XPSWorkflow.sensitivity(text) }
+      request.sensitivities[r.region] = r.factor
     }
     let outcome = try withArgument(file) { try XPSWorkflow.run(request) }
     if (svg != nil || csv != nil) && outcome.fit == nil {

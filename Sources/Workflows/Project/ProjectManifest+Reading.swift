@@ -318,7 +318,7 @@ private struct TableReader {
         throw error("normalise", "'normalise' must be maximum, area, none or a band \"LOW-HIGH\" in cm⁻¹")
       }
       let baseline = try string(t, "baseline") ?? "arpls"
-      guard ["arpls", "als", "rubber-band", "none"].contains(baseline) else {
+      guard (try? IRWorkflow.baseline(named: baseline)) != nil else {
         throw error("baseline", "'baseline' must be arpls, als, rubber-band or none")
       }
       m.infraredComparisons.append(

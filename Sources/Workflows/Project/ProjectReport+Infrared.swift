@@ -7,13 +7,7 @@ extension ProjectReport {
   /// Fig. S1: two IR spectra of the sample, before and after a treatment,
   /// normalised and overlaid, with a verdict for every band window.
   static func infraredSection(_ r: ProjectManifest.InfraredComparison, _ m: ProjectManifest) throws -> ReportSection {
-    var processing = IRProcessing()
-    switch r.baseline {
-    case "als": processing.baseline = .asymmetricLeastSquares(lambda: 1e9, p: 0.001)
-    case "rubber-band": processing.baseline = .rubberBand
-    case "none": processing.baseline = SpectrumBaseline.none
-    default: break
-    }
+    let processing = IRProcessing(baseline: try IRWorkflow.baseline(named: r.baseline))
     var request = IRWorkflow.ComparisonRequest(before: m.resolve(r.before), after: m.resolve(r.after), processing: processing)
     request.normalisation = try IRWorkflow.normalisation(r.normalise)
     request.labels = (r.labelBefore, r.labelAfter)
