@@ -23,6 +23,15 @@ public enum LineShape: Sendable, Equatable, Codable {
   /// Gaussian of FWHM rF. Its area diverges for α > 0: it is integrated
   /// over ±30 F, as programs integrate over the region.
   case doniachSunjic(asymmetry: Double, gaussianRatio: Double)
+  /// Asymmetric Lorentzian AL(α, β, r): L(x)^α on the high-binding-energy
+  /// side (x > 0) and L(x)^β on the low side, L(x) = 1/(1 + 4x²/F²),
+  /// convolved with a Gaussian of FWHM rF. F is the FWHM of the plain
+  /// Lorentzian (α = β = 1, r = 0); otherwise the shape's own FWHM is
+  /// wider or narrower than F. α < 1 spreads the tail, α > 1 shortens it;
+  /// the area is finite for α, β > 1/2 and is taken over ±30 F. This is the
+  /// form of CasaXPS' LA(α, β, m), whose Gaussian width index m is not
+  /// published: Ionics' r is a plain ratio of FWHMs, not m.
+  case asymmetricLorentzian(alpha: Double, beta: Double, gaussianRatio: Double)
 
   /// The value at distance `x` from the position for width parameter `f`.
   public func value(_ x: Double, width f: Double) -> Double {
@@ -40,7 +49,16 @@ public enum LineShape: Sendable, Equatable, Codable {
     case .doniachSunjic(let alpha, let r):
       // The slow tail of DS lies at negative arguments: −x puts it at higher binding energy.
       return ShapeProfiles.value(alpha: alpha, gaussianRatio: r, at: -x / f)
+    case .asymmetricLorentzian:
+      return ShapeProfiles.value(profileKey, at: x / f)
     }
+  }
+
+  /// The tabulated profile of AL(α, β, r), parameters clamped to 0.2…20 and 0…10.
+  var profileKey: ShapeProfiles.Key {
+    guard case .asymmetricLorentzian(let a, let b, let r) = self else { return ShapeProfiles.key(alpha: 0, gaussianRatio: 0) }
+    return ShapeProfiles.Key(
+      kind: .asymmetricLorentzian(alpha: min(max(a, 0.2), 20), beta: min(max(b, 0.2), 20)), ratio: min(max(r, 0), 10))
   }
 
   /// σ and γ of V(ρ) for Gaussian FWHM `f`.
@@ -56,6 +74,8 @@ public enum LineShape: Sendable, Equatable, Codable {
       return 1 / Faddeeva.voigt(0, sigma: sigma, gamma: gamma)
     case .doniachSunjic(let alpha, let r):
       return f * ShapeProfiles.area(alpha: alpha, gaussianRatio: r)
+    case .asymmetricLorentzian:
+      return f * ShapeProfiles.area(profileKey)
     case .gaussianLorentzianSum(let m):
       let l = min(max(m, 0), 100) / 100
       return (1 - l) * f * (Double.pi / (4 * log(2.0))).squareRoot() + l * f * Double.pi / 2
@@ -83,12 +103,23 @@ public enum LineShape: Sendable, Equatable, Codable {
     case .gaussianLorentzianSum(let m): return "SGL(\(formatMixing(m)))"
     case .voigt(let rho): return "V(\(formatMixing(rho)))"
     case .doniachSunjic(let a, let r): return "DS(\(formatMixing(a)),\(formatMixing(r)))"
+    case .asymmetricLorentzian(let a, let b, let r):
+      return "AL(\(formatMixing(a)),\(formatMixing(b)),\(formatMixing(r)))"
     }
   }
 
-  /// Reads "GL(30)", "SGL(30)", "V(0.5)" or "DS(0.1,1)"; nil for anything else.
+  /// Reads "GL(30)", "SGL(30)", "V(0.5)", "DS(0.1,1)" or "AL(1.2,2,0.5)"; nil
+  /// for anything else.
   public init?(_ text: String) {
     let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+    if t.hasPrefix("AL("), t.hasSuffix(")") {
+      let parts = t.dropFirst(3).dropLast().split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard parts.count == 3, let a = parts[0], let b = parts[1], let r = parts[2],
+        a >= 0.2, a <= 20, b >= 0.2, b <= 20, r >= 0, r <= 10
+      else { return nil }
+      self = .asymmetricLorentzian(alpha: a, beta: b, gaussianRatio: r)
+      return
+    }
     if t.hasPrefix("V("), t.hasSuffix(")") {
       guard let rho = Double(t.dropFirst(2).dropLast()), rho >= 0, rho <= 10 else { return nil }
       self = .voigt(lorentzianRatio: rho)

@@ -4,7 +4,7 @@ import IonicsCore
 /// Reads photoelectron spectra from any supported file, the format chosen
 /// from the content: VAMAS (ISO 14976, also PHI's `.npl`), PHI MultiPak
 /// `.spe`/`.pro`, SPECS Prodigy
-/// `.xy`, Scienta SES `.txt`, CasaXPS text exports, Thermo Avantage and
+/// `.xy`, SpecsLab 2 `.xml`, Scienta SES `.txt`, CasaXPS text exports, Thermo Avantage and
 /// KherveFitting workbooks (`.xlsx`), and two-column tables (binding or
 /// kinetic energy, as the header says).
 public enum PhotoelectronFile {
@@ -16,6 +16,7 @@ public enum PhotoelectronFile {
     // VAMAS first: PHI MultiPak pads its labels with NUL bytes.
     if head.hasPrefix("VAMAS Surface Chemical Analysis") { return "VAMAS" }
     guard !data.prefix(4096).contains(0) else { return nil }
+    if SpecsLabXMLFile.recognises(head) { return "SpecsLab 2 XML" }
     if SPECSXYFile.recognises(head) { return "SPECS Prodigy .xy" }
     if ScientaTextFile.recognises(head) { return "Scienta SES .txt" }
     if CasaXPSTextFile.recognises(head) { return "CasaXPS text export" }
@@ -28,6 +29,7 @@ public enum PhotoelectronFile {
     case "VAMAS": return try VAMASFile.read(data, source: source).map(\.spectrum)
     case "Excel workbook": return try PhotoelectronWorkbook.read(data, source: source).spectra
     case "PHI MultiPak": return try PHIMultiPakFile.read(data, source: source)
+    case "SpecsLab 2 XML": return try SpecsLabXMLFile.read(data, source: source)
     case "SPECS Prodigy .xy": return try SPECSXYFile.read(TextDecoding.decode(data), source: source)
     case "Scienta SES .txt": return try ScientaTextFile.read(TextDecoding.decode(data), source: source)
     case "CasaXPS text export": return try CasaXPSTextFile.read(TextDecoding.decode(data), source: source).map(\.spectrum)
@@ -35,7 +37,7 @@ public enum PhotoelectronFile {
       guard !data.prefix(4096).contains(0) else {
         throw .unsupported(
           file: source,
-          "not a photoelectron format Ionics reads (VAMAS, SPECS .xy, Scienta .txt, CasaXPS text, Avantage .xlsx, two-column text)")
+          "not a photoelectron format Ionics reads (VAMAS, PHI .spe/.pro, SPECS .xy and SpecsLab 2 .xml, Scienta .txt, CasaXPS text, Avantage .xlsx, two-column text)")
       }
       return [try table(TextDecoding.decode(data), source: source)]
     }

@@ -46,6 +46,8 @@ public struct PhotoelectronSpectrum: Sendable, Equatable {
   public var transmission: [Double]?
   /// Acquisition date and time as written ("2023-08-09 08:08:56"), when given.
   public var date: String?
+  /// CasaXPS' regions and components kept in a VAMAS block, when present.
+  public var casaXPS: CasaXPSProcessing? = nil
 
   /// A region; energies in eV on `recordedAxis`, `signal` as recorded.
   public init(

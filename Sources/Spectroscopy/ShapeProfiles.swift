@@ -1,14 +1,29 @@
 import Foundation
 
-/// Doniach–Šunjić profiles convolved with a Gaussian, tabulated once per
-/// (α, r) in units of the Lorentzian FWHM F (u = x/F from −30 to 30, step
-/// 0.005) and interpolated: the convolution has no closed form, and a fit
-/// evaluates the shape at every point in every iteration.
+/// Doniach–Šunjić and asymmetric Lorentzian profiles convolved with a
+/// Gaussian, tabulated once per parameter set in units of the Lorentzian
+/// FWHM F (u = x/F from −30 to 30, step 0.005) and interpolated: the
+/// convolution has no closed form, and a fit evaluates the shape at every
+/// point in every iteration.
 enum ShapeProfiles {
   static let limit = 30.0
   static let step = 0.005
+  /// The profile before broadening.
+  enum Kind: Hashable {
+    /// Doniach–Šunjić with asymmetry α (tail at negative u).
+    case doniachSunjic(alpha: Double)
+    /// L(u)^α for u ≥ 0 and L(u)^β for u < 0, L(u) = 1/(1 + 4u²).
+    case asymmetricLorentzian(alpha: Double, beta: Double)
+
+    func value(_ u: Double) -> Double {
+      switch self {
+      case .doniachSunjic(let alpha): return ShapeProfiles.doniachSunjic(u, alpha: alpha)
+      case .asymmetricLorentzian(let alpha, let beta): return pow(1 / (1 + 4 * u * u), u >= 0 ? alpha : beta)
+      }
+    }
+  }
   struct Key: Hashable {
-    var alpha: Double
+    var kind: Kind
     var ratio: Double
   }
   struct Table {
@@ -34,7 +49,7 @@ enum ShapeProfiles {
     if let t = cache.tables[key] { return t }
     let n = Int((2 * limit / step).rounded()) + 1
     let u = (0..<n).map { -limit + Double($0) * step }
-    var values = u.map { doniachSunjic($0, alpha: key.alpha) }
+    var values = u.map { key.kind.value($0) }
     let sigma = key.ratio / (2 * (2 * log(2.0)).squareRoot())
     if sigma > step / 4 {
       // Gaussian kernel sampled at σ/10 (at most 0.02 F, to resolve γ = F/2).
@@ -44,7 +59,7 @@ enum ShapeProfiles {
       let norm = kernel.reduce(0, +)
       values = u.map { x in
         var sum = 0.0
-        for (k, weight) in kernel.enumerated() { sum += weight * doniachSunjic(x - Double(k - half) * h, alpha: key.alpha) }
+        for (k, weight) in kernel.enumerated() { sum += weight * key.kind.value(x - Double(k - half) * h) }
         return sum / norm
       }
     }
@@ -56,11 +71,21 @@ enum ShapeProfiles {
     return table
   }
 
+  /// The key of DS(α, r), clamped to the valid ranges.
+  static func key(alpha: Double, gaussianRatio r: Double) -> Key {
+    Key(kind: .doniachSunjic(alpha: min(max(alpha, 0), 0.5)), ratio: min(max(r, 0), 10))
+  }
+
   /// The profile at u = x/F, 1 at u = 0.
   static func value(alpha: Double, gaussianRatio r: Double, at u: Double) -> Double {
-    let t = table(Key(alpha: min(max(alpha, 0), 0.5), ratio: min(max(r, 0), 10)))
+    value(key(alpha: alpha, gaussianRatio: r), at: u)
+  }
+
+  /// The profile of `key` at u = x/F, 1 at u = 0.
+  static func value(_ key: Key, at u: Double) -> Double {
+    let t = table(key)
     guard u.isFinite else { return 0 }
-    if abs(u) >= limit { return doniachSunjic(u, alpha: alpha) / t.centre }
+    if abs(u) >= limit { return key.kind.value(u) / t.centre }
     let position = (u + limit) / step
     let i = min(Int(position), t.values.count - 2)
     let w = position - Double(i)
@@ -69,6 +94,9 @@ enum ShapeProfiles {
 
   /// The integral over |u| ≤ 30 of the profile normalised to 1 at u = 0.
   static func area(alpha: Double, gaussianRatio r: Double) -> Double {
-    table(Key(alpha: min(max(alpha, 0), 0.5), ratio: min(max(r, 0), 10))).area
+    table(key(alpha: alpha, gaussianRatio: r)).area
   }
+
+  /// The integral over |u| ≤ 30 of the profile of `key` normalised to 1 at u = 0.
+  static func area(_ key: Key) -> Double { table(key).area }
 }

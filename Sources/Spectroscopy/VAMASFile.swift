@@ -165,12 +165,13 @@ public enum VAMASFile {
       ? String(format: "%04d-%02d-%02d", stamp[0], stamp[1], stamp[2])
         + (stamp[3] >= 0 && stamp[4] >= 0 && stamp[5] >= 0 ? String(format: " %02d:%02d:%02d", stamp[3], stamp[4], stamp[5]) : "")
       : nil
-    let spectrum = PhotoelectronSpectrum(
+    var spectrum = PhotoelectronSpectrum(
       name: name, sample: sample, technique: technique, species: species, transition: transition,
       photonEnergy: photon, source: sourceLabel, passEnergy: pass, workFunction: workFunction,
       recordedAxis: axisLabel.lowercased().contains("binding") ? .binding : .kinetic, energies: energies,
       signal: column(signalColumn), signalLabel: labels[signalColumn], dwellSeconds: dwell,
       scans: scans > 0 ? scans : nil, transmission: transmissionColumn.map(column), date: date)
+    spectrum.casaXPS = CasaXPSProcessing.parse(comment)
     return Block(spectrum: spectrum, comment: comment)
   }
 }

@@ -67,7 +67,8 @@ public enum XPSBackground {
   /// K(T) = B·T/((C + T²)² ) with C = 1643 eV² (Tougaard, Surf. Interface
   /// Anal. 11 (1988) 453), or the three-parameter form
   /// K(T) = B·T/((C − T²)² + D·T²) when `d` is given (CasaXPS's "U 3
-  /// Tougaard", C and D in eV² ); T is the energy lost, eV.
+  /// Tougaard", C and D in eV² ); T is the energy lost, eV. Losses below
+  /// `threshold` (T₀, eV) are zero, as in CasaXPS' U 3/U 4 Tougaard.
   public struct CrossSection: Sendable, Equatable {
     /// B, eV².
     public var b: Double
@@ -75,20 +76,23 @@ public enum XPSBackground {
     public var c: Double
     /// D, eV² (nil: the two-parameter form).
     public var d: Double?
+    /// Loss threshold T₀, eV (K = 0 for T < T₀).
+    public var threshold: Double
 
     /// The universal two-parameter cross-section (B = 2866 eV², C = 1643 eV²).
     public static let universal = CrossSection(b: 2866, c: 1643, d: nil)
 
     /// A cross-section.
-    public init(b: Double, c: Double, d: Double?) {
+    public init(b: Double, c: Double, d: Double?, threshold: Double = 0) {
       self.b = b
       self.c = c
       self.d = d
+      self.threshold = threshold
     }
 
     /// K(T), eV⁻¹.
     public func value(_ t: Double) -> Double {
-      guard t > 0 else { return 0 }
+      guard t > 0, t >= threshold - 1e-9 else { return 0 }
       if let d { return b * t / ((c - t * t) * (c - t * t) + d * t * t) }
       return b * t / ((c + t * t) * (c + t * t))
     }

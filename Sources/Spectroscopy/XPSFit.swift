@@ -19,6 +19,23 @@ public enum XPSFit {
     case activeShirley
     /// Tougaard's universal cross-section, scaled to meet the high end.
     case tougaard
+    /// The background the file stores for the region (CasaXPS' own
+    /// region, type and parameters), given to the fit precomputed; the fit
+    /// covers that region only.
+    case stored
+
+    /// The name used in commands and manifests: "shirley",
+    /// "active-shirley", "linear", "tougaard", "stored".
+    public var name: String { self == .activeShirley ? "active-shirley" : rawValue }
+
+    /// Every name, in the order above.
+    public static var names: [String] { allCases.map(\.name) }
+
+    /// The background called `name` (case ignored); nil for any other name.
+    public init?(name: String) {
+      guard let match = Self.allCases.first(where: { $0.name == name.lowercased() }) else { return nil }
+      self = match
+    }
   }
 
   /// One component and its constraints.
@@ -119,11 +136,15 @@ public enum XPSFit {
   }
 
   /// Fits `components` to the region (`energies` binding energies in eV in
-  /// any order, `signal` in counts).
+  /// any order, `signal` in counts); `storedBackground` (same order, counts)
+  /// is the background for `.stored`.
   public static func fit(
     energies: [Double], signal: [Double], components: [Component], background kind: Background = .shirley,
-    averaging: Int = 3
+    averaging: Int = 3, storedBackground: [Double]? = nil
   ) throws -> Result {
+    if kind == .stored, storedBackground?.count != energies.count {
+      throw ModelError(description: "a stored background needs one value per point of the region")
+    }
     guard energies.count == signal.count, energies.count >= 3 * components.count + 3, !components.isEmpty else {
       throw ModelError(description: "expected as many energies as signal values, and at least 3 points per parameter")
     }
@@ -149,6 +170,7 @@ public enum XPSFit {
     case .linear: fixedBackground = XPSBackground.linear(x, y, averaging: averaging)
     case .shirley, .activeShirley: fixedBackground = XPSBackground.shirley(x, y, averaging: averaging).background
     case .tougaard: fixedBackground = XPSBackground.tougaard(x, y, averaging: averaging)
+    case .stored: fixedBackground = order.map { storedBackground?[$0] ?? 0 }
     }
     // Free parameters: position, width, height per component, unless tied or fixed.
     var parameters: [FitParameter] = []

@@ -70,6 +70,94 @@ public enum XPSWorkflow {
     public let scans: Int?
     /// Largest signal per second, counts/s.
     public let maximumCountsPerSecond: Double?
+    /// The fit the file itself carries (CasaXPS' processing in a VAMAS
+    /// block), to compare with; nil when there is none.
+    public var storedFit: StoredFit? = nil
+  }
+
+  /// CasaXPS' own fit of a region, as stored in the file.
+  public struct StoredFit: Encodable, Sendable {
+    /// The program that made it.
+    public let program: String
+    /// Each quantification region: its background type and binding-energy limits, eV.
+    public let backgrounds: [StoredBackground]
+    /// The components, binding energies in eV.
+    public let components: [StoredComponent]
+    /// Lines of the processing that could not be read.
+    public let unreadLines: Int
+  }
+
+  /// A stored region's background.
+  public struct StoredBackground: Encodable, Sendable {
+    /// Region name.
+    public let name: String
+    /// Background type ("U 3 Tougaard").
+    public let type: String
+    /// Parameters as written (B, C, D, T₀ for the Tougaard types).
+    public let parameters: [Double]
+    /// Lower binding-energy limit, eV (nil without a photon energy).
+    public let bindingEnergyLowElectronvolts: Double?
+    /// Upper binding-energy limit, eV.
+    public let bindingEnergyHighElectronvolts: Double?
+  }
+
+  /// A stored component.
+  public struct StoredComponent: Encodable, Sendable {
+    /// Name.
+    public let name: String
+    /// The program's line-shape name.
+    public let shape: String
+    /// Position, binding energy, eV (nil without a photon energy).
+    public let positionElectronvolts: Double?
+    /// Position, kinetic energy, eV.
+    public let positionKineticElectronvolts: Double
+    /// FWHM, eV.
+    public let fwhmElectronvolts: Double
+    /// Area, counts·eV/s.
+    public let area: Double
+    /// Parameters the program left on a bound ("position", "fwhm", "area").
+    public let onBound: [String]
+  }
+
+  /// The points of the region the file stores for `spectrum` (its first
+  /// CasaXPS region) and the background computed there with the region's own
+  /// type and parameters.
+  static func storedRegion(_ spectrum: PhotoelectronSpectrum, binding: [Double], shift: Double, file: String) throws -> (
+    energies: [Double], signal: [Double], background: [Double]
+  ) {
+    guard let region = spectrum.casaXPS?.regions.first, let hv = spectrum.photonEnergy else {
+      throw WorkflowError.missingParameter(
+        "stored background",
+        why: "\(spectrum.label) carries no CasaXPS region with a photon energy; choose \(XPSFit.Background.names.filter { $0 != "stored" }.joined(separator: ", "))")
+    }
+    let kinetic = binding.map { hv - $0 }
+    do {
+      let (indices, background) = try region.background(kinetic: kinetic, signal: spectrum.signal)
+      return (indices.map { binding[$0] + shift }, indices.map { spectrum.signal[$0] }, background)
+    } catch {
+      throw WorkflowError.inFile(file, "\(error)")
+    }
+  }
+
+  /// The stored fit of `spectrum`, in binding energies where the photon energy is known.
+  static func storedFit(_ spectrum: PhotoelectronSpectrum) -> StoredFit? {
+    guard let casa = spectrum.casaXPS else { return nil }
+    let hv = spectrum.photonEnergy
+    func binding(_ kinetic: Double) -> Double? { hv.map { CasaXPSProcessing.bindingEnergy(kinetic: kinetic, photonEnergy: $0) } }
+    return StoredFit(
+      program: "CasaXPS",
+      backgrounds: casa.regions.map {
+        StoredBackground(
+          name: $0.name, type: $0.background, parameters: $0.parameters,
+          bindingEnergyLowElectronvolts: binding($0.endKinetic), bindingEnergyHighElectronvolts: binding($0.startKinetic))
+      },
+      components: casa.components.map { c in
+        StoredComponent(
+          name: c.name, shape: c.lineShape, positionElectronvolts: binding(c.positionKinetic.value),
+          positionKineticElectronvolts: c.positionKinetic.value, fwhmElectronvolts: c.fwhm.value, area: c.area.value,
+          onBound: [("position", c.positionKinetic), ("fwhm", c.fwhm), ("area", c.area)].filter { $0.1.atBound }.map(\.0))
+      },
+      unreadLines: casa.unreadLines)
   }
 
   /// The fit of one region.
@@ -140,7 +228,7 @@ public enum XPSWorkflow {
         photonEnergyElectronvolts: s.photonEnergy, passEnergyElectronvolts: s.passEnergy, points: s.count,
         bindingEnergyLowElectronvolts: be?.min(), bindingEnergyHighElectronvolts: be?.max(),
         recordedAxis: s.recordedAxis, dwellSeconds: s.dwellSeconds, scans: s.scans,
-        maximumCountsPerSecond: s.countsPerSecond?.max())
+        maximumCountsPerSecond: s.countsPerSecond?.max(), storedFit: storedFit(s))
     }
     var quantification: Quantification?
     if request.quantify {
@@ -185,11 +273,17 @@ public enum XPSWorkflow {
     guard shift.isFinite, abs(shift) < 100 else {
       throw WorkflowError.invalidParameter("charge correction", value: "\(shift) eV", expected: "a shift within ±100 eV")
     }
-    let shifted = binding.map { $0 + shift }
+    var shifted = binding.map { $0 + shift }
+    var signal = spectrum.signal
+    var stored: [Double]?
+    if request.background == .stored {
+      (shifted, signal, stored) = try storedRegion(spectrum, binding: binding, shift: shift, file: request.path)
+    }
     let result: XPSFit.Result
     do {
       result = try XPSFit.fit(
-        energies: shifted, signal: spectrum.signal, components: request.components, background: request.background)
+        energies: shifted, signal: signal, components: request.components, background: request.background,
+        storedBackground: stored)
     } catch let error as XPSFit.ModelError {
       throw WorkflowError.invalidParameter("components", value: request.components.map(\.name).joined(separator: ", "), expected: error.description)
     }

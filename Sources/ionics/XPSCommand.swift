@@ -5,17 +5,9 @@ import Spectroscopy
 import Workflows
 
 extension XPSFit.Background: ExpressibleByArgument {
-  public init?(argument: String) {
-    switch argument.lowercased() {
-    case "shirley": self = .shirley
-    case "active-shirley": self = .activeShirley
-    case "linear": self = .linear
-    case "tougaard": self = .tougaard
-    default: return nil
-    }
-  }
+  public init?(argument: String) { self.init(name: argument) }
 
-  public static var allValueStrings: [String] { ["shirley", "active-shirley", "linear", "tougaard"] }
+  public static var allValueStrings: [String] { names }
 }
 
 /// `ionics xps`: the regions of an XPS file, and the peak fit of one.
@@ -25,7 +17,7 @@ struct XPSCommand: ParsableCommand {
     abstract: "XPS regions of a file, and a peak fit of one with its background.",
     usage: "ionics xps [<options>] <file>",
     discussion: """
-      Lists every region of an XPS file — VAMAS (.vms, PHI MultiPak .npl), SPECS Prodigy .xy, Scienta SES .txt, CasaXPS text export, Thermo Avantage or KherveFitting .xlsx, or a two-column table (binding energy, or kinetic with hv= in the header): technique, source and photon energy, pass energy, points, binding-energy range, dwell and scans. With --component, fits one region (--region) with those components on a Shirley, active Shirley, Tougaard or linear background by Levenberg–Marquardt with Poisson weights on the counts, and gives each component's position, width and area with standard errors. Binding energies are hν − E_kin (the file's photon energy or --photon-energy), shifted by --shift or by --charge-reference (the main peak of a reference region of the same file, such as adventitious C 1s at 284.8 eV, fitted with one GL(30) component on a Shirley background) for charge correction.
+      Lists every region of an XPS file — VAMAS (.vms, PHI MultiPak .npl; with the fit CasaXPS stored in it), PHI MultiPak .spe/.pro, SPECS Prodigy .xy, SpecsLab 2 .xml, Scienta SES .txt, CasaXPS text export, Thermo Avantage or KherveFitting .xlsx, or a two-column table (binding energy, or kinetic with hv= in the header): technique, source and photon energy, pass energy, points, binding-energy range, dwell and scans. With --component, fits one region (--region) with those components on a Shirley, active Shirley, Tougaard or linear background (or, with --background stored, the background CasaXPS stored for the region in the file, over that region) by Levenberg–Marquardt with Poisson weights on the counts, and gives each component's position, width and area with standard errors. Binding energies are hν − E_kin (the file's photon energy or --photon-energy), shifted by --shift or by --charge-reference (the main peak of a reference region of the same file, such as adventitious C 1s at 284.8 eV, fitted with one GL(30) component on a Shirley background) for charge correction.
 
       Examples:
       ionics xps anode.vms
@@ -41,7 +33,7 @@ struct XPSCommand: ParsableCommand {
   @Option(help: "A component NAME@POSITION[:WIDTH], eV (repeat).")
   var component: [String] = []
 
-  @Option(help: "Line shape: GL(m), SGL(m) (m = 0–100), V(ρ) Voigt or DS(α,r) metals.")
+  @Option(help: "Line shape: GL(m), SGL(m) (m = 0–100), V(ρ) Voigt, DS(α,r) or AL(α,β,r) metals.")
   var shape: String = "GL(30)"
 
   @Option(help: "Background: shirley, active-shirley, linear or tougaard.")
@@ -85,7 +77,7 @@ struct XPSCommand: ParsableCommand {
 
   func run() throws {
     guard let lineShape = LineShape(shape) else {
-      throw CommandLineError(description: "--shape '\(shape)': expected GL(m) or SGL(m) with m from 0 to 100, V(ρ) with ρ from 0 to 10, or DS(α,r) with α from 0 to 0.5")
+      throw CommandLineError(description: "--shape '\(shape)': expected GL(m) or SGL(m) with m from 0 to 100, V(ρ) with ρ from 0 to 10, DS(α,r) with α from 0 to 0.5, or AL(α,β,r) with α and β from 0.2 to 20 and r from 0 to 10")
     }
     var request = XPSWorkflow.Request(path: file)
     request.region = region
@@ -124,6 +116,24 @@ struct XPSCommand: ParsableCommand {
           r.dwellSeconds.map { formatNumber($0) } ?? "–", r.scans.map { "\($0)" } ?? "–")
       }
       print(t.rendered)
+      for r in report.regions {
+        guard let stored = r.storedFit else { continue }
+        print("")
+        let backgrounds = stored.backgrounds.map { b in
+          let range = b.bindingEnergyLowElectronvolts.flatMap { lo in
+            b.bindingEnergyHighElectronvolts.map { " \(fixed(lo, 2))–\(fixed($0, 2)) eV" }
+          } ?? ""
+          return "\(b.type)\(range)"
+        }
+        print("\(r.label): \(stored.program)'s fit stored in the file (\(backgrounds.joined(separator: "; ")))")
+        var c = TextTable("component", "shape", "BE (eV)", "FWHM (eV)", "area (counts·eV/s)", "on a bound")
+        for k in stored.components {
+          c.add(
+            k.name, k.shape, k.positionElectronvolts.map { fixed($0, 2) } ?? "KE \(fixed(k.positionKineticElectronvolts, 2))",
+            fixed(k.fwhmElectronvolts, 2), fixed(k.area, 1), k.onBound.joined(separator: ", "))
+        }
+        print(c.rendered)
+      }
       if let q = report.quantification {
         print("")
         print("Atomic % (areas above Shirley; Scofield sensitivities; E_kin^\(formatNumber(q.meanFreePathExponent + q.transmissionExponent)))")
@@ -136,7 +146,7 @@ struct XPSCommand: ParsableCommand {
       }
       if let fit = report.fit {
         print("")
-        print("\(fit.region): \(fit.background.rawValue) background, shift \(fixed(fit.shiftElectronvolts, 2)) eV (\(fit.shiftSource)), χ²/dof \(significant(fit.reducedChiSquared, 3))")
+        print("\(fit.region): \(fit.background.name) background, shift \(fixed(fit.shiftElectronvolts, 2)) eV (\(fit.shiftSource)), χ²/dof \(significant(fit.reducedChiSquared, 3))")
         var c = TextTable("component", "shape", "BE (eV)", "width (eV)", "area", "area %")
         for k in fit.components {
           c.add(

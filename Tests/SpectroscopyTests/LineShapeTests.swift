@@ -48,6 +48,43 @@ struct LineShapeTests {
     #expect(LineShape("DS(0.1,1)") == .doniachSunjic(asymmetry: 0.1, gaussianRatio: 1))
   }
 
+  /// AL(1, 1, 0) is the Lorentzian of FWHM F (area atan(60)·F
+  /// over ±30 F); without broadening each side is L^α or L^β, so at ±F/2 the
+  /// shape is 2^−α and 2^−β; AL(1, 1, r) is the Voigt V(1/r) of Gaussian
+  /// FWHM rF; α < 1 puts the tail at higher binding energy.
+  @Test func asymmetricLorentzianLimitsAndTail() {
+    let lorentzian = LineShape.asymmetricLorentzian(alpha: 1, beta: 1, gaussianRatio: 0)
+    #expect(abs(lorentzian.value(0.5, width: 1) - 0.5) < 1e-9)
+    #expect(abs(lorentzian.area(width: 2) - 2 * atan(60.0)) < 1e-4)
+    let bare = LineShape.asymmetricLorentzian(alpha: 0.6, beta: 3, gaussianRatio: 0)
+    #expect(abs(bare.value(1.5, width: 3) - pow(2, -0.6)) < 1e-9)
+    #expect(abs(bare.value(-1.5, width: 3) - pow(2, -3)) < 1e-9)
+    let broadened = LineShape.asymmetricLorentzian(alpha: 1, beta: 1, gaussianRatio: 0.8)
+    let voigt = LineShape.voigt(lorentzianRatio: 1 / 0.8)
+    for x in [0.0, 0.3, 0.8, 2.0, -1.1] {
+      #expect(abs(broadened.value(x, width: 1) - voigt.value(x, width: 0.8)) < 2e-3, "x = \(x)")
+    }
+    let metal = LineShape.asymmetricLorentzian(alpha: 0.7, beta: 2, gaussianRatio: 0.5)
+    #expect(metal.value(3, width: 1) > 5 * metal.value(-3, width: 1))
+    #expect(LineShape("AL(0.7,2,0.5)") == metal && metal.name == "AL(0.7,2,0.5)")
+    #expect(LineShape("AL(0.1,2,0.5)") == nil && LineShape("AL(1,2)") == nil)
+  }
+
+  /// An AL component on a Shirley step, made with counting noise, is
+  /// recovered by the fit: position within 0.02 eV, area within 3 %.
+  @Test func asymmetricLorentzianIsRecoveredByTheFit() throws {
+    let shape = LineShape.asymmetricLorentzian(alpha: 1.2, beta: 2.5, gaussianRatio: 0.6)
+    let binding = stride(from: 60.0, through: 80.0, by: 0.05).map { $0 }
+    let counts = SimulatedRegion.counts(binding, [.init(position: 70.3, width: 0.9, area: 40000)], shape: shape, seed: 4)
+    var component = XPSFit.Component("metal", shape: shape, position: 70.0, width: 1.2)
+    component.widthRange = 0.3...3
+    let result = try XPSFit.fit(energies: binding, signal: counts, components: [component], background: .shirley)
+    let fitted = try #require(result.components.first)
+    #expect(abs(fitted.positionElectronvolts - 70.3) < 0.02)
+    #expect(abs(fitted.area / 40000 - 1) < 0.03)
+    #expect(abs(fitted.widthElectronvolts - 0.9) < 0.05)
+  }
+
   /// lmfitxps' Au 4f example (ConvGaussianDoniachDublett + Tougaard, run
   /// here with lmfitxps 4.2.0; SOURCES.md): 4f7/2 at E_kin 92.3399 eV
   /// (E_B = 180 − 92.3399 = 87.6601 eV), spin–orbit splitting 3.6698 eV,

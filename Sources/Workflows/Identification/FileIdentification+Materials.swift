@@ -131,7 +131,9 @@ extension FileIdentification {
         reader: .photoelectron, because: "SOFH … EOFH header")
     }
     if probe.contains("XMLSerializer"), probe.contains("from SL ") {
-      return spectrum(probe, .photoelectron, "specs-xml", "SPECS SpecsLab 2 XML", "XMLSerializer document from SpecsLab")
+      return found(
+        probe, .photoelectron, "specs-xml", "SPECS SpecsLab 2 XML", instrument: "SPECS", reader: .photoelectron,
+        because: "XMLSerializer document from SpecsLab")
     }
     if first.hasPrefix("# Created by:"), probe.contains("SpecsLab Prodigy") {
       return found(

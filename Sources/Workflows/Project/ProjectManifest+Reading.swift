@@ -289,10 +289,12 @@ private struct TableReader {
         components = try strings(value, "components", "\"NAME@POSITION\" components, such as \"NaF@683.5\",")
       }
       let shape = try string(t, "shape") ?? "GL(30)"
-      guard LineShape(shape) != nil else { throw error("shape", "'shape' must be GL(m) or SGL(m) (m from 0 to 100), V(ρ) or DS(α,r)") }
+      guard LineShape(shape) != nil else {
+        throw error("shape", "'shape' must be GL(m) or SGL(m) (m from 0 to 100), V(ρ), DS(α,r) or AL(α,β,r)")
+      }
       let background = try string(t, "background") ?? "shirley"
-      guard ["shirley", "active-shirley", "linear", "tougaard"].contains(background) else {
-        throw error("background", "'background' must be shirley, active-shirley, linear or tougaard")
+      guard XPSFit.Background(name: background) != nil else {
+        throw error("background", "'background' must be one of \(XPSFit.Background.names.joined(separator: ", "))")
       }
       var shift = 0.0
       if let value = t["shift"] {

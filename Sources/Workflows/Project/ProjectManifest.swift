@@ -146,7 +146,7 @@ public struct ProjectManifest: Sendable, Equatable {
     public var components: [String]
     /// Line shape, "GL(30)" unless given.
     public var shape: String
-    /// Background: "shirley", "active-shirley", "linear" or "tougaard".
+    /// Background: one of ``XPSFit/Background/names``.
     public var background: String
     /// Charge correction added to the binding energies, eV.
     public var shift: Double

@@ -13,9 +13,7 @@ extension ProjectReport {
       throw WorkflowError.missingParameter("components", why: "the components to fit, such as [\"NaF@683.5\"]")
     }
     guard let shape = LineShape(x.shape),
-      let background = XPSFit.Background.allCases.first(where: {
-        $0.rawValue.lowercased() == x.background.replacingOccurrences(of: "-", with: "").lowercased()
-      })
+      let background = XPSFit.Background(name: x.background)
     else {
       throw WorkflowError.invalidParameter("shape or background", value: "\(x.shape), \(x.background)", expected: "GL(m)/SGL(m) and a known background")
     }
