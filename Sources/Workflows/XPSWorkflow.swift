@@ -35,6 +35,11 @@ public enum XPSWorkflow {
     public var meanFreePathExponent = 0.6
     /// Exponent of E_kin in the analyser transmission (0: corrected).
     public var transmissionExponent = 0.0
+    /// Whether each component is a spin–orbit doublet of the region's core
+    /// level (splitting from ``SpinOrbitDoublets`` or `splittingElectronvolts`).
+    public var doublets = false
+    /// The doublet splitting, eV, overriding the table.
+    public var splittingElectronvolts: Double?
 
     /// A request for `path`.
     public init(path: String) { self.path = path }
@@ -179,6 +184,8 @@ public enum XPSWorkflow {
     public let reducedChiSquared: Double
     /// Whether the minimiser converged.
     public let converged: Bool
+    /// The spin–orbit doublet each component was made into, when asked.
+    public var doublet: SpinOrbitDoublets.Doublet? = nil
   }
 
   /// The regions' atomic percent.
@@ -273,6 +280,20 @@ public enum XPSWorkflow {
     guard shift.isFinite, abs(shift) < 100 else {
       throw WorkflowError.invalidParameter("charge correction", value: "\(shift) eV", expected: "a shift within ±100 eV")
     }
+    var components = request.components
+    var doublet: SpinOrbitDoublets.Doublet?
+    if request.doublets {
+      guard
+        let d = SpinOrbitDoublets.doublet(
+          element: spectrum.species, level: spectrum.transition, splitting: request.splittingElectronvolts)
+      else {
+        throw WorkflowError.missingParameter(
+          "splitting",
+          why: "\(spectrum.label) is not a p, d or f level with a tabulated spin–orbit splitting; give the splitting in eV")
+      }
+      doublet = d
+      components = SpinOrbitDoublets.expand(components, d)
+    }
     var shifted = binding.map { $0 + shift }
     var signal = spectrum.signal
     var stored: [Double]?
@@ -282,15 +303,15 @@ public enum XPSWorkflow {
     let result: XPSFit.Result
     do {
       result = try XPSFit.fit(
-        energies: shifted, signal: signal, components: request.components, background: request.background,
+        energies: shifted, signal: signal, components: components, background: request.background,
         storedBackground: stored)
     } catch let error as XPSFit.ModelError {
-      throw WorkflowError.invalidParameter("components", value: request.components.map(\.name).joined(separator: ", "), expected: error.description)
+      throw WorkflowError.invalidParameter("components", value: components.map(\.name).joined(separator: ", "), expected: error.description)
     }
     let fit = Fit(
       region: spectrum.label, background: request.background, shiftElectronvolts: shift, shiftSource: shiftSource,
       components: result.components, chiSquared: result.chiSquared, reducedChiSquared: result.reducedChiSquared,
-      converged: result.converged)
+      converged: result.converged, doublet: doublet)
     return Outcome(regions: regions, quantification: quantification, fit: fit, result: result)
   }
 

@@ -36,8 +36,14 @@ struct XPSCommand: ParsableCommand {
   @Option(help: "Line shape: GL(m), SGL(m) (m = 0–100), V(ρ) Voigt, DS(α,r) or AL(α,β,r) metals.")
   var shape: String = "GL(30)"
 
-  @Option(help: "Background: shirley, active-shirley, linear or tougaard.")
+  @Option(help: "Background: shirley, active-shirley, linear, tougaard or stored.")
   var background: XPSFit.Background = .shirley
+
+  @Flag(help: "Make each component a spin–orbit doublet of the region's level.")
+  var doublets = false
+
+  @Option(help: "Doublet splitting, eV, instead of the tabulated one.")
+  var splitting: Double?
 
   @Option(help: "Charge correction added to every binding energy, eV.")
   var shift: Double = 0
@@ -85,6 +91,8 @@ struct XPSCommand: ParsableCommand {
       try withArgument("--component") { try XPSWorkflow.component(text, shape: lineShape) }
     }
     request.background = background
+    request.doublets = doublets || splitting != nil
+    request.splittingElectronvolts = splitting
     request.shiftElectronvolts = shift
     if let chargeReference {
       request.chargeReference = try withArgument("--charge-reference") { try XPSWorkflow.chargeReference(chargeReference) }
@@ -146,6 +154,10 @@ struct XPSCommand: ParsableCommand {
       }
       if let fit = report.fit {
         print("")
+        if let d = fit.doublet {
+          print("")
+          print("\(d.line) doublets: \(d.upper) at +\(fixed(d.splittingElectronvolts, 2)) eV, area ratio \(fixed(d.areaRatio, 3)) (\(d.source == "given" ? "splitting given" : "splitting from Moulder et al. 1992"))")
+        }
         print("\(fit.region): \(fit.background.name) background, shift \(fixed(fit.shiftElectronvolts, 2)) eV (\(fit.shiftSource)), χ²/dof \(significant(fit.reducedChiSquared, 3))")
         var c = TextTable("component", "shape", "BE (eV)", "width (eV)", "area", "area %")
         for k in fit.components {

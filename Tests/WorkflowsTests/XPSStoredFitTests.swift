@@ -43,3 +43,26 @@ struct XPSStoredFitTests {
     #expect(throws: WorkflowError.self) { try XPSWorkflow.run(plain) }
   }
 }
+
+/// `doublets` in the workflow: KherveFitting's Pt 4f doublet (71.15 and
+/// 74.45 eV) from one component and the tabulated splitting.
+@Suite("XPS doublets in the workflow", SharedData.required("spectroscopy"))
+struct XPSDoubletWorkflowTests {
+  @Test func platinumDoubletFromOneComponent() throws {
+    var request = XPSWorkflow.Request(path: SharedData.url("spectroscopy/xps/kherve_Pt4f.vms").path)
+    request.components = [try XPSWorkflow.component("Pt@71.1:0.6", shape: .doniachSunjic(asymmetry: 0.1, gaussianRatio: 1))]
+    request.doublets = true
+    let fit = try #require(try XPSWorkflow.run(request).fit)
+    #expect(fit.doublet?.line == "Pt 4f" && fit.components.map(\.name) == ["Pt 4f7/2", "Pt 4f5/2"])
+    #expect(abs(fit.components[0].positionElectronvolts - 71.15) < 0.05)
+    #expect(abs(fit.components[1].positionElectronvolts - 74.45) < 0.05)
+    #expect(abs(fit.components[1].areaPercent - 100 * 3.0 / 7) < 0.01)
+
+    var feo = XPSWorkflow.Request(path: SharedData.url("spectroscopy/xps/pynxtoolsxps_FeO_analyzed.vms").path)
+    feo.components = request.components
+    feo.doublets = true
+    feo.splittingElectronvolts = 13.6
+    let iron = try #require(try XPSWorkflow.run(feo).fit)
+    #expect(iron.doublet?.source == "given" && iron.doublet?.splittingElectronvolts == 13.6)
+  }
+}

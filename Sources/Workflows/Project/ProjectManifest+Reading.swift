@@ -30,7 +30,10 @@ extension ProjectManifest {
     "storage": (["name", "files", "circuit", "element", "hours", "fmin", "fmax"], false),
     "cell": (["name", "file", "active-mass", "one-c", "retention-from", "comparison"], true),
     "symmetric": (["name", "file", "area"], true),
-    "xps": (["name", "file", "region", "components", "shape", "background", "shift", "charge-reference"], true),
+    "xps": (
+      ["name", "file", "region", "components", "shape", "background", "shift", "charge-reference", "doublets", "splitting"],
+      true
+    ),
     "ir": (["name", "before", "after", "label-before", "label-after", "normalise", "baseline"], true),
   ]
 
@@ -309,11 +312,17 @@ private struct TableReader {
           throw error("charge-reference", "'charge-reference' must be \"REGION=ENERGY\" (\"C 1s=284.8\"), and not given with 'shift'")
         }
       }
+      var doublets = false
+      if let value = t["doublets"] {
+        guard let b = value.bool else { throw error("doublets", "'doublets' must be true or false") }
+        doublets = b
+      }
+      let splitting = try positive(t, "splitting", unit: "eV")
       m.photoelectronRegions.append(
         .init(
           name: try string(t, "name") ?? "XPS region \(index + 1)", file: try file(t, "file", what: "the XPS file") ?? "",
           region: try string(t, "region"), components: components, shape: shape, background: background, shift: shift,
-          chargeReference: reference))
+          chargeReference: reference, doublets: doublets || splitting != nil, splitting: splitting))
     case "ir":
       let normalise = try string(t, "normalise") ?? "maximum"
       guard (try? IRWorkflow.normalisation(normalise)) != nil else {

@@ -152,6 +152,10 @@ public struct ProjectManifest: Sendable, Equatable {
     public var shift: Double
     /// Charge correction from a line of the same file, "C 1s=284.8".
     public var chargeReference: String?
+    /// Whether each component is a spin–orbit doublet of the region's level.
+    public var doublets = false
+    /// The doublet splitting, eV, instead of the tabulated one.
+    public var splitting: Double?
   }
 
   /// `[[ir]]`: two IR spectra of one sample compared band by band (Fig. S1).

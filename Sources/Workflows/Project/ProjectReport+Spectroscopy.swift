@@ -21,6 +21,8 @@ extension ProjectReport {
     request.region = x.region
     request.components = try x.components.map { try XPSWorkflow.component($0, shape: shape) }
     request.background = background
+    request.doublets = x.doublets
+    request.splittingElectronvolts = x.splitting
     request.shiftElectronvolts = x.shift
     request.chargeReference = try x.chargeReference.map(XPSWorkflow.chargeReference)
     let outcome = try XPSWorkflow.run(request)
@@ -48,15 +50,22 @@ extension ProjectReport {
       ])
     }
     values.append(ReportValue("reducedChiSquared", "χ²/dof (Poisson weights)", fit.reducedChiSquared, unit: ""))
+    var parameters = [
+      "region": fit.region, "line shape": shape.name, "background": background.name,
+      "charge correction (eV)": fixed(fit.shiftElectronvolts, 3), "charge correction from": fit.shiftSource,
+      "components": x.components.joined(separator: "; "), "assignment window (eV)": "\(window)",
+    ]
+    var doubletMethod = ""
+    if let d = fit.doublet {
+      parameters["spin–orbit doublets"] =
+        "\(d.upper) at +\(fixed(d.splittingElectronvolts, 2)) eV, area ratio \(fixed(d.areaRatio, 3)) (\(d.source))"
+      doubletMethod = " Each component is a \(d.line) doublet: the \(d.upper) line follows at +\(fixed(d.splittingElectronvolts, 2)) eV with the same width and \(fixed(d.areaRatio, 3)) of the area."
+    }
     return ReportSection(
       id: "xps", title: "", figureLabel: "",
-      parameters: [
-        "region": fit.region, "line shape": shape.name, "background": background.rawValue,
-        "charge correction (eV)": fixed(fit.shiftElectronvolts, 3), "charge correction from": fit.shiftSource, "components": x.components.joined(separator: "; "),
-        "assignment window (eV)": "\(window)",
-      ],
+      parameters: parameters,
       method:
-        "Binding energy = hν − E_kin\(fit.shiftElectronvolts == 0 ? "" : ", shifted by \(fixed(fit.shiftElectronvolts, 2)) eV for charge correction (\(fit.shiftSource))"); \(shape.name) components on a \(background.rawValue) background fitted by Levenberg–Marquardt with Poisson weights on the counts; each component is matched to reference binding energies of its line within ±\(formatNumber(window)) eV.",
+        "Binding energy = hν − E_kin\(fit.shiftElectronvolts == 0 ? "" : ", shifted by \(fixed(fit.shiftElectronvolts, 2)) eV for charge correction (\(fit.shiftSource))"); \(shape.name) components on a \(background.name) background fitted by Levenberg–Marquardt with Poisson weights on the counts; each component is matched to reference binding energies of its line within ±\(formatNumber(window)) eV.\(doubletMethod)",
       values: values,
       tables: [
         ReportTable(

@@ -54,6 +54,19 @@ struct ProjectManifestTests {
     #expect(broken?.line == 2 && broken?.message.contains("not valid TOML") == true)
   }
 
+  @Test func photoelectronDoubletsAndBackgroundsAreChecked() throws {
+    let files = ["xps/a.vms": "VAMAS\n"]
+    let doublets = try Self.error("[[xps]]\nfile = \"xps/a.vms\"\ndoublets = \"yes\"\n", files: files)
+    #expect(doublets?.line == 3 && doublets?.message.contains("'doublets' must be true or false") == true)
+    let splitting = try Self.error("[[xps]]\nfile = \"xps/a.vms\"\nsplitting = -2\n", files: files)
+    #expect(splitting?.line == 3)
+    let background = try Self.error("[[xps]]\nfile = \"xps/a.vms\"\nbackground = \"casa\"\n", files: files)
+    #expect(background?.line == 3 && background?.message.contains("stored") == true)
+    let url = try Self.folder(files.merging(["ionics.toml": "[[xps]]\nfile = \"xps/a.vms\"\nsplitting = 2.43\nbackground = \"stored\"\n"]) { $1 })
+    let m = try ProjectManifest.read(url.appendingPathComponent("ionics.toml").path)
+    #expect(m.photoelectronRegions.first?.doublets == true && m.photoelectronRegions.first?.splitting == 2.43)
+  }
+
   @Test func globsAndPlaceholdersAreResolved() throws {
     let url = try Self.folder([
       "eis/s_25C.csv": "", "eis/s_40C.csv": "", "eis/notes.txt": "",
