@@ -197,7 +197,13 @@ struct Lines {
 
   /// A field without its line ending, surrounding blanks and NUL padding.
   static func clean(_ line: Substring) -> String {
-    line.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\0")))
+    // Character tests, not a CharacterSet: building that set per line cost
+    // more than the rest of reading.
+    func blank(_ c: Character) -> Bool { c.isWhitespace || c == "\0" }
+    guard let first = line.firstIndex(where: { !blank($0) }), let last = line.lastIndex(where: { !blank($0) }) else {
+      return ""
+    }
+    return String(line[first...last])
   }
 
   mutating func next(_ what: String) throws(SpectroscopyError) -> String {

@@ -232,31 +232,67 @@ public enum XPSFit {
         return unit.map { c.height * $0 }
       }
     }
-    func model(_ p: [Double]) -> (background: [Double], total: [Double]) {
-      let parts = curves(p)
-      var peaks = Array(repeating: 0.0, count: x.count)
-      for part in parts { for i in peaks.indices { peaks[i] += part[i] } }
-      var background = fixedBackground
-      if kind == .activeShirley {
-        var cumulative = Array(repeating: 0.0, count: x.count)
-        for i in 1..<x.count { cumulative[i] = cumulative[i - 1] + 0.5 * (peaks[i] + peaks[i - 1]) * (x[i] - x[i - 1]) }
-        let total = cumulative[x.count - 1]
-        let (low, high) = (p[levels], p[levels + 1])
-        if total > 0 { background = cumulative.map { low + (high - low) * $0 / total } }
+    // Buffers the residuals reuse at every evaluation (a fit evaluates the
+    // model hundreds of times).
+    var peaks = Array(repeating: 0.0, count: x.count)
+    var background = fixedBackground
+    /// Fills `peaks` and `background` for parameters `p` (through buffer
+    /// pointers: captured arrays are otherwise checked at every element).
+    func evaluate(_ p: [Double]) {
+      let units = expand(p).enumerated().map { k, c in
+        (
+          height: c.height,
+          curve: memory.curve(k, position: c.position, width: c.width) {
+            x.map { components[k].shape.value($0 - c.position, width: c.width) }
+          }
+        )
       }
+      let n = x.count
+      peaks.withUnsafeMutableBufferPointer { pk in
+        for i in 0..<n { pk[i] = 0 }
+        for (h, curve) in units {
+          curve.withUnsafeBufferPointer { u in for i in 0..<n { pk[i] += h * u[i] } }
+        }
+      }
+      guard kind == .activeShirley else { return }
+      let (low, high) = (p[levels], p[levels + 1])
+      peaks.withUnsafeBufferPointer { pk in
+        background.withUnsafeMutableBufferPointer { b in
+          // The step follows the cumulative peak area from the low-energy end.
+          b[0] = 0
+          for i in 1..<n { b[i] = b[i - 1] + 0.5 * (pk[i] + pk[i - 1]) * (x[i] - x[i - 1]) }
+          let total = b[n - 1]
+          if total > 0 {
+            for i in 0..<n { b[i] = low + (high - low) * b[i] / total }
+          } else {
+            for i in 0..<n { b[i] = fixedBackground[i] }
+          }
+        }
+      }
+    }
+    func model(_ p: [Double]) -> (background: [Double], total: [Double]) {
+      evaluate(p)
       return (background, zip(background, peaks).map(+))
     }
     var options = LevenbergMarquardt.Options()
     options.covarianceScaling = .none
+    // Cholesky of JᵀJ + μD² (QR when it fails): a few well-scaled parameters
+    // against hundreds of points, where QR of the damped system costs a third
+    // of the whole fit.
+    options.stepSolver = .normalEquations
     let fitted = try LevenbergMarquardt.fit(
       parameters: parameters, residualCount: x.count, options: options,
       residuals: { p, r in
-        let total = model(p).total
-        for i in r.indices { r[i] = (total[i] - y[i]) / sigma[i] }
+        evaluate(p)
+        peaks.withUnsafeBufferPointer { pk in
+          background.withUnsafeBufferPointer { b in
+            for i in r.indices { r[i] = (b[i] + pk[i] - y[i]) / sigma[i] }
+          }
+        }
       })
     let p = fitted.values
     let final = expand(p)
-    let (background, envelope) = model(p)
+    let (finalBackground, envelope) = model(p)
     let areas = final.enumerated().map { k, c in c.height * unitAreas[k] * c.width }
     let sum = areas.reduce(0, +)
     func error(_ index: Int?) -> Double? { index.flatMap { fitted.parameters[$0].standardError } }
@@ -278,7 +314,7 @@ public enum XPSFit {
         height: final[k].height, areaPercent: sum > 0 ? 100 * areas[k] / sum : 0)
     }
     return Result(
-      energies: x, signal: y, background: background, backgroundKind: kind, curves: curves(p), envelope: envelope,
+      energies: x, signal: y, background: finalBackground, backgroundKind: kind, curves: curves(p), envelope: envelope,
       residuals: zip(y, envelope).enumerated().map { i, pair in (pair.0 - pair.1) / sigma[i] },
       components: fittedComponents, chiSquared: fitted.chiSquared, reducedChiSquared: fitted.reducedChiSquared,
       converged: fitted.converged)
