@@ -24,9 +24,27 @@ public struct XRayRadiation: Sendable, Equatable, CustomStringConvertible {
   /// The wavelengths.
   public var components: [Component]
 
-  /// A named line, a doublet (`CuKa12`), or a wavelength in Å (`1.5406`).
+  /// A named line, a doublet (`CuKa12`), a wavelength in Å (`1.5406`),
+  /// or two wavelengths and the second's weight (`1.5405,1.5443,0.5`, as an
+  /// instrument file gives them; the weight is 0.5 when left out).
   public init(_ name: String) throws(DiffractionError) {
     self.name = name
+    if name.contains(",") {
+      let parts = name.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard parts.count == 2 || parts.count == 3, let l1 = parts[0], let l2 = parts[1],
+        l1 > 0.05, l1 < 20, l2 > 0.05, l2 < 20
+      else {
+        throw .badInput("radiation '\(name)': expected two wavelengths in Å and an optional weight, such as 1.5405,1.5443,0.5")
+      }
+      let ratio = parts.count == 3 ? parts[2] ?? .nan : 0.5
+      guard ratio.isFinite, ratio >= 0, ratio <= 2 else {
+        throw .badInput("radiation '\(name)': the second line's weight must be from 0 to 2")
+      }
+      components = [
+        Component(wavelength: l1, weight: 1, line: nil), Component(wavelength: l2, weight: ratio, line: nil),
+      ]
+      return
+    }
     if let lambda = Double(name) {
       guard lambda > 0.05, lambda < 20 else {
         throw .badInput("wavelength \(name) Å is outside 0.05–20 Å")

@@ -42,4 +42,34 @@ public enum DiffractionPlots {
     figure.add(panel, x: 0, y: 0, width: 760, height: 420)
     return figure
   }
+
+  /// The figure of a whole-pattern fit as papers show it: observed points,
+  /// the calculated pattern as a line, the background dashed, a row of
+  /// tick marks at the reflection positions and the difference below;
+  /// counts against 2θ.
+  public static func refinement(
+    twoTheta: [Double], observed: [Double], calculated: [Double], background: [Double], reflections: [Double],
+    radiation: String, title: String? = nil
+  ) -> Figure {
+    let top = observed.max() ?? 1
+    let bottom = min(observed.min() ?? 0, 0)
+    let span = max(top - bottom, 1)
+    let difference = zip(observed, calculated).map { $0 - $1 }
+    let offset = bottom - 0.08 * span - (difference.max() ?? 0)
+    let tickRow = bottom - 0.04 * span
+    let low = offset + (difference.min() ?? 0) - 0.03 * span
+    var figure = Figure(width: 760, height: 440)
+    let panel = Panel(
+      xAxis: Axis("2θ / ° (\(radiation))"),
+      yAxis: Axis("intensity / counts", range: low...(top + 0.05 * span)),
+      series: [
+        Series("observed", x: twoTheta, y: observed, style: .markers, color: "#000000"),
+        Series("calculated", x: twoTheta, y: calculated, style: .line, color: JournalPalette.colors[5]),
+        Series("background", x: twoTheta, y: background, style: .dashedLine, color: "#777777"),
+        Series("reflections", x: reflections, y: reflections.map { _ in tickRow }, style: .ticks, color: JournalPalette.colors[2]),
+        Series("difference", x: twoTheta, y: difference.map { $0 + offset }, style: .line, color: JournalPalette.colors[1]),
+      ], title: title)
+    figure.add(panel, x: 0, y: 0, width: 760, height: 440)
+    return figure
+  }
 }

@@ -14,6 +14,8 @@ public struct Series: Sendable {
     case lineWithMarkers
     /// Filled circles, for marked features such as peaks.
     case filledMarkers
+    /// Short vertical bars, for the reflection positions under a powder fit.
+    case ticks
   }
 
   /// Legend text.
@@ -218,6 +220,12 @@ public struct Figure: Sendable {
             "<path d=\"M\(fmt(cx)),\(fmt(low))V\(fmt(high))M\(fmt(cx - 3)),\(fmt(low))H\(fmt(cx + 3))M\(fmt(cx - 3)),\(fmt(high))H\(fmt(cx + 3))\" stroke=\"\(series.color)\" stroke-width=\"1\" fill=\"none\"/>\n"
         }
       }
+      if style == .ticks {
+        for (x, y) in points {
+          s +=
+            "<path d=\"M\(fmt(px(x))),\(fmt(py(y) - 5))V\(fmt(py(y) + 5))\" stroke=\"\(series.color)\" stroke-width=\"1\"/>\n"
+        }
+      }
       if style == .markers || style == .lineWithMarkers || style == .filledMarkers {
         let fill =
           style == .filledMarkers ? series.color : (style == .lineWithMarkers ? "white" : "none")
@@ -296,7 +304,7 @@ public struct Figure: Sendable {
           (px($0.0), py($0.1))
         }
         drawn += points
-        if series.style != .markers && series.style != .filledMarkers {
+        if series.style != .markers && series.style != .filledMarkers && series.style != .ticks {
           // Lines cover the space between their points too.
           for (a, b) in zip(points, points.dropFirst()) {
             for k in 1..<8 {
@@ -334,6 +342,10 @@ public struct Figure: Sendable {
           style == .filledMarkers ? series.color : (style == .lineWithMarkers ? "white" : "none")
         s +=
           "<circle cx=\"\(fmt(lx + 9))\" cy=\"\(fmt(ly - 4))\" r=\"3\" fill=\"\(fill)\" stroke=\"\(series.color)\" stroke-width=\"1.2\"/>\n"
+      }
+      if style == .ticks {
+        s +=
+          "<path d=\"M\(fmt(lx + 9)),\(fmt(ly - 9))V\(fmt(ly + 1))\" stroke=\"\(series.color)\" stroke-width=\"1\"/>\n"
       }
       s += "<text x=\"\(fmt(lx + 24))\" y=\"\(fmt(ly))\">\(escape(series.name))</text>\n"
       ly += 16

@@ -49,40 +49,13 @@ public enum PatternComparisonWorkflow {
 
   /// Reads both files and compares them.
   public static func run(_ request: Request) throws -> Outcome {
-    let data = try readInput(request.measuredPath)
-    let name = URL(fileURLWithPath: request.measuredPath).lastPathComponent
-    let pattern: MeasuredPattern
-    do {
-      pattern = try MeasuredPattern.read(data, source: name)
-    } catch {
-      throw WorkflowError.inFile(request.measuredPath, "\(error)")
-    }
+    let input = try MeasuredPatternInput(path: request.measuredPath, radiation: request.radiation)
+    let pattern = input.pattern
+    let radiation = input.radiation
+    let fileNotes = input.notes
+    let (first, last) = (input.range.lowerBound, input.range.upperBound)
     guard let structure = try readStructures([request.structurePath]).first?.structure else {
       throw WorkflowError.inFile(request.structurePath, "no structure")
-    }
-    guard let first = pattern.twoTheta.first, let last = pattern.twoTheta.last, first.isFinite,
-      last.isFinite, first < last, first >= 0, last <= 180
-    else {
-      throw WorkflowError.inFile(
-        request.measuredPath,
-        "its 2θ axis runs from \(pattern.twoTheta.first ?? .nan) to \(pattern.twoTheta.last ?? .nan); expected rising angles between 0 and 180°"
-      )
-    }
-    var fileNotes: [Diagnostic] = []
-    let radiation: XRayRadiation
-    if let given = request.radiation {
-      radiation = given
-    } else if let lambda = pattern.wavelength {
-      radiation = try XRayRadiation.stated(by: lambda, kAlpha2Ratio: pattern.kAlpha2Ratio)
-      fileNotes.append(
-        .note(
-          "radiationFromFile",
-          "radiation from the file's wavelength λ = \(fixed(lambda, 5)) Å: \(radiation.description)",
-          source: request.measuredPath))
-    } else {
-      throw WorkflowError.inFile(
-        request.measuredPath,
-        "the pattern file does not state its wavelength (\(pattern.format)): name the radiation of the measurement (CuKa12, MoKa1, … or λ in Å)")
     }
     var simulation = PowderSimulation(radiation: radiation)
     let shift = max(0, request.maximumShiftDegrees)

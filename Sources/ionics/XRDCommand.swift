@@ -11,7 +11,7 @@ struct XRDCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "xrd",
     abstract: "Powder X-ray diffraction: the pattern of a structure, with its assumptions stated.",
-    subcommands: [XRDSimulateCommand.self, XRDCompareCommand.self, XRDIndexCommand.self],
+    subcommands: [XRDSimulateCommand.self, XRDCompareCommand.self, XRDIndexCommand.self, XRDRefineCommand.self],
     defaultSubcommand: XRDSimulateCommand.self)
 }
 
