@@ -72,7 +72,8 @@ public enum PowderRefinementWorkflow {
     }
     let report = PowderRefinementReport(
       result, pattern: request.measuredPath, phase: structure.name, spaceGroup: structure.spaceGroup?.description ?? "",
-      radiation: input.radiation, range: input.range, diagnostics: input.notes)
+      radiation: input.radiation, range: input.range,
+      diagnostics: input.notes + result.warnings.map { .warning("fitDidNotSettle", $0, source: request.measuredPath) })
     return Outcome(result: result, report: report, radiation: input.radiation)
   }
 }

@@ -95,6 +95,38 @@ struct LeBailRefinementTests {
     #expect(result.goodnessOfFit < 1.2)
   }
 
+  /// A CIF whose cell is 6 % off the measured phase cannot be reached within
+  /// the ±5 % the fit allows: the result says so instead of passing as a fit.
+  @Test func wrongPhaseIsFlagged() throws {
+    let radiation = try XRayRadiation("CuKa1")
+    let measured = LatticeParameters(system: .cubic, a: 4.15, b: 4.15, c: 4.15, alpha: 90, beta: 90, gamma: 90)
+    let reflections = (1...6).map { LeBailRefinement.Reflection(hkl: SIMD3($0 % 3 + 1, $0 / 3, 0), multiplicity: 6) }
+    let profile = PowderProfile(u: 0, v: 0, w: 9, x: 3, y: 0)
+    let x = stride(from: 15.0, through: 60.0, by: 0.05).map { $0 }
+    let y = x.map { t -> Double in
+      var sum = 200.0
+      for r in reflections {
+        let centre = 2 * asin(1.540593 * measured.inverseDSquared(r.hkl).squareRoot() / 2) * 180 / .pi
+        let (h, eta) = profile.shape(at: centre)
+        sum += 100 * PowderProfile.pseudoVoigt(t - centre, fwhm: h, eta: eta)
+      }
+      return sum
+    }
+    var options = LeBailRefinement.Options()
+    options.backgroundTerms = 2
+    options.cycles = 15
+    let wrong = LatticeParameters(system: .cubic, a: 4.40, b: 4.40, c: 4.40, alpha: 90, beta: 90, gamma: 90)
+    let result = try LeBailRefinement.refine(
+      pattern: MeasuredPattern(twoTheta: x, intensity: y, format: "test"), radiation: radiation, lattice: wrong,
+      reflections: reflections, options: options)
+    #expect(!result.warnings.isEmpty, "a = \(result.lattice.a), Rwp \(result.rwp)")
+    let right = try LeBailRefinement.refine(
+      pattern: MeasuredPattern(twoTheta: x, intensity: y, format: "test"), radiation: radiation,
+      lattice: LatticeParameters(system: .cubic, a: 4.151, b: 4.151, c: 4.151, alpha: 90, beta: 90, gamma: 90),
+      reflections: reflections, options: options)
+    #expect(abs(right.lattice.a - 4.15) < 1e-4 && right.warnings.filter { $0.contains("limit") }.isEmpty)
+  }
+
   /// Absurd input gives a clear error, never a crash.
   @Test func badInputIsRefused() throws {
     let radiation = try XRayRadiation("CuKa12")

@@ -102,6 +102,9 @@ public enum LeBailRefinement {
     public let cycles: Int
     /// What was assumed, stated.
     public let notes: [String]
+    /// Signs that the fit did not settle (a cell or zero on its limit, the
+    /// Gaussian width at zero); empty when none.
+    public let warnings: [String]
   }
 
   /// Errors of the input.
@@ -236,6 +239,11 @@ public enum LeBailRefinement {
       }
     }
 
+    // The cell may move 5 % (lengths) or 5° (angles) from the CIF's.
+    var limits: [String: ClosedRange<Double>] = [:]
+    for (name, value) in zip(start.freeNames, start.free) {
+      limits[name] = ["alpha", "beta", "gamma"].contains(name) ? (value - 5)...(value + 5) : (0.95 * value)...(1.05 * value)
+    }
     // Parameters of the least-squares stage: cell, zero, U V W X Y, background.
     let cellCount = lattice.freeNames.count
     /// The stage decides what is free: 0 cell, zero and background; 1 with
@@ -244,7 +252,7 @@ public enum LeBailRefinement {
       var p: [FitParameter] = []
       for (name, value) in zip(lattice.freeNames, lattice.free) {
         let isAngle = ["alpha", "beta", "gamma"].contains(name)
-        p.append(FitParameter(name, value, lowerBound: isAngle ? 30 : value * 0.9, upperBound: isAngle ? 150 : value * 1.1))
+        p.append(FitParameter(name, value, lowerBound: limits[name]?.lowerBound ?? 30, upperBound: limits[name]?.upperBound ?? 150))
       }
       p.append(FitParameter("zero", zero, lowerBound: -2, upperBound: 2, isFixed: !options.refineZero))
       let shape = !(options.refineProfile && stage >= 3)
@@ -331,6 +339,16 @@ public enum LeBailRefinement {
     let values = (fitted?.parameters ?? []).filter { !$0.isFixed }.map {
       Value(name: $0.name, value: $0.value, standardUncertainty: $0.standardError)
     }
+    var warnings: [String] = []
+    for p in fitted?.parameters ?? [] where p.isAtBound && !p.isFixed {
+      if limits[p.name] != nil {
+        warnings.append("\(p.name) ran to its limit (±5 % or ±5° of the CIF's cell): the phase may not be the one measured, or its cell is too far off to start from")
+      } else if p.name == "zero" {
+        warnings.append("the zero shift ran to its limit of ±2°: the phase may not be the one measured")
+      } else if p.name == "W" {
+        warnings.append("the Gaussian width W went to zero: the profile settled as a pure Lorentzian, which may be a false minimum")
+      }
+    }
     let extracted = used.enumerated().compactMap { k, r -> Extracted? in
       guard let line = lines.first, let t = position(r, line.wavelength, lattice, zero) else { return nil }
       return Extracted(
@@ -346,7 +364,7 @@ public enum LeBailRefinement {
         "Le Bail extraction (3 passes per cycle) alternating with Levenberg–Marquardt on the cell, zero, profile and background; weights 1/max(y, 1)",
         "TCH pseudo-Voigt without axial-divergence asymmetry; \(lines.count) radiation line(s) with weights \(lines.map { String($0.weight) }.joined(separator: ", "))",
         "s.u. from the least-squares covariance scaled by χ²/(N − P)",
-      ])
+      ], warnings: warnings)
   }
 
   /// The reflections of a structure in the 2θ range of `pattern` (with a
