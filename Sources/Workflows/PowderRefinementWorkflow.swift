@@ -37,6 +37,8 @@ public enum PowderRefinementWorkflow {
     public let report: PowderRefinementReport
     /// The radiation used.
     public let radiation: XRayRadiation
+    /// The CIF's structure with the refined cell and its s.u. (positions as in the CIF).
+    public let refinedStructure: CrystalStructure
   }
 
   /// Reads the pattern and the CIF and refines.
@@ -74,7 +76,31 @@ public enum PowderRefinementWorkflow {
       result, pattern: request.measuredPath, phase: structure.name, spaceGroup: structure.spaceGroup?.description ?? "",
       radiation: input.radiation, range: input.range,
       diagnostics: input.notes + result.warnings.map { .warning("fitDidNotSettle", $0, source: request.measuredPath) })
-    return Outcome(result: result, report: report, radiation: input.radiation)
+    var refined = structure
+    refined.cell = refinedCell(result)
+    return Outcome(result: result, report: report, radiation: input.radiation, refinedStructure: refined)
+  }
+
+  /// The refined cell with s.u.: a parameter tied to a free one (b = a in a
+  /// cubic cell) takes its s.u.; a parameter fixed by symmetry has none.
+  static func refinedCell(_ result: LeBailRefinement.Result) -> UnitCell {
+    let l = result.lattice
+    let su = Dictionary(result.values.map { ($0.name, $0.standardUncertainty ?? 0) }) { a, _ in a }
+    func m(_ value: Double, _ name: String) -> Measured { Measured(value, standardUncertainty: su[name] ?? 0) }
+    switch l.system {
+    case .cubic:
+      return UnitCell(a: m(l.a, "a"), b: m(l.b, "a"), c: m(l.c, "a"), alpha: m(90, ""), beta: m(90, ""), gamma: m(90, ""))
+    case .tetragonal, .hexagonal:
+      return UnitCell(a: m(l.a, "a"), b: m(l.b, "a"), c: m(l.c, "c"), alpha: m(l.alpha, ""), beta: m(l.beta, ""), gamma: m(l.gamma, ""))
+    case .rhombohedral:
+      return UnitCell(
+        a: m(l.a, "a"), b: m(l.b, "a"), c: m(l.c, "a"), alpha: m(l.alpha, "alpha"), beta: m(l.beta, "alpha"),
+        gamma: m(l.gamma, "alpha"))
+    default:
+      return UnitCell(
+        a: m(l.a, "a"), b: m(l.b, "b"), c: m(l.c, "c"), alpha: m(l.alpha, "alpha"), beta: m(l.beta, "beta"),
+        gamma: m(l.gamma, "gamma"))
+    }
   }
 }
 

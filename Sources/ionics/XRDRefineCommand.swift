@@ -42,6 +42,9 @@ struct XRDRefineCommand: ParsableCommand {
   @Option(help: "Write the observed, calculated, background and difference curves as CSV.")
   var csv: String?
 
+  @Option(help: "Write the CIF with the refined cell and its s.u.")
+  var cifOut: String?
+
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -58,6 +61,9 @@ struct XRDRefineCommand: ParsableCommand {
     let outcome = try withArgument("refine") { try PowderRefinementWorkflow.run(request) }
     if let svg { try writeAtomically(outcome.figure.svg, to: svg, inputs: [measured, cif]) }
     if let csv { try writeAtomically(outcome.figure.csv, to: csv, inputs: [measured, cif]) }
+    if let cifOut {
+      try writeAtomically(outcome.refinedStructure.cif(expandedToP1: false), to: cifOut, inputs: [measured, cif])
+    }
     let report = outcome.report
     try output.emit(
       report, analysis: "xrd-refine", inputs: try hashedInputs([measured, cif], when: output.json),

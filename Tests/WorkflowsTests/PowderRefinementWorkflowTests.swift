@@ -1,0 +1,26 @@
+import Crystal
+import Foundation
+import TestSupport
+import Testing
+import Workflows
+
+/// `ionics xrd refine` as a workflow: the refined cell goes out as a CIF
+/// that reads back with its s.u., and the report carries the fit.
+@Suite("Powder refinement workflow", SharedData.required("xrd"))
+struct PowderRefinementWorkflowTests {
+  @Test func refinedCIFReadsBack() throws {
+    var request = PowderRefinementWorkflow.Request(
+      measuredPath: SharedData.url("xrd/gsas2tut_NIST660CBI.gsas").path,
+      structurePath: BundledProject.repository.appendingPathComponent("Examples/lab6/LaB6.cif").path)
+    request.radiation = try .init("1.5405,1.5443,0.5")
+    let outcome = try PowderRefinementWorkflow.run(request)
+    let a = try #require(outcome.result.values.first { $0.name == "a" })
+    let text = outcome.refinedStructure.cif(expandedToP1: false)
+    let back = try CrystalStructure(block: try #require(try CIFParser.parse(text, source: "refined.cif").blocks.first), source: "refined.cif")
+    #expect(abs(back.cell.a.value - a.value) < 1e-6 && abs(back.cell.c.value - a.value) < 1e-6)
+    #expect(abs(back.cell.a.standardUncertainty - (a.standardUncertainty ?? 0)) < 1e-6 && back.cell.a.standardUncertainty > 0)
+    #expect(back.cell.alpha.value == 90 && back.sites.count == 2)
+    #expect(outcome.report.method == "le-bail" && outcome.report.diagnostics.allSatisfy { $0.code != "fitDidNotSettle" })
+    #expect(outcome.figure.svg.contains("reflections"))
+  }
+}
