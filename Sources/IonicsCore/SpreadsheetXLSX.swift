@@ -240,8 +240,9 @@ package struct SpreadsheetXLSX: Sendable {
     return nil
   }
 
-  /// XML character references and the five named entities.
-  static func unescape(_ text: some StringProtocol) -> String {
+  /// XML character references and the five named entities. Shared by the
+  /// readers of XML formats (workbooks, SpecsLab 2).
+  package static func unescape(_ text: some StringProtocol) -> String {
     guard text.utf8.contains(38) else { return String(text) }
     var out = ""
     var rest = Substring(text)

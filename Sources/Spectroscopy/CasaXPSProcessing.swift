@@ -195,7 +195,8 @@ extension CasaXPSProcessing.Region {
 
   /// The region's background on the recorded points, as CasaXPS computes it
   /// for the Tougaard types: with E the kinetic energy,
-  /// B(E) = J_end + Σ_{E′ > E, E′ − E ≥ T₀} K(E′ − E)·[J(E′) − J_end]·ΔE,
+  /// B(E) = J_end + ∫_{E′ > E, E′ − E ≥ T₀} K(E′ − E)·[J(E′) − J_end] dE′
+  /// (``XPSBackground/tougaard(_:_:crossSection:averaging:scaled:lowLevel:)``),
   /// K(T) = B·T/((C − T²)² + D·T²) (U 3; U 2: B·T/(C + T²)²), and J_end
   /// the mean of the signal within ±width/2 channels of the high-kinetic-
   /// energy end. B is the region's own value, not rescaled. Verified against
@@ -226,15 +227,12 @@ extension CasaXPSProcessing.Region {
     let threshold = background.hasPrefix("U 2") ? 0 : parameters[3]
     let section = XPSBackground.CrossSection(
       b: b, c: c, d: background.hasPrefix("U 2") ? nil : d, threshold: threshold)
-    var values = [Double](repeating: level, count: inside.count)
-    for (i, p) in inside.enumerated() {
-      var sum = 0.0
-      for j in (i + 1)..<inside.count {
-        let q = inside[j]
-        sum += section.value(kinetic[q] - kinetic[p]) * (signal[q] - level)
-      }
-      values[i] = level + sum * step
-    }
-    return (inside, values)
+    // XPSBackground integrates on a rising binding-energy axis: the points
+    // by falling kinetic energy, E_B − E_B,0 = E_K,0 − E_K.
+    let falling = Array(inside.reversed())
+    let values = XPSBackground.tougaard(
+      falling.map { kinetic[last] - kinetic[$0] }, falling.map { signal[$0] }, crossSection: section, scaled: false,
+      lowLevel: level)
+    return (inside, Array(values.reversed()))
   }
 }

@@ -267,7 +267,7 @@ struct XMLScanner {
         if let textStart = pendingText {
           pendingText = nil
           let text = String(decoding: bytes[textStart..<tagStart], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-          return .leaf(open, text: unescaped(text), path: stack)
+          return .leaf(open, text: SpreadsheetXLSX.unescape(text), path: stack)
         }
         return .close(open, depth: stack.count)
       }
@@ -325,12 +325,5 @@ struct XMLScanner {
       return String(rest.prefix { $0 != "\"" })
     }
     return Element(tag: tag, name: attribute("name"), typeName: attribute("type_name"))
-  }
-
-  func unescaped(_ text: String) -> String {
-    guard text.contains("&") else { return text }
-    return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-      .replacingOccurrences(of: "&amp;", with: "&")
   }
 }

@@ -101,14 +101,16 @@ public enum XPSBackground {
   /// The Tougaard background: B(E) = ∫ K(E − E′)·[J(E′) − J_low] dE′ over
   /// E′ < E (binding energies), on top of the low-binding-energy end level;
   /// with `scaled`, B is scaled so that it meets the averaged signal at the
-  /// high-binding-energy end (as CasaXPS does).
+  /// high-binding-energy end (as CasaXPS does). `lowLevel`, when given,
+  /// replaces the averaged low-binding-energy end level.
   public static func tougaard(
     _ energies: [Double], _ signal: [Double], crossSection: CrossSection = .universal,
-    averaging: Int = 3, scaled: Bool = true
+    averaging: Int = 3, scaled: Bool = true, lowLevel: Double? = nil
   ) -> [Double] {
     let n = signal.count
     guard n > 2, energies.count == n else { return signal }
-    let (lo, hi) = ends(signal, averaging)
+    let (averagedLow, hi) = ends(signal, averaging)
+    let lo = lowLevel ?? averagedLow
     var loss = Array(repeating: 0.0, count: n)
     for i in 1..<n {
       var sum = 0.0
