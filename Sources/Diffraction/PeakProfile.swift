@@ -34,12 +34,7 @@ public struct PeakProfile: Sendable, Equatable {
 
   /// The unit-area profile of FWHM `h` at offset `x` (degrees).
   func value(_ x: Double, fwhm h: Double) -> Double {
-    let eta = min(max(lorentzianFraction, 0), 1)
-    let gamma = h / 2
-    let lorentz = gamma / (Double.pi * (x * x + gamma * gamma))
-    let sigma = h / (2 * (2 * log(2.0)).squareRoot())
-    let gauss = exp(-x * x / (2 * sigma * sigma)) / (sigma * (2 * Double.pi).squareRoot())
-    return eta * lorentz + (1 - eta) * gauss
+    PowderProfile.pseudoVoigt(x, fwhm: h, eta: min(max(lorentzianFraction, 0), 1))
   }
 }
 

@@ -1,4 +1,6 @@
+import Crystal
 import Foundation
+import IonicsCore
 
 /// The free cell parameters of a lattice system: the cell is written with
 /// only those, so that a refinement keeps its symmetry (a cubic a = b = c,
@@ -85,21 +87,22 @@ public struct LatticeParameters: Sendable, Equatable, Codable {
     }
   }
 
-  /// Cell volume, Å³.
-  public var volume: Double {
-    let (ca, cb, cg) = (cos(alpha * .pi / 180), cos(beta * .pi / 180), cos(gamma * .pi / 180))
-    return a * b * c * max(1 - ca * ca - cb * cb - cg * cg + 2 * ca * cb * cg, 0).squareRoot()
+  /// The cell as Crystal's ``UnitCell`` (no uncertainties).
+  public var cell: UnitCell {
+    UnitCell(
+      a: Measured(a), b: Measured(b), c: Measured(c), alpha: Measured(alpha), beta: Measured(beta),
+      gamma: Measured(gamma))
   }
+
+  /// Cell volume, Å³.
+  public var volume: Double { cell.volume.value }
 
   /// 1/d² of reflection hkl, Å⁻², from the reciprocal metric tensor.
   public func inverseDSquared(_ hkl: SIMD3<Int>) -> Double {
-    let (ca, cb, cg) = (cos(alpha * .pi / 180), cos(beta * .pi / 180), cos(gamma * .pi / 180))
-    let (sa, sb, sg) = (sin(alpha * .pi / 180), sin(beta * .pi / 180), sin(gamma * .pi / 180))
-    let v = volume
-    guard v > 0 else { return .nan }
-    let (h, k, l) = (Double(hkl.x), Double(hkl.y), Double(hkl.z))
-    let s11 = b * b * c * c * sa * sa, s22 = a * a * c * c * sb * sb, s33 = a * a * b * b * sg * sg
-    let s12 = a * b * c * c * (ca * cb - cg), s23 = a * a * b * c * (cb * cg - ca), s13 = a * b * b * c * (cg * ca - cb)
-    return (s11 * h * h + s22 * k * k + s33 * l * l + 2 * s12 * h * k + 2 * s23 * k * l + 2 * s13 * h * l) / (v * v)
+    let g = cell.reciprocalMetricTensor
+    let h = [Double(hkl.x), Double(hkl.y), Double(hkl.z)]
+    var sum = 0.0
+    for i in 0..<3 { for j in 0..<3 { sum += h[i] * g[i][j] * h[j] } }
+    return sum
   }
 }
