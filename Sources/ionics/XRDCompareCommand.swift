@@ -19,16 +19,7 @@ struct XRDCompareCommand: ParsableCommand {
       ionics xrd compare NRASCN.xy --cif NRASCN.cif --radiation CuKa12 --svg fig3a.svg
       """)
 
-  @Argument(help: "Measured pattern.")
-  var measured: String
-
-  @Option(help: "CIF of the expected phase.")
-  var cif: String
-
-  @Option(
-    help:
-      "Radiation of the measurement (CuKa1, CuKa12, MoKa1, … or λ in Å; default: the wavelength the file states).")
-  var radiation: String?
+  @OptionGroup var phase: MeasuredPhaseOptions
 
   @Option(
     help: "Peak FWHM for the simulation, degrees (default: measured from the strongest peak).")
@@ -47,20 +38,20 @@ struct XRDCompareCommand: ParsableCommand {
 
   func run() throws {
     let request = PatternComparisonWorkflow.Request(
-      measuredPath: measured, structurePath: cif,
-      radiation: try radiation.map { name in try withArgument("--radiation") { try XRayRadiation(name) } })
+      measuredPath: phase.measured, structurePath: phase.cif,
+      radiation: try phase.parsedRadiation())
     var r = request
     r.fwhmDegrees = fwhm
     r.maximumShiftDegrees = maximumShift
     r.minimumPercent = minimum
     let outcome = try withArgument("compare") { try PatternComparisonWorkflow.run(r) }
-    if let svg { try writeAtomically(outcome.figure.svg, to: svg, inputs: [measured, cif]) }
+    if let svg { try writeAtomically(outcome.figure.svg, to: svg, inputs: phase.inputs) }
     let report = outcome.report
     try output.emit(
-      report, analysis: "xrd-compare", inputs: try hashedInputs([measured, cif], when: output.json),
+      report, analysis: "xrd-compare", inputs: try hashedInputs(phase.inputs, when: output.json),
       diagnostics: report.diagnostics
     ) {
-      print("\(measured) (\(report.measuredFormat)) against \(report.phase)")
+      print("\(phase.measured) (\(report.measuredFormat)) against \(report.phase)")
       print(report.verdict)
       print(
         String(

@@ -17,18 +17,10 @@ struct XRDRefineCommand: ParsableCommand {
       ionics xrd refine LaB6.gsas --cif LaB6.cif --radiation CuKa12 --svg fit.svg
       """)
 
-  @Argument(help: "Measured pattern.")
-  var measured: String
-
-  @Option(help: "CIF of the phase.")
-  var cif: String
+  @OptionGroup var phase: MeasuredPhaseOptions
 
   @Flag(help: "Le Bail fit (the only method of this version).")
   var lebail = false
-
-  @Option(
-    help: "Radiation (CuKa12, MoKa1, λ in Å, or λ1,λ2[,weight]; default: what the file states).")
-  var radiation: String?
 
   @Option(help: "Chebyshev background terms.")
   var backgroundTerms = 6
@@ -54,22 +46,22 @@ struct XRDRefineCommand: ParsableCommand {
   }
 
   func run() throws {
-    var request = PowderRefinementWorkflow.Request(measuredPath: measured, structurePath: cif)
-    request.radiation = try radiation.map { name in try withArgument("--radiation") { try XRayRadiation(name) } }
+    var request = PowderRefinementWorkflow.Request(measuredPath: phase.measured, structurePath: phase.cif)
+    request.radiation = try phase.parsedRadiation()
     request.backgroundTerms = backgroundTerms
     request.refineZero = !fixZero
     let outcome = try withArgument("refine") { try PowderRefinementWorkflow.run(request) }
-    if let svg { try writeAtomically(outcome.figure.svg, to: svg, inputs: [measured, cif]) }
-    if let csv { try writeAtomically(outcome.figure.csv, to: csv, inputs: [measured, cif]) }
+    if let svg { try writeAtomically(outcome.figure.svg, to: svg, inputs: phase.inputs) }
+    if let csv { try writeAtomically(outcome.figure.csv, to: csv, inputs: phase.inputs) }
     if let cifOut {
-      try writeAtomically(outcome.refinedStructure.cif(expandedToP1: false), to: cifOut, inputs: [measured, cif])
+      try writeAtomically(outcome.refinedStructure.cif(expandedToP1: false), to: cifOut, inputs: phase.inputs)
     }
     let report = outcome.report
     try output.emit(
-      report, analysis: "xrd-refine", inputs: try hashedInputs([measured, cif], when: output.json),
+      report, analysis: "xrd-refine", inputs: try hashedInputs(phase.inputs, when: output.json),
       diagnostics: report.diagnostics
     ) {
-      print("\(measured) against \(report.phase) (\(report.spaceGroup)), Le Bail, \(report.radiation)")
+      print("\(phase.measured) against \(report.phase) (\(report.spaceGroup)), Le Bail, \(report.radiation)")
       print(
         "Rwp \(fixed(report.rwpPercent, 2)) %, Rp \(fixed(report.rpPercent, 2)) %, Rexp \(fixed(report.rexpPercent, 2)) %, GoF \(fixed(report.goodnessOfFit, 2)); \(report.cycles) cycles, \(report.points) points, \(report.reflections.count) reflections"
       )

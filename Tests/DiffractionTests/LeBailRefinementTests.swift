@@ -10,28 +10,11 @@ import Testing
 /// GSAS-II v5.7.9 on the tutorials' data).
 @Suite("Le Bail refinement", SharedData.required("xrd"))
 struct LeBailRefinementTests {
-  /// LaB6, Pm-3m, a from SRM 660 (B on 6f at x = 0.1996; Eliseev et al.).
-  static let lab6 = """
-    data_LaB6
-    _cell_length_a 4.1569
-    _cell_length_b 4.1569
-    _cell_length_c 4.1569
-    _cell_angle_alpha 90
-    _cell_angle_beta 90
-    _cell_angle_gamma 90
-    _symmetry_space_group_name_H-M 'P m -3 m'
-    loop_
-    _atom_site_label
-    _atom_site_type_symbol
-    _atom_site_fract_x
-    _atom_site_fract_y
-    _atom_site_fract_z
-    La1 La 0 0 0
-    B1 B 0.1996 0.5 0.5
-    """
-
+  /// LaB6, Pm-3m, a from SRM 660: the bundled example CIF.
   static func structure() throws -> CrystalStructure {
-    let doc = try CIFParser.parse(lab6, source: "LaB6.cif")
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Examples/lab6/LaB6.cif").standardized
+    let doc = try CIFParser.parse(Data(contentsOf: url), source: "LaB6.cif")
     return try CrystalStructure(block: doc.blocks[0], source: "LaB6.cif")
   }
 
