@@ -53,7 +53,7 @@ public enum SpecsLabXMLFile {
           if element.name == "name", path.last?.typeName == "RegionGroup" { group = text }
           continue
         }
-        current?.take(element, text, path: path, parser: &parser)
+        current?.take(element, text, path: path)
       case .close(let element, let depth):
         if depth == regionDepth, element.typeName == "RegionData", let done = current {
           regions.append(done)
@@ -88,7 +88,7 @@ struct RawRegion {
   var transmission: [Double] = []
   var cycleTimes: [Double] = []
 
-  mutating func take(_ element: XMLScanner.Element, _ text: String, path: [XMLScanner.Element], parser: inout XMLScanner) {
+  mutating func take(_ element: XMLScanner.Element, _ text: String, path: [XMLScanner.Element]) {
     let parent = path.last
     switch element.name {
     case "name" where parent?.typeName == "RegionData": name = text
@@ -100,9 +100,9 @@ struct RawRegion {
       if let v = Double(text) { cycleTimes.append(v) }
     default:
       if countsOpen, element.tag == "ulong", !cycles.isEmpty {
-        cycles[cycles.count - 1].append(parser.numbers(text))
+        cycles[cycles.count - 1].append(XMLScanner.numbers(text))
       } else if parent?.name == "transmission", element.tag == "double" {
-        transmission = parser.numbers(text)
+        transmission = XMLScanner.numbers(text)
       } else if element.tag == "enum", lastParameter == "Anode" {
         anode = text
       } else if let key = element.name, parent?.name == "region" || parent?.typeName == "RegionData",
@@ -229,7 +229,7 @@ struct XMLScanner {
   }
 
   /// The whitespace-separated numbers of `text` (non-numbers skipped).
-  func numbers(_ text: String) -> [Double] {
+  static func numbers(_ text: String) -> [Double] {
     text.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
   }
 

@@ -275,9 +275,7 @@ public enum LeBailRefinement {
     }
 
     var previous = Double.infinity
-    var fitted: LevenbergMarquardt.Result?
     var cycles = 0
-    var calculated = [Double](repeating: 0, count: n)
     /// Least squares on everything but the intensities, held at their last extraction.
     func leastSquares(stage: Int, iterations: Int, covariance: Bool) throws -> LevenbergMarquardt.Result {
       var lmOptions = LevenbergMarquardt.Options()
@@ -317,14 +315,14 @@ public enum LeBailRefinement {
     }
     // The standard uncertainties, from one more pass after a last extraction.
     extract(peakShapes(lattice, zero, profile), backgroundCurve(background))
-    fitted = try leastSquares(stage: 3, iterations: 20, covariance: true)
-    if let f = fitted { (lattice, zero, profile, background) = unpack(f.values) }
+    let fitted = try leastSquares(stage: 3, iterations: 20, covariance: true)
+    (lattice, zero, profile, background) = unpack(fitted.values)
     // Final extraction at the refined parameters and the statistics.
     let shapes = peakShapes(lattice, zero, profile)
     let bg = backgroundCurve(background)
     extract(shapes, bg)
     let peaks = peaksSum(shapes, intensity)
-    calculated = zip(peaks, bg).map(+)
+    let calculated = zip(peaks, bg).map(+)
     var weighted = 0.0, weightedObserved = 0.0, absolute = 0.0, observedSum = 0.0
     for i in 0..<n {
       let w = 1 / (sigma[i] * sigma[i])
@@ -334,13 +332,13 @@ public enum LeBailRefinement {
       absolute += abs(d)
       observedSum += abs(yObs[i])
     }
-    let free = fitted?.parameters.filter { !$0.isFixed }.count ?? 0
+    let free = fitted.parameters.filter { !$0.isFixed }.count
     let dof = Double(max(n - free - used.count, 1))
-    let values = (fitted?.parameters ?? []).filter { !$0.isFixed }.map {
+    let values = fitted.parameters.filter { !$0.isFixed }.map {
       Value(name: $0.name, value: $0.value, standardUncertainty: $0.standardError)
     }
     var warnings: [String] = []
-    for p in fitted?.parameters ?? [] where p.isAtBound && !p.isFixed {
+    for p in fitted.parameters where p.isAtBound && !p.isFixed {
       if limits[p.name] != nil {
         warnings.append("\(p.name) ran to its limit (±5 % or ±5° of the CIF's cell): the phase may not be the one measured, or its cell is too far off to start from")
       } else if p.name == "zero" {
