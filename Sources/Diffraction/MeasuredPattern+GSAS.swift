@@ -47,6 +47,7 @@ extension MeasuredPattern {
     }
     var x: [Double] = []
     var y: [Double] = []
+    var e: [Double] = []
     x.reserveCapacity(count)
     y.reserveCapacity(count)
     func field(_ line: Substring, _ k: Int, width: Int, skip: Int = 0) -> Double? {
@@ -71,6 +72,7 @@ extension MeasuredPattern {
         guard f.count >= 2 else { throw bad() }
         x.append(f[0] / 100)
         y.append(f[1])
+        if f.count >= 3 { e.append(f[2]) }
       case "ALT":
         for k in 0..<4 where x.count < count {
           guard let t = field(line, 3 * k, width: 8), let i = field(line, 3 * k + 1, width: 8) else {
@@ -79,6 +81,7 @@ extension MeasuredPattern {
           }
           x.append(t / 100)
           y.append(i)
+          if let sigma = field(line, 3 * k + 2, width: 8) { e.append(sigma) }
         }
       case "ESD":
         for k in 0..<5 where x.count < count {
@@ -88,6 +91,7 @@ extension MeasuredPattern {
           }
           x.append((start + Double(x.count) * step) / 100)
           y.append(i)
+          if let sigma = field(line, 2 * k + 1, width: 8) { e.append(sigma) }
         }
       default:
         for k in 0..<10 where x.count < count {
@@ -107,8 +111,10 @@ extension MeasuredPattern {
       throw .badInput("\(source): a 2θ or an intensity that is not a finite number")
     }
     let lambda = statedWavelength(lines.prefix(bankLine).map(String.init))
+    // σ only when every point has a finite, positive one.
+    let sigmas = e.count == x.count && e.allSatisfy { $0 > 0 && $0.isFinite } ? e : nil
     var pattern = MeasuredPattern(
-      twoTheta: x, intensity: y, wavelength: lambda, format: "GSAS \(layout) (CONST)")
+      twoTheta: x, intensity: y, uncertainty: sigmas, wavelength: lambda, format: "GSAS \(layout) (CONST)")
     if lambda == nil {
       pattern.notes.append(
         "GSAS data files keep the wavelength in the instrument-parameter file: it must be given")

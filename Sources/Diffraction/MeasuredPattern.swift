@@ -16,12 +16,22 @@ public struct MeasuredPattern: Sendable {
   public var notes: [String] = []
   /// Kα2/Kα1 intensity ratio the file states (0 for a Kα1 monochromator).
   public var kAlpha2Ratio: Double?
+  /// The standard uncertainty of each intensity, when the file gives one
+  /// (a third column, GSAS `ESD`, `ALT` and `FXYE`); nil means counting
+  /// statistics, σ = √I.
+  public var uncertainty: [Double]?
 
-  /// A pattern from its columns (sorted by 2θ).
-  public init(twoTheta: [Double], intensity: [Double], wavelength: Double? = nil, format: String) {
+  /// A pattern from its columns (sorted by 2θ); `uncertainty`, when given,
+  /// has one σ per point.
+  public init(
+    twoTheta: [Double], intensity: [Double], uncertainty: [Double]? = nil, wavelength: Double? = nil, format: String
+  ) {
     let order = twoTheta.indices.sorted { twoTheta[$0] < twoTheta[$1] }
     self.twoTheta = order.map { twoTheta[$0] }
     self.intensity = order.map { intensity[$0] }
+    if let uncertainty, uncertainty.count == twoTheta.count {
+      self.uncertainty = order.map { uncertainty[$0] }
+    }
     self.wavelength = wavelength
     self.format = format
   }
@@ -50,6 +60,7 @@ public struct MeasuredPattern: Sendable {
   static func columns(_ text: String, source: String) throws(DiffractionError) -> MeasuredPattern {
     var x: [Double] = []
     var y: [Double] = []
+    var e: [Double] = []
     var header: [String] = []
     for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
       .enumerated()
@@ -75,13 +86,15 @@ public struct MeasuredPattern: Sendable {
       }
       x.append(a)
       y.append(b)
+      // A third column is σ (.xye) only when every row has a positive one.
+      if e.count == x.count - 1, fields.count >= 3, let c = Double(fields[2]), c > 0, c.isFinite { e.append(c) }
     }
     guard x.count >= 10 else {
       throw .badInput("\(source): \(x.count) data lines; expected columns of 2θ and intensity")
     }
     var pattern = MeasuredPattern(
-      twoTheta: x, intensity: y, wavelength: statedWavelength(header) ?? anodeWavelength(header),
-      format: "columns")
+      twoTheta: x, intensity: y, uncertainty: e.count == x.count ? e : nil,
+      wavelength: statedWavelength(header) ?? anodeWavelength(header), format: "columns")
     // PANalytical's CSV states whether Kα2 was present ("Ratio K-Alpha2/K-Alpha1,0.000").
     if let line = header.first(where: { $0.hasPrefix("Ratio K-Alpha2/K-Alpha1") }),
       let ratio = line.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" }).last

@@ -5,8 +5,9 @@ import Foundation
 /// (1987) 79) whose Gaussian variance is σ² = U·tan²θ + V·tanθ + W
 /// (centidegrees², so FWHM_G = √(8 ln2 σ²)) and whose Lorentzian FWHM is
 /// γ = X/cosθ + Y·tanθ (centidegrees). The two widths combine into one FWHM
-/// H and a mixing η by TCH's fifth-order expressions. No axial-divergence
-/// asymmetry is modelled yet.
+/// H and a mixing η by TCH's fifth-order expressions. Sample broadening
+/// adds to the Lorentzian width; axial-divergence asymmetry is
+/// ``AxialDivergence``.
 public struct PowderProfile: Sendable, Equatable, Codable {
   /// U, centidegrees².
   public var u: Double
@@ -28,13 +29,15 @@ public struct PowderProfile: Sendable, Equatable, Codable {
     self.y = y
   }
 
-  /// FWHM H (degrees) and Lorentzian fraction η at the Bragg angle 2θ (degrees).
-  public func shape(at twoTheta: Double) -> (fwhm: Double, eta: Double) {
+  /// FWHM H (degrees) and Lorentzian fraction η at the Bragg angle 2θ
+  /// (degrees), with `addedLorentzian` (centidegrees, from the sample) on
+  /// the Lorentzian width.
+  public func shape(at twoTheta: Double, addedLorentzian: Double = 0) -> (fwhm: Double, eta: Double) {
     let theta = twoTheta * .pi / 360
     let t = tan(theta)
     let variance = max(u * t * t + v * t + w, 1e-6)
     let gaussian = (8 * log(2.0) * variance).squareRoot() / 100
-    let lorentzian = max(x / cos(theta) + y * t, 0) / 100
+    let lorentzian = max(x / cos(theta) + y * t + addedLorentzian, 0) / 100
     let g = gaussian, l = lorentzian
     let h5 = pow(g, 5) + 2.69269 * pow(g, 4) * l + 2.42843 * pow(g, 3) * l * l + 4.47163 * g * g * pow(l, 3)
       + 0.07842 * g * pow(l, 4) + pow(l, 5)

@@ -1,0 +1,121 @@
+import Foundation
+import IonicsNumerics
+
+extension LeBailModel {
+  /// The staged fit: cycles of extraction and least squares, 1–3 on the
+  /// cells, zero, displacement and background, 4–6 with W, 7–9 with X, then
+  /// everything asked for, until χ² stops falling; then the s.u. and the
+  /// statistics.
+  func run() throws -> LeBailRefinement.Result {
+    var model = self
+    var previous = Double.infinity
+    var cycles = 0
+    for cycle in 1...options.cycles {
+      cycles = cycle
+      model.extract(model.peakShapes(model.state), model.backgroundCurve(model.state.background))
+      let stage = min((cycle - 1) / 3, 3)
+      let result = try model.leastSquares(stage: stage, iterations: stage == 0 ? 8 : 20, covariance: false)
+      model.state = model.apply(result.values, to: model.state)
+      let chi2 = result.chiSquared
+      // Converged once the last stage has run a few cycles without gain.
+      if cycle > 12, abs(previous - chi2) <= 1e-5 * chi2 { break }
+      previous = chi2
+    }
+    // The standard uncertainties, from one more pass after a last extraction.
+    model.extract(model.peakShapes(model.state), model.backgroundCurve(model.state.background))
+    let fitted = try model.leastSquares(stage: 3, iterations: 20, covariance: true)
+    model.state = model.apply(fitted.values, to: model.state)
+    let shapes = model.peakShapes(model.state)
+    let bg = model.backgroundCurve(model.state.background)
+    model.extract(shapes, bg)
+    return model.result(fitted: fitted, shapes: shapes, background: bg, cycles: cycles)
+  }
+
+  /// The statistics, the per-phase values and the warnings of a finished fit.
+  func result(fitted: LevenbergMarquardt.Result, shapes: [Shape], background bg: [Double], cycles: Int)
+    -> LeBailRefinement.Result
+  {
+    typealias Value = LeBailRefinement.Value
+    let n = x.count
+    let peaks = peaksSum(shapes, intensity)
+    let calculated = zip(peaks, bg).map(+)
+    var weighted = 0.0, weightedObserved = 0.0, absolute = 0.0, observedSum = 0.0
+    for i in 0..<n {
+      let w = 1 / (sigma[i] * sigma[i])
+      let d = yObs[i] - calculated[i]
+      weighted += w * d * d
+      weightedObserved += w * yObs[i] * yObs[i]
+      absolute += abs(d)
+      observedSum += abs(yObs[i])
+    }
+    let free = fitted.parameters.filter { !$0.isFixed }
+    let dof = Double(max(n - free.count - used.count, 1))
+    let values = free.map { Value(name: $0.name, value: $0.value, standardUncertainty: $0.standardError) }
+    var warnings: [String] = []
+    for p in free where p.isAtBound {
+      if cellLimits[p.name] != nil {
+        warnings.append(
+          "\(p.name) ran to its limit (±5 % or ±5° of the CIF's cell): the phase may not be the one measured, or its cell is too far off to start from")
+      } else if p.name == "zero" {
+        warnings.append("the zero shift ran to its limit of ±2°: the phase may not be the one measured")
+      } else if p.name == "W" {
+        warnings.append(
+          "the Gaussian width W went to zero: the profile settled as a pure Lorentzian, which may be a false minimum")
+      } else if p.name != "U", p.name != "X" {
+        warnings.append("\(p.name) ran to its bound \(p.value)")
+      }
+    }
+    let positions = positions(state)
+    let total = intensity.reduce(0, +)
+    let phases = names.indices.map { p -> LeBailRefinement.PhaseResult in
+      let prefix = names.count > 1 ? "\(names[p]):" : ""
+      let own = values.filter {
+        names.count > 1 ? $0.name.hasPrefix(prefix) : ($0.name.first?.isLetter == true && !isInstrumentValue($0.name))
+      }
+      let metric = state.lattices[p].cell.reciprocalMetricTensor
+      let reflections = used.indices.filter { used[$0].phase == p }.compactMap { k -> LeBailRefinement.Extracted? in
+        guard let t = positions[k] else { return nil }
+        let r = used[k].reflection
+        return LeBailRefinement.Extracted(
+          hkl: r.hkl, multiplicity: r.multiplicity, twoTheta: t,
+          d: 1 / Self.inverseDSquared(r.hkl, metric).squareRoot(), intensity: intensity[k])
+      }
+      let share = total > 0 ? used.indices.filter { used[$0].phase == p }.reduce(0) { $0 + intensity[$1] } / total : 0
+      return LeBailRefinement.PhaseResult(
+        name: names[p], lattice: state.lattices[p], broadening: state.broadenings[p],
+        values: own.map { Value(name: String($0.name.dropFirst(prefix.count)), value: $0.value, standardUncertainty: $0.standardUncertainty) },
+        reflections: reflections, intensityShare: share)
+    }
+    for phase in phases where names.count > 1 && phase.intensityShare < 0.005 {
+      warnings.append(
+        "\(phase.name) holds \(String(format: "%.2f", 100 * phase.intensityShare)) % of the extracted intensity: it may not be present")
+    }
+    let lines = state.instrument.radiation.components
+    var notes = [
+      "Le Bail extraction (3 passes per cycle) alternating with Levenberg–Marquardt; weights 1/σ² "
+        + (sigma == yObs.map({ max($0, 1).squareRoot() }) ? "with σ² = max(y, 1)" : "with the file's σ"),
+      "TCH pseudo-Voigt; \(lines.count) radiation line(s) with weights \(lines.map { String(format: "%.4g", $0.weight) }.joined(separator: ", "))",
+      "s.u. from the least-squares covariance scaled by χ²/(N − P)",
+    ]
+    if state.instrument.asymmetry.shOverL > 0 {
+      notes.append(
+        "axial divergence (Finger–Cox–Jephcoat) with S/L \(state.instrument.asymmetry.sampleOverRadius), H/L \(state.instrument.asymmetry.detectorOverRadius)")
+    }
+    if options.refineDisplacement {
+      notes.append(
+        "sample displacement in µm for a \(state.instrument.geometry.rawValue) goniometer of radius \(state.instrument.radius) mm")
+    }
+    return LeBailRefinement.Result(
+      phases: phases, instrument: state.instrument, values: values, background: state.background, twoTheta: x,
+      observed: yObs, calculated: calculated, backgroundCurve: bg,
+      rwp: 100 * (weighted / weightedObserved).squareRoot(), rp: 100 * absolute / observedSum,
+      rexp: 100 * (dof / weightedObserved).squareRoot(), goodnessOfFit: (weighted / dof).squareRoot(), cycles: cycles,
+      notes: notes, warnings: warnings)
+  }
+
+  /// Whether a value belongs to the instrument or the background rather than a phase.
+  func isInstrumentValue(_ name: String) -> Bool {
+    ["zero", "displacement", "U", "V", "W", "X", "Y", "SH/L", "Ka2/Ka1"].contains(name)
+      || (name.hasPrefix("B") && Int(name.dropFirst()) != nil)
+  }
+}

@@ -1,0 +1,369 @@
+import Foundation
+import IonicsNumerics
+
+/// The state a Le Bail fit moves: cells, broadening, instrument, background.
+struct LeBailState {
+  var lattices: [LatticeParameters]
+  var broadenings: [SampleBroadening]
+  var instrument: PowderInstrument
+  var background: ChebyshevBackground
+}
+
+/// One refinable number of the state: its name, start, bounds, the stage
+/// from which it is free, and where it goes.
+struct LeBailParameter {
+  let name: String
+  let bounds: ClosedRange<Double>
+  let stage: Int
+  /// Whether it changes the peaks (else only the background).
+  let movesPeaks: Bool
+  let get: (LeBailState) -> Double
+  let set: (inout LeBailState, Double) -> Void
+}
+
+/// The machinery of ``LeBailRefinement``: the points, the reflections in
+/// range, the peak shapes of a state, the extraction and the staged fit.
+struct LeBailModel {
+  typealias Shape = (start: Int, values: [Double])
+
+  let x: [Double]
+  let yObs: [Double]
+  let sigma: [Double]
+  let options: LeBailRefinement.Options
+  let names: [String]
+  /// Every reflection in range: its phase and Miller indices.
+  let used: [(phase: Int, reflection: LeBailRefinement.Reflection)]
+  /// The Chebyshev basis at every point.
+  let basis: [[Double]]
+  var state: LeBailState
+  let parameters: [LeBailParameter]
+  /// Cell limits, by parameter name.
+  let cellLimits: [String: ClosedRange<Double>]
+  var intensity: [Double]
+  let step: Double
+
+  init(
+    pattern: MeasuredPattern, instrument: PowderInstrument, phases: [LeBailRefinement.Phase],
+    options: LeBailRefinement.Options
+  ) throws {
+    typealias InputError = LeBailRefinement.InputError
+    guard pattern.twoTheta.count == pattern.intensity.count else {
+      throw InputError(description: "expected as many intensities as 2θ values")
+    }
+    guard pattern.twoTheta.allSatisfy(\.isFinite), pattern.intensity.allSatisfy(\.isFinite) else {
+      throw InputError(description: "the pattern holds values that are not finite numbers")
+    }
+    var keep = Array(pattern.twoTheta.indices)
+    if let range = options.range {
+      keep = keep.filter { range.contains(pattern.twoTheta[$0]) }
+    }
+    let x = keep.map { pattern.twoTheta[$0] }
+    let yObs = keep.map { pattern.intensity[$0] }
+    self.x = x
+    self.yObs = yObs
+    if let e = pattern.uncertainty, e.count == pattern.twoTheta.count {
+      sigma = keep.map { max(e[$0], 1e-9) }
+    } else {
+      sigma = yObs.map { max($0, 1).squareRoot() }
+    }
+    let n = x.count
+    guard n >= 20, let first = x.first, let last = x.last, last > first else {
+      throw InputError(description: "expected at least 20 points of 2θ and intensity in the range fitted")
+    }
+    guard !phases.isEmpty, phases.allSatisfy({ !$0.reflections.isEmpty }), !instrument.radiation.components.isEmpty
+    else {
+      throw InputError(description: "expected at least one phase with reflections and one radiation line")
+    }
+    guard options.backgroundTerms >= 1, options.backgroundTerms <= 36, options.cycles >= 1, options.cycles <= 1000
+    else {
+      throw InputError(description: "expected 1–36 background terms and 1–1000 cycles")
+    }
+    self.options = options
+    let step = (last - first) / Double(n - 1)
+    self.step = step
+    names = phases.map(\.name)
+    let lines = instrument.radiation.components
+    var used: [(phase: Int, reflection: LeBailRefinement.Reflection)] = []
+    for (p, phase) in phases.enumerated() {
+      let g = phase.lattice.cell.reciprocalMetricTensor
+      for r in phase.reflections {
+        let q = Self.inverseDSquared(r.hkl, g)
+        let inside = lines.contains { line in
+          let s = line.wavelength * q.squareRoot() / 2
+          guard s.isFinite, s > 0, s < 1 else { return false }
+          let t = 2 * asin(s) * 180 / .pi
+          return t > first - 1 && t < last + 1
+        }
+        if inside { used.append((p, r)) }
+      }
+    }
+    guard !used.isEmpty else {
+      throw InputError(description: "no reflection of the cell falls within \(first)–\(last)° 2θ")
+    }
+    self.used = used
+    intensity = Array(repeating: 1.0, count: used.count)
+    basis = (0..<options.backgroundTerms).map { j in
+      var unit = ChebyshevBackground(coefficients: Array(repeating: 0, count: options.backgroundTerms), range: first...last)
+      unit.coefficients[j] = 1
+      return x.map { unit.value(at: $0) }
+    }
+
+    // The start: the instrument's profile, or one from the strongest peak's
+    // half-height width F, shared between the Gaussian (σ² = W) and the
+    // Lorentzian (X): F_G ≈ 0.75 F, F_L ≈ 0.4 F.
+    var start = instrument
+    let sorted = yObs.sorted()
+    if !options.profileFromInstrument, let top = yObs.indices.max(by: { yObs[$0] < yObs[$1] }) {
+      let base = sorted[n / 4]
+      let half = base + (yObs[top] - base) / 2
+      var lo = top, hi = top
+      while lo > 0, yObs[lo] > half { lo -= 1 }
+      while hi < n - 1, yObs[hi] > half { hi += 1 }
+      let fwhm = 100 * max(x[hi] - x[lo], 2 * step)
+      let cosine = cos(x[top] * .pi / 360)
+      start.profile = PowderProfile(u: 0, v: 0, w: pow(0.75 * fwhm, 2) / (8 * log(2.0)), x: 0.4 * fwhm * cosine, y: 0)
+    }
+    var broadenings = phases.map(\.broadening)
+    for p in broadenings.indices {
+      if options.refineMicrostrain, broadenings[p].microstrain == nil { broadenings[p].microstrain = 500 }
+      if options.refineSize, broadenings[p].size == nil { broadenings[p].size = 1 }
+    }
+    state = LeBailState(
+      lattices: phases.map(\.lattice), broadenings: broadenings, instrument: start,
+      background: ChebyshevBackground(
+        coefficients: [sorted[n / 4]] + Array(repeating: 0, count: options.backgroundTerms - 1), range: first...last))
+
+    // The parameters, in the order of the default sequence's stages:
+    // 0 cells, zero, displacement and background; 1 W; 2 X; 3 the rest.
+    var list: [LeBailParameter] = []
+    var limits: [String: ClosedRange<Double>] = [:]
+    let prefix: (Int) -> String = { phases.count > 1 ? "\(phases[$0].name):" : "" }
+    for (p, phase) in phases.enumerated() {
+      for (k, (name, value)) in zip(phase.lattice.freeNames, phase.lattice.free).enumerated() {
+        let angle = ["alpha", "beta", "gamma"].contains(name)
+        let bounds = angle ? (value - 5)...(value + 5) : (0.95 * value)...(1.05 * value)
+        limits[prefix(p) + name] = bounds
+        list.append(
+          LeBailParameter(
+            name: prefix(p) + name, bounds: bounds, stage: 0, movesPeaks: true, get: { $0.lattices[p].free[k] },
+            set: { s, v in s.lattices[p].free[k] = v }))
+      }
+    }
+    cellLimits = limits
+    if options.refineZero {
+      list.append(
+        LeBailParameter(
+          name: "zero", bounds: -2...2, stage: 0, movesPeaks: true, get: { $0.instrument.zero },
+          set: { $0.instrument.zero = $1 }))
+    }
+    if options.refineDisplacement {
+      list.append(
+        LeBailParameter(
+          name: "displacement", bounds: -5000...5000, stage: 0, movesPeaks: true, get: { $0.instrument.displacement },
+          set: { $0.instrument.displacement = $1 }))
+    }
+    let terms = options.refineProfile ? Set(["U", "V", "W", "X", "Y"]) : Set<String>()
+    let profileTerms: [(String, ClosedRange<Double>, Int, WritableKeyPath<PowderProfile, Double>)] = [
+      ("U", 0...1e5, 3, \.u), ("V", -1e5...1e5, 3, \.v), ("W", 1e-4...1e6, 1, \.w), ("X", 0...1e4, 2, \.x),
+      ("Y", -1e3...1e4, 3, \.y),
+    ]
+    for (name, bounds, stage, path) in profileTerms where terms.contains(name) && options.profileTermIsFree(name) {
+      list.append(
+        LeBailParameter(
+          name: name, bounds: bounds, stage: stage, movesPeaks: true, get: { $0.instrument.profile[keyPath: path] },
+          set: { $0.instrument.profile[keyPath: path] = $1 }))
+    }
+    if options.refineAsymmetry {
+      list.append(
+        LeBailParameter(
+          name: "SH/L", bounds: 1e-5...0.2, stage: 3, movesPeaks: true,
+          get: { max($0.instrument.asymmetry.shOverL, 1e-3) },
+          set: { $0.instrument.asymmetry = AxialDivergence(shOverL: $1) }))
+    }
+    if options.refineKAlpha2Ratio, lines.count == 2 {
+      list.append(
+        LeBailParameter(
+          name: "Ka2/Ka1", bounds: 0...1, stage: 3, movesPeaks: true,
+          get: { $0.instrument.radiation.components[1].weight },
+          set: { $0.instrument.radiation.components[1].weight = $1 }))
+    }
+    for p in phases.indices {
+      if options.refineMicrostrain {
+        list.append(
+          LeBailParameter(
+            name: prefix(p) + "microstrain", bounds: 0...1e5, stage: 3, movesPeaks: true,
+            get: { $0.broadenings[p].microstrain ?? 0 }, set: { $0.broadenings[p].microstrain = $1 }))
+      }
+      if options.refineSize {
+        list.append(
+          LeBailParameter(
+            name: prefix(p) + "size", bounds: 1e-3...100, stage: 3, movesPeaks: true,
+            get: { $0.broadenings[p].size ?? 1 }, set: { $0.broadenings[p].size = $1 }))
+      }
+    }
+    for k in 0..<options.backgroundTerms {
+      list.append(
+        LeBailParameter(
+          name: "B\(k)", bounds: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, stage: 0,
+          movesPeaks: false, get: { $0.background.coefficients[k] }, set: { $0.background.coefficients[k] = $1 }))
+    }
+    parameters = list
+  }
+
+  static func inverseDSquared(_ hkl: SIMD3<Int>, _ g: [[Double]]) -> Double {
+    let h = Double(hkl.x), k = Double(hkl.y), l = Double(hkl.z)
+    return h * h * g[0][0] + k * k * g[1][1] + l * l * g[2][2] + 2 * (h * k * g[0][1] + h * l * g[0][2] + k * l * g[1][2])
+  }
+
+  /// 2θ of the first line for each reflection (zero and displacement included).
+  func positions(_ s: LeBailState) -> [Double?] {
+    let metrics = s.lattices.map { $0.cell.reciprocalMetricTensor }
+    guard let lambda = s.instrument.radiation.components.first?.wavelength else { return used.map { _ in nil } }
+    return used.map { u in
+      let q = Self.inverseDSquared(u.reflection.hkl, metrics[u.phase])
+      let sine = lambda * q.squareRoot() / 2
+      guard sine.isFinite, sine > 0, sine < 1 else { return nil }
+      let bragg = 2 * asin(sine) * 180 / .pi
+      return bragg + s.instrument.zero + s.instrument.displacementShift(at: bragg)
+    }
+  }
+
+  /// Each reflection's unit-area profile (all lines, weighted; asymmetry
+  /// averaged), as (first index, values).
+  func peakShapes(_ s: LeBailState) -> [Shape] {
+    let lines = s.instrument.radiation.components
+    let weightSum = lines.reduce(0) { $0 + $1.weight }
+    let metrics = s.lattices.map { $0.cell.reciprocalMetricTensor }
+    let n = x.count
+    guard let first = x.first else { return [] }
+    return used.map { u in
+      let q = Self.inverseDSquared(u.reflection.hkl, metrics[u.phase])
+      var lo = Int.max, hi = Int.min
+      var parts: [(centre: Double, fwhm: Double, eta: Double, weight: Double, nodes: [(offset: Double, weight: Double)])] =
+        []
+      for line in lines where line.weight > 0 {
+        let sine = line.wavelength * q.squareRoot() / 2
+        guard sine.isFinite, sine > 0, sine < 1 else { continue }
+        let bragg = 2 * asin(sine) * 180 / .pi
+        let c = bragg + s.instrument.zero + s.instrument.displacementShift(at: bragg)
+        let added = s.broadenings[u.phase].lorentzian(at: bragg, wavelength: line.wavelength)
+        let (h, eta) = s.instrument.profile.shape(at: c, addedLorentzian: added)
+        let nodes = s.instrument.asymmetry.nodes(twoTheta: c, fwhm: h)
+        let spreadLow = nodes.map(\.offset).min() ?? 0
+        let spreadHigh = nodes.map(\.offset).max() ?? 0
+        parts.append((c, h, eta, line.weight / weightSum, nodes))
+        lo = min(lo, Int(((c + spreadLow - options.window * h - first) / step).rounded(.down)))
+        hi = max(hi, Int(((c + spreadHigh + options.window * h - first) / step).rounded(.up)))
+      }
+      lo = max(lo, 0)
+      hi = min(hi, n - 1)
+      guard lo <= hi else { return (0, []) }
+      var values = [Double](repeating: 0, count: hi - lo + 1)
+      for part in parts {
+        let mean = part.nodes.reduce(0) { $0 + $1.offset * $1.weight }
+        // Far from the peak the asymmetric average is the profile at the mean offset.
+        let near = 8 * part.fwhm + abs(part.nodes.map(\.offset).min() ?? 0)
+        for i in lo...hi {
+          let delta = x[i] - part.centre
+          var v = 0.0
+          if part.nodes.count == 1 || abs(delta) > near {
+            v = PowderProfile.pseudoVoigt(delta - mean, fwhm: part.fwhm, eta: part.eta)
+          } else {
+            for node in part.nodes {
+              v += node.weight * PowderProfile.pseudoVoigt(delta - node.offset, fwhm: part.fwhm, eta: part.eta)
+            }
+          }
+          values[i - lo] += part.weight * v
+        }
+      }
+      return (lo, values)
+    }
+  }
+
+  func peaksSum(_ shapes: [Shape], _ scale: [Double]) -> [Double] {
+    var y = [Double](repeating: 0, count: x.count)
+    for (k, s) in shapes.enumerated() {
+      let w = scale[k]
+      for (j, v) in s.values.enumerated() { y[s.start + j] += w * v }
+    }
+    return y
+  }
+
+  func backgroundCurve(_ b: ChebyshevBackground) -> [Double] {
+    let n = x.count
+    var y = [Double](repeating: 0, count: n)
+    for (j, coefficient) in b.coefficients.enumerated() where j < basis.count {
+      basis[j].withUnsafeBufferPointer { t in for i in 0..<n { y[i] += coefficient * t[i] } }
+    }
+    return y
+  }
+
+  /// Le Bail's extraction: I_k ← Σᵢ I_k·φ_k(i)·(y_obs − b)/(y_calc − b) / Σᵢ φ_k(i),
+  /// over the points of the pattern (φ_k of unit area), three passes.
+  mutating func extract(_ shapes: [Shape], _ bg: [Double]) {
+    for _ in 0..<3 {
+      let peaks = peaksSum(shapes, intensity)
+      var next = intensity
+      for (k, s) in shapes.enumerated() {
+        // Divided by the share of the profile inside the pattern, so that
+        // a peak cut by the end of the range keeps its intensity.
+        var sum = 0.0, inside = 0.0
+        for (j, v) in s.values.enumerated() {
+          let i = s.start + j
+          inside += v
+          guard peaks[i] > 1e-12 else { continue }
+          sum += intensity[k] * v * (yObs[i] - bg[i]) / peaks[i]
+        }
+        next[k] = inside * step > 1e-3 ? max(sum / inside, 1e-9) : intensity[k]
+      }
+      intensity = next
+    }
+  }
+
+  /// Least squares on everything free at `stage`, with the intensities
+  /// held at their last extraction.
+  func leastSquares(stage: Int, iterations: Int, covariance: Bool) throws -> LevenbergMarquardt.Result {
+    var lmOptions = LevenbergMarquardt.Options()
+    lmOptions.maxIterations = iterations
+    lmOptions.stepSolver = .normalEquations
+    lmOptions.computesCovariance = covariance
+    let fixedIntensity = intensity
+    let start = state
+    let fit = parameters.map {
+      FitParameter(
+        $0.name, min(max($0.get(start), $0.bounds.lowerBound), $0.bounds.upperBound), lowerBound: $0.bounds.lowerBound,
+        upperBound: $0.bounds.upperBound, isFixed: $0.stage > stage)
+    }
+    let peakMoving = parameters.indices.filter { parameters[$0].movesPeaks }
+    var lastKey: [Double] = []
+    var lastPeaks: [Double] = []
+    let n = x.count
+    return try LevenbergMarquardt.fit(
+      parameters: fit, residualCount: n, options: lmOptions,
+      residuals: { v, r in
+        let s = self.apply(v, to: start)
+        // A step in a background coefficient reuses the peaks.
+        let key = peakMoving.map { v[$0] }
+        if key != lastKey {
+          lastPeaks = self.peaksSum(self.peakShapes(s), fixedIntensity)
+          lastKey = key
+        }
+        let bg = self.backgroundCurve(s.background)
+        lastPeaks.withUnsafeBufferPointer { y in
+          for i in 0..<n { r[i] = (y[i] + bg[i] - self.yObs[i]) / self.sigma[i] }
+        }
+      })
+  }
+
+  func apply(_ values: [Double], to start: LeBailState) -> LeBailState {
+    var s = start
+    for (p, v) in zip(parameters, values) { p.set(&s, v) }
+    return s
+  }
+}
+
+extension LeBailRefinement.Options {
+  /// Whether a profile term may be refined (all of U, V, W, X, Y unless
+  /// `fixedProfileTerms` names it).
+  func profileTermIsFree(_ name: String) -> Bool { !fixedProfileTerms.contains(name) }
+}
