@@ -4,29 +4,68 @@ import Foundation
 import IonicsCore
 import Plots
 
-/// Whole-pattern refinement of a measured powder pattern against the phase
-/// of a CIF (`ionics xrd refine`). This version fits by Le Bail's method:
-/// cell (symmetry-constrained), zero shift, TCH profile and Chebyshev
-/// background, with the reflection intensities extracted.
+/// Whole-pattern refinement of a measured powder pattern against the phases
+/// of one or more CIFs (`ionics xrd refine`). This version fits by Le
+/// Bail's method: cells (symmetry-constrained), zero shift, sample
+/// displacement, TCH profile with axial-divergence asymmetry, Kα2 ratio,
+/// size and microstrain, and a Chebyshev background, with the reflection
+/// intensities extracted.
 public enum PowderRefinementWorkflow {
   /// What to refine.
   public struct Request: Sendable {
     /// The measured pattern.
     public var measuredPath: String
-    /// The CIF of the phase.
-    public var structurePath: String
-    /// The radiation, when the file states none (or a wrong one).
+    /// The CIFs of the phases (one phase each: a CIF's first structure).
+    public var structurePaths: [String]
+    /// A GSAS `.prm` or GSAS-II `.instprm` instrument file: radiation,
+    /// zero, profile and asymmetry to start from.
+    public var instrumentPath: String?
+    /// The radiation, when neither the file nor the instrument file states it (or to override them).
     public var radiation: XRayRadiation?
+    /// The geometry (nil: the instrument file's, else Bragg–Brentano).
+    public var geometry: PowderGeometry?
+    /// Goniometer radius, mm (for the displacement).
+    public var radius = 200.0
+    /// The 2θ range fitted, degrees (nil: all of it).
+    public var range: ClosedRange<Double>?
+    /// Le Bail or Pawley.
+    public var method = LeBailRefinement.Method.leBail
     /// Chebyshev background terms.
     public var backgroundTerms = 6
     /// Whether the zero shift is refined.
     public var refineZero = true
+    /// Whether the sample displacement is refined.
+    public var refineDisplacement = false
+    /// Whether a capillary's offset along the beam is refined (Debye–Scherrer).
+    public var refineDisplacementAlongBeam = false
+    /// Whether the Kα2/Kα1 ratio is refined.
+    public var refineKAlpha2Ratio = false
+    /// Whether each phase's microstrain is refined.
+    public var refineMicrostrain = false
+    /// Whether each phase's crystallite size is refined.
+    public var refineSize = false
+    /// Whether the axial-divergence asymmetry is refined.
+    public var refineAsymmetry = false
+    /// Crystallite size to start from (or hold, when not refined), µm.
+    public var size: Double?
+    /// Microstrain to start from (or hold, when not refined), 10⁻⁶.
+    public var microstrain: Double?
+    /// Profile terms held at their start ("U", "V", "W", "X", "Y").
+    public var fixedProfileTerms: Set<String> = []
 
-    /// A request for a pattern and a CIF.
-    public init(measuredPath: String, structurePath: String) {
+    /// A request for a pattern and the CIFs of its phases.
+    public init(measuredPath: String, structurePaths: [String]) {
       self.measuredPath = measuredPath
-      self.structurePath = structurePath
+      self.structurePaths = structurePaths
     }
+
+    /// A request for a pattern and one phase.
+    public init(measuredPath: String, structurePath: String) {
+      self.init(measuredPath: measuredPath, structurePaths: [structurePath])
+    }
+
+    /// Every input file, for hashes.
+    public var inputs: [String] { [measuredPath] + structurePaths + (instrumentPath.map { [$0] } ?? []) }
   }
 
   /// What `run` gives.
@@ -35,57 +74,101 @@ public enum PowderRefinementWorkflow {
     public let result: LeBailRefinement.Result
     /// The JSON report.
     public let report: PowderRefinementReport
-    /// The radiation used.
+    /// The radiation used (as refined: the Kα2 ratio may have moved).
     public let radiation: XRayRadiation
-    /// The CIF's structure with the refined cell and its s.u. (positions as in the CIF).
-    public let refinedStructure: CrystalStructure
+    /// Each CIF's structure with the refined cell and its s.u. (positions as in the CIF).
+    public let refinedStructures: [CrystalStructure]
+
+    /// The first phase's refined structure.
+    public var refinedStructure: CrystalStructure { refinedStructures[0] }
   }
 
-  /// Reads the pattern and the CIF and refines.
+  /// Reads the pattern, the CIFs and the instrument file, and refines.
   public static func run(_ request: Request) throws -> Outcome {
-    let input = try MeasuredPatternInput(path: request.measuredPath, radiation: request.radiation)
-    guard let structure = try readStructures([request.structurePath]).first?.structure else {
-      throw WorkflowError.inFile(request.structurePath, "no structure")
+    guard !request.structurePaths.isEmpty else {
+      throw WorkflowError.invalidParameter("phases", value: "none", expected: "at least one CIF")
     }
     guard (1...36).contains(request.backgroundTerms) else {
       throw WorkflowError.invalidParameter("background terms", value: "\(request.backgroundTerms)", expected: "1 to 36")
     }
-    let cell = structure.cell
-    let system = LatticeParameters.system(
-      crystalSystem: structure.spaceGroup?.crystalSystem ?? "triclinic", alpha: cell.alpha.value)
-    let lattice = LatticeParameters(
-      system: system, a: cell.a.value, b: cell.b.value, c: cell.c.value, alpha: cell.alpha.value,
-      beta: cell.beta.value, gamma: cell.gamma.value)
-    let reflections: [LeBailRefinement.Reflection]
-    do {
-      reflections = try LeBailRefinement.reflections(of: structure, radiation: input.radiation, range: input.range)
-    } catch {
-      throw WorkflowError.inFile(request.structurePath, "\(error)")
+    var instrument: PowderInstrument?
+    if let path = request.instrumentPath {
+      do {
+        instrument = try PowderInstrument.read(readInput(path), source: URL(fileURLWithPath: path).lastPathComponent)
+      } catch let error as DiffractionError {
+        throw WorkflowError.inFile(path, error.description)
+      }
+    }
+    let input = try MeasuredPatternInput(path: request.measuredPath, radiation: request.radiation ?? instrument?.radiation)
+    var setup = instrument ?? PowderInstrument(radiation: input.radiation)
+    setup.radiation = input.radiation
+    if let geometry = request.geometry { setup.geometry = geometry }
+    setup.radius = request.radius
+    let range = request.range.map { $0.clamped(to: input.range) } ?? input.range
+    var structures: [CrystalStructure] = []
+    var phases: [LeBailRefinement.Phase] = []
+    for path in request.structurePaths {
+      guard let structure = try readStructures([path]).first?.structure else {
+        throw WorkflowError.inFile(path, "no structure")
+      }
+      let reflections: [LeBailRefinement.Reflection]
+      do {
+        reflections = try LeBailRefinement.reflections(of: structure, radiation: setup.radiation, range: range)
+      } catch {
+        throw WorkflowError.inFile(path, "\(error)")
+      }
+      let name = structures.contains { $0.name == structure.name } ? "\(structure.name)-\(phases.count + 1)" : structure.name
+      structures.append(structure)
+      phases.append(
+        LeBailRefinement.Phase(
+          name: name, lattice: lattice(of: structure), reflections: reflections,
+          broadening: SampleBroadening(size: request.size, microstrain: request.microstrain)))
     }
     var options = LeBailRefinement.Options()
+    options.method = request.method
     options.backgroundTerms = request.backgroundTerms
     options.refineZero = request.refineZero
+    options.refineDisplacement = request.refineDisplacement
+    options.refineDisplacementAlongBeam = request.refineDisplacementAlongBeam
+    options.refineKAlpha2Ratio = request.refineKAlpha2Ratio
+    options.refineMicrostrain = request.refineMicrostrain
+    options.refineSize = request.refineSize
+    options.refineAsymmetry = request.refineAsymmetry
+    options.fixedProfileTerms = request.fixedProfileTerms
+    options.profileFromInstrument = instrument != nil
+    options.range = range
     let result: LeBailRefinement.Result
     do {
-      result = try LeBailRefinement.refine(
-        pattern: input.pattern, radiation: input.radiation, lattice: lattice, reflections: reflections, options: options)
+      result = try LeBailRefinement.refine(pattern: input.pattern, instrument: setup, phases: phases, options: options)
     } catch let error as LeBailRefinement.InputError {
       throw WorkflowError.inFile(request.measuredPath, error.description)
     }
     let report = PowderRefinementReport(
-      result, pattern: request.measuredPath, phase: structure.name, spaceGroup: structure.spaceGroup?.description ?? "",
-      radiation: input.radiation, range: input.range,
+      result, method: request.method, pattern: request.measuredPath, structures: structures, range: range,
       diagnostics: input.notes + result.warnings.map { .warning("fitDidNotSettle", $0, source: request.measuredPath) })
-    var refined = structure
-    refined.cell = refinedCell(result)
-    return Outcome(result: result, report: report, radiation: input.radiation, refinedStructure: refined)
+    let refined = zip(structures, result.phases).map { structure, phase in
+      var s = structure
+      s.cell = refinedCell(phase)
+      return s
+    }
+    return Outcome(result: result, report: report, radiation: result.instrument.radiation, refinedStructures: refined)
+  }
+
+  /// The lattice a structure's space group constrains.
+  static func lattice(of structure: CrystalStructure) -> LatticeParameters {
+    let cell = structure.cell
+    let system = LatticeParameters.system(
+      crystalSystem: structure.spaceGroup?.crystalSystem ?? "triclinic", alpha: cell.alpha.value)
+    return LatticeParameters(
+      system: system, a: cell.a.value, b: cell.b.value, c: cell.c.value, alpha: cell.alpha.value,
+      beta: cell.beta.value, gamma: cell.gamma.value)
   }
 
   /// The refined cell with s.u.: a parameter tied to a free one (b = a in a
   /// cubic cell) takes its s.u.; a parameter fixed by symmetry has none.
-  static func refinedCell(_ result: LeBailRefinement.Result) -> UnitCell {
-    let l = result.lattice
-    let su = Dictionary(result.values.map { ($0.name, $0.standardUncertainty ?? 0) }) { a, _ in a }
+  static func refinedCell(_ phase: LeBailRefinement.PhaseResult) -> UnitCell {
+    let l = phase.lattice
+    let su = Dictionary(phase.values.map { ($0.name, $0.standardUncertainty ?? 0) }) { a, _ in a }
     func m(_ value: Double, _ name: String) -> Measured { Measured(value, standardUncertainty: su[name] ?? 0) }
     switch l.system {
     case .cubic:
@@ -105,107 +188,11 @@ public enum PowderRefinementWorkflow {
 }
 
 extension PowderRefinementWorkflow.Outcome {
-  /// Observed, calculated, background, reflection ticks and difference.
+  /// Observed, calculated, background, reflection ticks (a row per phase) and difference.
   public var figure: Figure {
     DiffractionPlots.refinement(
       twoTheta: result.twoTheta, observed: result.observed, calculated: result.calculated,
-      background: result.backgroundCurve, reflections: result.reflections.map(\.twoTheta),
+      background: result.backgroundCurve, reflections: result.phases.map { ($0.name, $0.reflections.map(\.twoTheta)) },
       radiation: radiation.name)
-  }
-}
-
-/// The JSON shape of a refinement (`ionics/xrd-refine/1`).
-public struct PowderRefinementReport: Encodable, Sendable {
-  /// A refined value with its standard uncertainty.
-  public struct Value: Encodable, Sendable {
-    /// Name ("a", "zero", "U", "B0").
-    public let name: String
-    /// The value (Å, degrees, centidegrees² for U V W, centidegrees for X Y, counts for B).
-    public let value: Double
-    /// Standard uncertainty.
-    public let standardUncertainty: Double?
-  }
-
-  /// One reflection.
-  public struct Reflection: Encodable, Sendable {
-    /// "h k l".
-    public let hkl: String
-    /// Multiplicity.
-    public let multiplicity: Int
-    /// d, Å.
-    public let dAngstrom: Double
-    /// 2θ of the first line, degrees.
-    public let twoThetaDegrees: Double
-    /// Extracted intensity, counts·degree.
-    public let intensity: Double
-  }
-
-  /// The pattern file.
-  public let file: String
-  /// The phase's name.
-  public let phase: String
-  /// Its space group.
-  public let spaceGroup: String
-  /// "le-bail".
-  public let method: String
-  /// Radiation.
-  public let radiation: String
-  /// 2θ range fitted, degrees.
-  public let twoThetaLowDegrees: Double
-  /// Upper end, degrees.
-  public let twoThetaHighDegrees: Double
-  /// Points fitted.
-  public let points: Int
-  /// Lattice system whose free parameters were refined.
-  public let latticeSystem: String
-  /// a, b, c (Å), α, β, γ (°) and the volume (Å³).
-  public let cell: [String: Double]
-  /// Every refined value with its s.u.
-  public let refined: [Value]
-  /// Rwp, %.
-  public let rwpPercent: Double
-  /// Rp, %.
-  public let rpPercent: Double
-  /// Rexp, %.
-  public let rexpPercent: Double
-  /// √(χ²/(N − P)).
-  public let goodnessOfFit: Double
-  /// Extraction–refinement cycles.
-  public let cycles: Int
-  /// The reflections.
-  public let reflections: [Reflection]
-  /// What was assumed.
-  public let notes: [String]
-  /// Notes on the input.
-  public let diagnostics: [Diagnostic]
-
-  init(
-    _ r: LeBailRefinement.Result, pattern: String, phase: String, spaceGroup: String, radiation: XRayRadiation,
-    range: ClosedRange<Double>, diagnostics: [Diagnostic]
-  ) {
-    file = pattern
-    self.phase = phase
-    self.spaceGroup = spaceGroup
-    method = "le-bail"
-    self.radiation = radiation.description
-    twoThetaLowDegrees = range.lowerBound
-    twoThetaHighDegrees = range.upperBound
-    points = r.twoTheta.count
-    latticeSystem = r.lattice.system.rawValue
-    let l = r.lattice
-    cell = ["a": l.a, "b": l.b, "c": l.c, "alpha": l.alpha, "beta": l.beta, "gamma": l.gamma, "volume": l.volume]
-    refined = r.values.map { Value(name: $0.name, value: $0.value, standardUncertainty: $0.standardUncertainty) }
-    rwpPercent = r.rwp
-    rpPercent = r.rp
-    rexpPercent = r.rexp
-    goodnessOfFit = r.goodnessOfFit
-    cycles = r.cycles
-    reflections = r.reflections.map {
-      Reflection(
-        hkl: "\($0.hkl.x) \($0.hkl.y) \($0.hkl.z)", multiplicity: $0.multiplicity, dAngstrom: $0.d,
-        twoThetaDegrees: $0.twoTheta, intensity: $0.intensity)
-    }
-    notes = r.notes
-    self.diagnostics = diagnostics
   }
 }

@@ -8,8 +8,8 @@ struct MeasuredPhaseOptions: ParsableArguments {
   @Argument(help: "Measured pattern.")
   var measured: String
 
-  @Option(help: "CIF of the phase.")
-  var cif: String
+  @Option(help: "CIF of the phase (xrd refine: repeat for each phase of a mixture).")
+  var cif: [String]
 
   @Option(
     help: "Radiation (CuKa12, MoKa1, λ in Å, or λ1,λ2[,weight]; default: what the file states).")
@@ -20,6 +20,14 @@ struct MeasuredPhaseOptions: ParsableArguments {
     try radiation.map { name in try withArgument("--radiation") { try XRayRadiation(name) } }
   }
 
-  /// Both input files, for hashes and for writing outputs beside them.
-  var inputs: [String] { [measured, cif] }
+  /// The input files, for hashes and for writing outputs beside them.
+  var inputs: [String] { [measured] + cif }
+
+  /// The one CIF of a command that takes one phase.
+  func singleCIF() throws -> String {
+    guard cif.count == 1, let first = cif.first else {
+      throw CommandLineError(description: "--cif: expected one CIF, got \(cif.count)")
+    }
+    return first
+  }
 }

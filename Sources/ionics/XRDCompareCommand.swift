@@ -38,7 +38,7 @@ struct XRDCompareCommand: ParsableCommand {
 
   func run() throws {
     let request = PatternComparisonWorkflow.Request(
-      measuredPath: phase.measured, structurePath: phase.cif,
+      measuredPath: phase.measured, structurePath: try phase.singleCIF(),
       radiation: try phase.parsedRadiation())
     var r = request
     r.fwhmDegrees = fwhm

@@ -8,25 +8,72 @@ import Workflows
 struct XRDRefineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "refine",
-    abstract: "Whole-pattern fit of a measured pattern (Le Bail): cell with s.u., zero, profile, Rwp.",
-    usage: "ionics xrd refine [<options>] <measured> --cif <cif> --lebail",
+    abstract: "Whole-pattern fit of a measured pattern (Le Bail or Pawley): cells with s.u., zero, profile, Rwp.",
+    usage: "ionics xrd refine [<options>] <measured> --cif <cif> [--cif <cif> …] [--lebail|--pawley]",
     discussion: """
-      Fits the cell of the CIF's phase (its lattice system's free parameters), the zero shift (2θ = 2θ_Bragg + zero), a Thompson–Cox–Hastings pseudo-Voigt profile (U, V, W in centidegrees², X, Y in centidegrees, as GSAS) and a Chebyshev background to the pattern, extracting every reflection's intensity by Le Bail's method. Gives the cell with standard uncertainties (scaled by √χ²/dof), Rwp, Rp, Rexp and the goodness of fit, and the reflection list. Pawley and Rietveld fits and axial-divergence asymmetry are not in this version.
+      Fits the cell of each CIF's phase (its lattice system's free parameters), the zero shift (2θ = 2θ_Bragg + zero), a Thompson–Cox–Hastings pseudo-Voigt profile (U, V, W in centidegrees², X, Y in centidegrees, as GSAS) and a Chebyshev background to the pattern, extracting every reflection's intensity by Le Bail's method (or, with --pawley, solving for the intensities by least squares at every step). On request also the sample displacement (µm; Bragg–Brentano or Debye–Scherrer, goniometer radius 200 mm unless given), the Kα2 ratio, each phase's microstrain (10⁻⁶) and crystallite size (µm), and the axial-divergence asymmetry (Finger–Cox–Jephcoat SH/L). An instrument file (GSAS .prm, GSAS-II .instprm) gives the radiation, profile and asymmetry to start from. Gives the cells with standard uncertainties (scaled by √χ²/dof), Rwp, Rp, Rexp and the goodness of fit, and the reflection lists. Rietveld fits are not in this version.
 
-      Example:
+      Examples:
       ionics xrd refine LaB6.gsas --cif LaB6.cif --radiation CuKa12 --svg fit.svg
+      ionics xrd refine NAC.fxye --cif NAC.cif --cif CaF2.cif --instrument 11bm.prm \\
+        --from 2.5 --to 32.117 --background-terms 12 --fix-zero --displacement
       """)
 
   @OptionGroup var phase: MeasuredPhaseOptions
 
-  @Flag(help: "Le Bail fit (the only method of this version).")
+  @Flag(help: "Le Bail fit: intensities extracted between least-squares cycles (the default).")
   var lebail = false
+
+  @Flag(help: "Pawley fit: intensities solved for by least squares at every step.")
+  var pawley = false
+
+  @Option(help: "Instrument file (GSAS .prm or GSAS-II .instprm): radiation, zero, profile, asymmetry.")
+  var instrument: String?
+
+  @Option(help: "Geometry: bragg-brentano or debye-scherrer (default: the instrument file's, else bragg-brentano).")
+  var geometry: String?
+
+  @Option(help: "Goniometer radius, mm (for the displacement).")
+  var radius = 200.0
+
+  @Option(help: "Lowest 2θ fitted, degrees (default: the pattern's first).")
+  var from: Double?
+
+  @Option(help: "Highest 2θ fitted, degrees (default: the pattern's last).")
+  var to: Double?
 
   @Option(help: "Chebyshev background terms.")
   var backgroundTerms = 6
 
-  @Flag(help: "Hold the zero shift at 0.")
+  @Flag(help: "Hold the zero shift at its start (0, or the instrument file's).")
   var fixZero = false
+
+  @Flag(help: "Refine the sample displacement (µm).")
+  var displacement = false
+
+  @Flag(help: "Refine a capillary's offset along the beam (µm; Debye–Scherrer).")
+  var displacementAlongBeam = false
+
+  @Flag(help: "Refine the Kα2/Kα1 intensity ratio.")
+  var ka2Ratio = false
+
+  @Flag(help: "Refine each phase's isotropic microstrain (10⁻⁶).")
+  var microstrain = false
+
+  @Flag(help: "Refine each phase's isotropic crystallite size (µm).")
+  var size = false
+
+  @Option(help: "Crystallite size to start from, or to hold when --size is not given, µm.")
+  var startSize: Double?
+
+  @Option(help: "Microstrain to start from, or to hold when --microstrain is not given, 10⁻⁶.")
+  var startMicrostrain: Double?
+
+  @Flag(help: "Refine the axial-divergence asymmetry SH/L.")
+  var asymmetry = false
+
+  @Option(help: "Profile terms held at their start, comma-separated (U,V,W,X,Y).")
+  var fixProfile: String?
 
   @Option(help: "Write the fit as an SVG figure.")
   var svg: String?
@@ -34,7 +81,7 @@ struct XRDRefineCommand: ParsableCommand {
   @Option(help: "Write the observed, calculated, background and difference curves as CSV.")
   var csv: String?
 
-  @Option(help: "Write the CIF with the refined cell and its s.u.")
+  @Option(help: "Write the CIF with the refined cell and its s.u. (the first phase's).")
   var cifOut: String?
 
   @OptionGroup var output: OutputOptions
@@ -43,34 +90,72 @@ struct XRDRefineCommand: ParsableCommand {
     guard (1...36).contains(backgroundTerms) else {
       throw ValidationError("--background-terms must be from 1 to 36, not \(backgroundTerms)")
     }
+    if lebail && pawley { throw ValidationError("--lebail and --pawley exclude each other") }
+    guard radius.isFinite, radius > 0 else { throw ValidationError("--radius must be a positive length in mm") }
+    if let from, let to, !(from < to) { throw ValidationError("--from must be below --to") }
+    if let startSize, !(startSize.isFinite && startSize > 0) {
+      throw ValidationError("--start-size must be a positive size in µm")
+    }
+    if let startMicrostrain, !(startMicrostrain.isFinite && startMicrostrain >= 0) {
+      throw ValidationError("--start-microstrain must be a microstrain ≥ 0 (10⁻⁶)")
+    }
   }
 
   func run() throws {
-    var request = PowderRefinementWorkflow.Request(measuredPath: phase.measured, structurePath: phase.cif)
+    var request = PowderRefinementWorkflow.Request(measuredPath: phase.measured, structurePaths: phase.cif)
     request.radiation = try phase.parsedRadiation()
+    request.instrumentPath = instrument
+    request.method = pawley ? .pawley : .leBail
+    if let geometry {
+      guard let g = PowderGeometry(rawValue: geometry) else {
+        throw CommandLineError(description: "--geometry: expected bragg-brentano or debye-scherrer, not '\(geometry)'")
+      }
+      request.geometry = g
+    }
+    request.radius = radius
+    if from != nil || to != nil { request.range = (from ?? 0)...(to ?? 180) }
     request.backgroundTerms = backgroundTerms
     request.refineZero = !fixZero
+    request.refineDisplacement = displacement
+    request.refineDisplacementAlongBeam = displacementAlongBeam
+    request.refineKAlpha2Ratio = ka2Ratio
+    request.refineMicrostrain = microstrain
+    request.refineSize = size
+    request.refineAsymmetry = asymmetry
+    request.size = startSize
+    request.microstrain = startMicrostrain
+    if let fixProfile {
+      let terms = Set(fixProfile.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+      guard terms.isSubset(of: ["U", "V", "W", "X", "Y"]) else {
+        throw CommandLineError(description: "--fix-profile: expected some of U,V,W,X,Y, not '\(fixProfile)'")
+      }
+      request.fixedProfileTerms = terms
+    }
     let outcome = try withArgument("refine") { try PowderRefinementWorkflow.run(request) }
-    if let svg { try writeAtomically(outcome.figure.svg, to: svg, inputs: phase.inputs) }
-    if let csv { try writeAtomically(outcome.figure.csv, to: csv, inputs: phase.inputs) }
+    let inputs = request.inputs
+    if let svg { try writeAtomically(outcome.figure.svg, to: svg, inputs: inputs) }
+    if let csv { try writeAtomically(outcome.figure.csv, to: csv, inputs: inputs) }
     if let cifOut {
-      try writeAtomically(outcome.refinedStructure.cif(expandedToP1: false), to: cifOut, inputs: phase.inputs)
+      try writeAtomically(outcome.refinedStructure.cif(expandedToP1: false), to: cifOut, inputs: inputs)
     }
     let report = outcome.report
     try output.emit(
-      report, analysis: "xrd-refine", inputs: try hashedInputs(phase.inputs, when: output.json),
+      report, analysis: "xrd-refine", inputs: try hashedInputs(inputs, when: output.json),
       diagnostics: report.diagnostics
     ) {
-      print("\(phase.measured) against \(report.phase) (\(report.spaceGroup)), Le Bail, \(report.radiation)")
+      let names = report.phases.map { "\($0.name) (\($0.spaceGroup))" }.joined(separator: " + ")
+      print("\(phase.measured) against \(names), \(pawley ? "Pawley" : "Le Bail"), \(report.instrument.radiation)")
       print(
-        "Rwp \(fixed(report.rwpPercent, 2)) %, Rp \(fixed(report.rpPercent, 2)) %, Rexp \(fixed(report.rexpPercent, 2)) %, GoF \(fixed(report.goodnessOfFit, 2)); \(report.cycles) cycles, \(report.points) points, \(report.reflections.count) reflections"
+        "Rwp \(fixed(report.rwpPercent, 2)) %, Rp \(fixed(report.rpPercent, 2)) %, Rexp \(fixed(report.rexpPercent, 2)) %, GoF \(fixed(report.goodnessOfFit, 2)); \(report.cycles) cycles, \(report.points) points, \(report.phases.map { "\($0.reflections.count)" }.joined(separator: " + ")) reflections"
       )
       var table = TextTable("parameter", "value")
-      for v in report.refined where !v.name.hasPrefix("B") {
+      for v in report.refined where !(v.name.hasPrefix("B") && Int(v.name.dropFirst()) != nil) {
         table.add(v.name, "\(Measured(v.value, standardUncertainty: v.standardUncertainty ?? 0))")
       }
       print(table.rendered)
-      print("volume \(fixed(report.cell["volume"] ?? .nan, 4)) Å³")
+      for p in report.phases {
+        print("\(p.name): volume \(fixed(p.cell["volume"] ?? .nan, 4)) Å³, \(fixed(100 * p.intensityShare, 2)) % of the extracted intensity")
+      }
     }
   }
 }

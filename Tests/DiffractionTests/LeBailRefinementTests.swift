@@ -127,3 +127,165 @@ struct LeBailRefinementTests {
     #expect(throws: DiffractionError.self) { try XRayRadiation("1.54,abc") }
   }
 }
+
+/// The two GSAS-II tutorial refinements beyond NIST660CBI: LaB6 on a
+/// laboratory Bragg–Brentano instrument (Kα2 ratio, microstrain, sample
+/// displacement) and the NAC + CaF2 mixture at APS 11-BM (two phases,
+/// Debye–Scherrer, the beamline's .prm).
+@Suite("Le Bail refinement, instruments and mixtures", SharedData.required("xrd"))
+struct LeBailInstrumentTests {
+  /// GSAS-II's default "CuKa lab data" instrument, which the tutorial's
+  /// refinement started from (X = Y = 0 held, SH/L 0.002), and its phase
+  /// defaults (size 1 µm held, microstrain 1000 from where it is refined).
+  static let cuKaLab = """
+    #GSAS-II instrument parameter file for lab CuKa data
+    Type:PXC;Bank:1
+    Lam1:1.5405;Lam2:1.5443;Zero:0.0;Polariz.:0.7;Azimuth:0.0;I(L2)/I(L1):0.5
+    U:2.0;V:-2.0;W:5.0;X:0.0;Y:0.0;Z:0.0;SH/L:0.002
+    """
+
+  static func lab6(displacement: Bool) throws -> LeBailRefinement.Result {
+    let name = "gsas2tut_LaB6_Jan2018.raw"
+    let pattern = try MeasuredPattern.read(Data(contentsOf: SharedData.url("xrd/\(name)")), source: name)
+    let instrument = try PowderInstrument.read(Data(cuKaLab.utf8), source: "CuKa.instprm")
+    let lattice = LatticeParameters(system: .cubic, a: 4.1569, b: 4.1569, c: 4.1569, alpha: 90, beta: 90, gamma: 90)
+    let reflections = try LeBailRefinement.reflections(
+      of: try LeBailRefinementTests.structure(), radiation: instrument.radiation, range: 20...70)
+    var options = LeBailRefinement.Options()
+    options.range = 20...70
+    options.refineZero = false
+    options.fixedProfileTerms = ["X", "Y"]
+    options.refineMicrostrain = true
+    options.refineKAlpha2Ratio = true
+    options.refineDisplacement = displacement
+    options.profileFromInstrument = true
+    let phase = LeBailRefinement.Phase(
+      name: "LaB6", lattice: lattice, reflections: reflections, broadening: SampleBroadening(size: 1, microstrain: 1000))
+    return try LeBailRefinement.refine(pattern: pattern, instrument: instrument, phases: [phase], options: options)
+  }
+
+  /// GSAS-II: a = 4.156145(14) Å, wR 5.99 % with U, V, W, cell,
+  /// microstrain and the Kα2 ratio.
+  @Test func lab6WithMicrostrainAndKAlpha2Ratio() throws {
+    let result = try Self.lab6(displacement: false)
+    #expect(abs(result.lattice.a - 4.156145) < 3e-5, "a = \(result.lattice.a)")
+    #expect(result.rwp < 5.99 + 0.5, "Rwp \(result.rwp)")
+    let ratio = try #require(result.values.first { $0.name == "Ka2/Ka1" })
+    #expect(ratio.value > 0.35 && ratio.value < 0.55)
+  }
+
+  /// Adding the sample displacement: GSAS-II gives a = 4.155553(28) Å,
+  /// 17.85(53) µm, wR 5.23 %. Over 20–70° the cell and the displacement
+  /// trade off (their correlation is high), so a moves by 5×10⁻⁴ Å, away
+  /// from the certified 4.15689 Å: the fit does not force it back.
+  @Test func lab6WithDisplacement() throws {
+    let result = try Self.lab6(displacement: true)
+    let shift = try #require(result.values.first { $0.name == "displacement" })
+    #expect(abs(result.lattice.a - 4.155553) < 1e-4, "a = \(result.lattice.a)")
+    #expect(abs(shift.value - 17.85) < 6, "displacement \(shift.value) µm")
+    #expect(result.rwp < 5.23 + 0.5, "Rwp \(result.rwp)")
+  }
+
+  /// NAC with its CaF2 impurity, 2.5–32.117°, 12 background terms,
+  /// Debye–Scherrer, zero held, displacement refined, the 11-BM .prm as the
+  /// start (λ 0.413909 Å, profile type 3 with S/L = H/L = 0.0011). GSAS-II:
+  /// a(NAC) 10.251456(4) Å, a(CaF2) 5.464717(15) Å, wR 7.66 %. Ionics
+  /// reaches a lower wR; both cells come out 1.4×10⁻⁵ (relative) below
+  /// GSAS-II's — the same factor for both phases, as a wavelength or 2θ
+  /// scale would give — which stays unexplained (see docs/diffraction.md).
+  @Test func nacWithCaF2() throws {
+    let nacName = "gsas2tut_11BM_NAC.fxye"
+    let pattern = try MeasuredPattern.read(Data(contentsOf: SharedData.url("xrd/\(nacName)")), source: nacName)
+    #expect(pattern.uncertainty?.count == pattern.twoTheta.count)
+    let instrument = try PowderInstrument.read(
+      Data(contentsOf: SharedData.url("xrd/gsas2tut_11bm_gsas.prm")), source: "11bm.prm")
+    #expect(instrument.geometry == .debyeScherrer && instrument.polarization == 0.99)
+    #expect(instrument.profile == PowderProfile(u: 1.163, v: -0.126, w: 0.063, x: 0.173, y: 0))
+    let nac = try CrystalStructure(
+      block: try CIFParser.parse(Data(contentsOf: SharedData.url("xrd/gsas2tut_NAC.cif")), source: "NAC.cif").blocks[0],
+      source: "NAC.cif")
+    let fluoriteURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Examples/fluorite/CaF2.cif").standardized
+    let fluorite = try CrystalStructure(
+      block: try CIFParser.parse(Data(contentsOf: fluoriteURL), source: "CaF2.cif").blocks[0], source: "CaF2.cif")
+    let range = 2.5...32.117
+    let phases = try [nac, fluorite].map { s in
+      LeBailRefinement.Phase(
+        name: s.name,
+        lattice: LatticeParameters(system: .cubic, a: s.cell.a.value, b: s.cell.a.value, c: s.cell.a.value, alpha: 90, beta: 90, gamma: 90),
+        reflections: try LeBailRefinement.reflections(of: s, radiation: instrument.radiation, range: range))
+    }
+    var options = LeBailRefinement.Options()
+    options.range = range
+    options.backgroundTerms = 12
+    options.refineZero = false
+    options.refineDisplacement = true
+    options.profileFromInstrument = true
+    let result = try LeBailRefinement.refine(pattern: pattern, instrument: instrument, phases: phases, options: options)
+    #expect(result.phases.count == 2)
+    let nacA = result.phases[0].lattice.a, fluoriteA = result.phases[1].lattice.a
+    #expect(abs(nacA - 10.251456) < 2e-4, "a(NAC) = \(nacA)")
+    #expect(abs(fluoriteA - 5.464717) < 1.2e-4, "a(CaF2) = \(fluoriteA)")
+    // The two phases' offsets from GSAS-II's are one relative factor.
+    #expect(abs(nacA / 10.251456 - fluoriteA / 5.464717) < 5e-6)
+    #expect(result.rwp < 7.66 + 0.5, "Rwp \(result.rwp)")
+    #expect(result.phases[1].intensityShare > 0.005 && result.phases[1].intensityShare < 0.1)
+    #expect(result.warnings.isEmpty, "\(result.warnings)")
+  }
+}
+
+/// Axial divergence after Finger, Cox & Jephcoat, against its closed forms.
+@Suite("Axial divergence (FCJ)")
+struct AxialDivergenceTests {
+  /// Below 90° the peak spreads to lower angles, down to 2φ_min with
+  /// cos 2φ_min = cos 2θ·√(1 + ((S + H)/L)²); above 90° to higher angles;
+  /// and the Gauss–Legendre average of a smooth function matches a brute
+  /// force integral of W(2φ) over a fine grid.
+  @Test func spreadAndWeightsFollowTheGeometry() {
+    let fcj = AxialDivergence(sampleOverRadius: 0.01, detectorOverRadius: 0.01)
+    for twoTheta in [10.0, 30.0, 150.0] {
+      let nodes = fcj.nodes(twoTheta: twoTheta, fwhm: 0.01)
+      let t = twoTheta * .pi / 180
+      let minimum = acos(cos(t) * (1 + 0.02 * 0.02).squareRoot()) * 180 / .pi - twoTheta
+      #expect(abs(nodes.reduce(0) { $0 + $1.weight } - 1) < 1e-12)
+      if twoTheta < 90 {
+        #expect(nodes.allSatisfy { $0.offset <= 0 && $0.offset >= minimum })
+      } else {
+        #expect(nodes.allSatisfy { $0.offset >= 0 && $0.offset <= minimum })
+      }
+      // Brute force: W(δ) = (S + H − h)/(h·|cos δ|) on 200 000 midpoints.
+      let count = 200_000
+      var sum = 0.0, weighted = 0.0
+      for k in 0..<count {
+        let delta = t + (minimum * .pi / 180) * (Double(k) + 0.5) / Double(count)
+        let h = (cos(delta) * cos(delta) / (cos(t) * cos(t)) - 1).squareRoot()
+        guard h > 0, h < 0.02 else { continue }
+        let w = (0.02 - h) / (h * abs(cos(delta)))
+        sum += w
+        weighted += w * (delta - t) * 180 / .pi
+      }
+      let centroid = nodes.reduce(0) { $0 + $1.offset * $1.weight }
+      #expect(abs(centroid - weighted / sum) < 0.01 * abs(weighted / sum), "2θ \(twoTheta): \(centroid) vs \(weighted / sum)")
+    }
+    #expect(AxialDivergence.none.nodes(twoTheta: 30, fwhm: 0.1).count == 1)
+  }
+
+  /// A sample displacement s shifts Bragg–Brentano peaks by −2s·cosθ/R and
+  /// Debye–Scherrer peaks by −s·cos2θ/R (radians).
+  @Test func displacementShiftsPeaksByTheGeometry() {
+    let bb = PowderInstrument.displacementShift(100, geometry: .braggBrentano, radius: 200, at: 60)
+    #expect(abs(bb - -2 * 0.1 / 200 * cos(30 * Double.pi / 180) * 180 / .pi) < 1e-12)
+    let ds = PowderInstrument.displacementShift(100, geometry: .debyeScherrer, radius: 200, at: 120)
+    #expect(abs(ds - 0.1 / 200 * 0.5 * 180 / .pi) < 1e-12)
+  }
+
+  /// Instrument files that are not one, or whose profile is another
+  /// function, are refused with the file and line.
+  @Test func badInstrumentFilesAreRefused() {
+    #expect(throws: DiffractionError.self) { try PowderInstrument.read(Data("hello\n".utf8), source: "x.prm") }
+    let type2 = "INS   HTYPE   PXCR\nINS  1 ICONS 1.540500  1.544300  0.0000   0.0000     0.7000  0  0.500\nINS  1PRCF1     2   18   0.00100\n"
+    #expect(throws: DiffractionError.self) { try PowderInstrument.read(Data(type2.utf8), source: "x.prm") }
+    let noLambda = "Type:PXC\nU:1\n"
+    #expect(throws: DiffractionError.self) { try PowderInstrument.read(Data(noLambda.utf8), source: "x.instprm") }
+  }
+}

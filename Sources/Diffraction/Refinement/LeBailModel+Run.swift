@@ -12,22 +12,27 @@ extension LeBailModel {
     var cycles = 0
     for cycle in 1...options.cycles {
       cycles = cycle
-      model.extract(model.peakShapes(model.state), model.backgroundCurve(model.state.background))
+      let pawley = options.method == .pawley
+      if !pawley || cycle == 1 {
+        model.extract(model.peakShapes(model.state), model.backgroundCurve(model.state.background))
+      }
       let stage = min((cycle - 1) / 3, 3)
-      let result = try model.leastSquares(stage: stage, iterations: stage == 0 ? 8 : 20, covariance: false)
+      let result = try model.leastSquares(
+        stage: stage, iterations: stage == 0 ? 8 : 20, covariance: false, projected: pawley && cycle > 1)
       model.state = model.apply(result.values, to: model.state)
       let chi2 = result.chiSquared
       // Converged once the last stage has run a few cycles without gain.
       if cycle > 12, abs(previous - chi2) <= 1e-5 * chi2 { break }
       previous = chi2
     }
-    // The standard uncertainties, from one more pass after a last extraction.
-    model.extract(model.peakShapes(model.state), model.backgroundCurve(model.state.background))
-    let fitted = try model.leastSquares(stage: 3, iterations: 20, covariance: true)
+    // The standard uncertainties, from one more pass with the intensities
+    // projected out (Pawley's at every step), so that the cell's s.u.
+    // count its correlation with overlapping intensities.
+    let fitted = try model.leastSquares(stage: 3, iterations: 5, covariance: true, projected: true)
     model.state = model.apply(fitted.values, to: model.state)
+    if let pawley = model.projectedIntensities() { model.intensity = pawley }
     let shapes = model.peakShapes(model.state)
     let bg = model.backgroundCurve(model.state.background)
-    model.extract(shapes, bg)
     return model.result(fitted: fitted, shapes: shapes, background: bg, cycles: cycles)
   }
 
@@ -49,7 +54,7 @@ extension LeBailModel {
       observedSum += abs(yObs[i])
     }
     let free = fitted.parameters.filter { !$0.isFixed }
-    let dof = Double(max(n - free.count - used.count, 1))
+    let dof = Double(max(n - free.count - used.count, 1))  // the intensities are parameters too
     let values = free.map { Value(name: $0.name, value: $0.value, standardUncertainty: $0.standardError) }
     var warnings: [String] = []
     for p in free where p.isAtBound {
@@ -92,7 +97,10 @@ extension LeBailModel {
     }
     let lines = state.instrument.radiation.components
     var notes = [
-      "Le Bail extraction (3 passes per cycle) alternating with Levenberg–Marquardt; weights 1/σ² "
+      (options.method == .pawley
+        ? "Pawley intensities (linear least squares at every step, projected out of Levenberg–Marquardt)"
+        : "Le Bail extraction (3 passes per cycle) alternating with Levenberg–Marquardt")
+        + "; the s.u. from a last pass with Pawley intensities; weights 1/σ² "
         + (sigma == yObs.map({ max($0, 1).squareRoot() }) ? "with σ² = max(y, 1)" : "with the file's σ"),
       "TCH pseudo-Voigt; \(lines.count) radiation line(s) with weights \(lines.map { String(format: "%.4g", $0.weight) }.joined(separator: ", "))",
       "s.u. from the least-squares covariance scaled by χ²/(N − P)",
@@ -101,7 +109,7 @@ extension LeBailModel {
       notes.append(
         "axial divergence (Finger–Cox–Jephcoat) with S/L \(state.instrument.asymmetry.sampleOverRadius), H/L \(state.instrument.asymmetry.detectorOverRadius)")
     }
-    if options.refineDisplacement {
+    if options.refineDisplacement || options.refineDisplacementAlongBeam {
       notes.append(
         "sample displacement in µm for a \(state.instrument.geometry.rawValue) goniometer of radius \(state.instrument.radius) mm")
     }
@@ -115,7 +123,7 @@ extension LeBailModel {
 
   /// Whether a value belongs to the instrument or the background rather than a phase.
   func isInstrumentValue(_ name: String) -> Bool {
-    ["zero", "displacement", "U", "V", "W", "X", "Y", "SH/L", "Ka2/Ka1"].contains(name)
+    ["zero", "displacement", "displacement along beam", "U", "V", "W", "X", "Y", "SH/L", "Ka2/Ka1"].contains(name)
       || (name.hasPrefix("B") && Int(name.dropFirst()) != nil)
   }
 }

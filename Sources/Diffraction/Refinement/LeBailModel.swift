@@ -119,7 +119,7 @@ struct LeBailModel {
       var lo = top, hi = top
       while lo > 0, yObs[lo] > half { lo -= 1 }
       while hi < n - 1, yObs[hi] > half { hi += 1 }
-      let fwhm = 100 * max(x[hi] - x[lo], 2 * step)
+      let fwhm = 100 * max(x[hi] - x[lo], 2 * (x[1] - x[0]))
       let cosine = cos(x[top] * .pi / 360)
       start.profile = PowderProfile(u: 0, v: 0, w: pow(0.75 * fwhm, 2) / (8 * log(2.0)), x: 0.4 * fwhm * cosine, y: 0)
     }
@@ -161,6 +161,12 @@ struct LeBailModel {
         LeBailParameter(
           name: "displacement", bounds: -5000...5000, stage: 0, movesPeaks: true, get: { $0.instrument.displacement },
           set: { $0.instrument.displacement = $1 }))
+    }
+    if options.refineDisplacementAlongBeam, instrument.geometry == .debyeScherrer {
+      list.append(
+        LeBailParameter(
+          name: "displacement along beam", bounds: -5000...5000, stage: 0, movesPeaks: true,
+          get: { $0.instrument.displacementAlongBeam }, set: { $0.instrument.displacementAlongBeam = $1 }))
     }
     let terms = options.refineProfile ? Set(["U", "V", "W", "X", "Y"]) : Set<String>()
     let profileTerms: [(String, ClosedRange<Double>, Int, WritableKeyPath<PowderProfile, Double>)] = [
@@ -204,7 +210,7 @@ struct LeBailModel {
     for k in 0..<options.backgroundTerms {
       list.append(
         LeBailParameter(
-          name: "B\(k)", bounds: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, stage: 0,
+          name: "B\(k)", bounds: -Double.infinity...Double.infinity, stage: 0,
           movesPeaks: false, get: { $0.background.coefficients[k] }, set: { $0.background.coefficients[k] = $1 }))
     }
     parameters = list
@@ -320,9 +326,14 @@ struct LeBailModel {
     }
   }
 
-  /// Least squares on everything free at `stage`, with the intensities
-  /// held at their last extraction.
-  func leastSquares(stage: Int, iterations: Int, covariance: Bool) throws -> LevenbergMarquardt.Result {
+  /// Least squares on everything free at `stage`. The intensities are held
+  /// at their last extraction, or, with `projected`, solved for at every
+  /// step as Pawley's linear least squares on the current peaks (variable
+  /// projection: the fit and its s.u. then count the intensities'
+  /// correlation with the cell and profile).
+  func leastSquares(stage: Int, iterations: Int, covariance: Bool, projected: Bool = false) throws
+    -> LevenbergMarquardt.Result
+  {
     var lmOptions = LevenbergMarquardt.Options()
     lmOptions.maxIterations = iterations
     lmOptions.stepSolver = .normalEquations
@@ -336,23 +347,56 @@ struct LeBailModel {
     }
     let peakMoving = parameters.indices.filter { parameters[$0].movesPeaks }
     var lastKey: [Double] = []
+    var lastShapes: [Shape] = []
+    var lastSolver: PawleyIntensities?
     var lastPeaks: [Double] = []
     let n = x.count
+    let weights = sigma.map { 1 / ($0 * $0) }
     return try LevenbergMarquardt.fit(
       parameters: fit, residualCount: n, options: lmOptions,
       residuals: { v, r in
         let s = self.apply(v, to: start)
-        // A step in a background coefficient reuses the peaks.
+        // A step in a background coefficient reuses the peaks (held
+        // intensities) or the factorised normal matrix (projected).
         let key = peakMoving.map { v[$0] }
-        if key != lastKey {
-          lastPeaks = self.peaksSum(self.peakShapes(s), fixedIntensity)
-          lastKey = key
-        }
         let bg = self.backgroundCurve(s.background)
+        if key != lastKey {
+          lastShapes = self.peakShapes(s)
+          lastKey = key
+          if projected {
+            lastSolver = PawleyIntensities(shapes: lastShapes, weights: weights)
+          } else {
+            lastPeaks = self.peaksSum(lastShapes, fixedIntensity)
+          }
+        }
+        if projected {
+          let scale = lastSolver.map { $0.solve(self.rightHandSides(lastShapes, weights: weights, background: bg)) }
+          lastPeaks = self.peaksSum(lastShapes, scale ?? fixedIntensity)
+        }
         lastPeaks.withUnsafeBufferPointer { y in
           for i in 0..<n { r[i] = (y[i] + bg[i] - self.yObs[i]) / self.sigma[i] }
         }
       })
+  }
+
+  /// b_k = Σᵢ wᵢ φ_k(i)(yᵢ − bᵢ): the right-hand sides of Pawley's intensities.
+  func rightHandSides(_ shapes: [Shape], weights: [Double], background: [Double]) -> [Double] {
+    shapes.map { s in
+      var sum = 0.0
+      for (j, v) in s.values.enumerated() {
+        let i = s.start + j
+        sum += weights[i] * v * (yObs[i] - background[i])
+      }
+      return sum
+    }
+  }
+
+  /// Pawley's intensities at the current state (nil when the normal matrix is singular).
+  func projectedIntensities() -> [Double]? {
+    let shapes = peakShapes(state)
+    let weights = sigma.map { 1 / ($0 * $0) }
+    guard let solver = PawleyIntensities(shapes: shapes, weights: weights) else { return nil }
+    return solver.solve(rightHandSides(shapes, weights: weights, background: backgroundCurve(state.background)))
   }
 
   func apply(_ values: [Double], to start: LeBailState) -> LeBailState {

@@ -47,14 +47,28 @@ public enum LeBailRefinement {
     }
   }
 
+  /// How the reflection intensities are found.
+  public enum Method: String, Sendable, Equatable, CaseIterable {
+    /// Le Bail's iterative extraction between least-squares cycles.
+    case leBail = "le-bail"
+    /// Pawley's: the intensities are least-squares parameters, solved for
+    /// at every step (linear in the intensities, so projected out of the
+    /// nonlinear fit).
+    case pawley
+  }
+
   /// What is refined and how long.
   public struct Options: Sendable, Equatable {
+    /// Le Bail or Pawley.
+    public var method = Method.leBail
     /// Chebyshev terms of the background.
     public var backgroundTerms = 6
     /// Whether the zero shift is refined.
     public var refineZero = true
     /// Whether the sample displacement is refined.
     public var refineDisplacement = false
+    /// Whether a capillary's offset along the beam is refined (Debye–Scherrer).
+    public var refineDisplacementAlongBeam = false
     /// Whether U, V, W, X, Y are refined (after the first cycles).
     public var refineProfile = true
     /// Profile terms held at their start ("U", "V", "W", "X", "Y").

@@ -80,11 +80,13 @@ extension PowderInstrument {
     return instrument
   }
 
-  /// A GSAS-II `.instprm`: `key:value` lines, `#` comments.
+  /// A GSAS-II `.instprm`: `key:value` pairs, one per line or several
+  /// separated by ';', `#` comments.
   static func gsasII(_ lines: [String], source: String) throws(DiffractionError) -> PowderInstrument {
     var values: [String: Double] = [:]
     var type = ""
-    for line in lines where !line.hasPrefix("#") {
+    // A line may hold several `key:value` pairs separated by ';'.
+    for line in lines.flatMap({ $0.split(separator: ";").map(String.init) }) where !line.hasPrefix("#") {
       guard let colon = line.firstIndex(of: ":") else { continue }
       let key = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
       let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)

@@ -25,8 +25,12 @@ public struct PowderInstrument: Sendable, Equatable {
   public var radius: Double
   /// Zero shift, degrees 2θ.
   public var zero: Double
-  /// Sample displacement s, µm.
+  /// Sample displacement s, µm: the plate's height (Bragg–Brentano) or the
+  /// capillary's offset across the beam (Debye–Scherrer).
   public var displacement: Double
+  /// The capillary's offset along the beam, µm (Debye–Scherrer only):
+  /// Δ2θ = −t·sin2θ/R.
+  public var displacementAlongBeam: Double = 0
   /// The instrument's peak widths (U, V, W, X, Y).
   public var profile: PowderProfile
   /// Axial-divergence asymmetry.
@@ -55,7 +59,11 @@ public struct PowderInstrument: Sendable, Equatable {
 
   /// The peak shift of the sample displacement at 2θ (degrees), degrees.
   public func displacementShift(at twoTheta: Double) -> Double {
-    Self.displacementShift(displacement, geometry: geometry, radius: radius, at: twoTheta)
+    var shift = Self.displacementShift(displacement, geometry: geometry, radius: radius, at: twoTheta)
+    if geometry == .debyeScherrer, displacementAlongBeam != 0 {
+      shift -= displacementAlongBeam * 1e-3 / radius * sin(twoTheta * .pi / 180) * 180 / .pi
+    }
+    return shift
   }
 
   /// Δ2θ (degrees) of a displacement `s` (µm) at 2θ (degrees) for a
