@@ -1,8 +1,9 @@
 import Foundation
+import IonicsCore
 import IonicsNumerics
 
 /// The state a Le Bail fit moves: cells, broadening, instrument, background.
-struct LeBailState {
+struct LeBailState: Sendable {
   var lattices: [LatticeParameters]
   var broadenings: [SampleBroadening]
   var instrument: PowderInstrument
@@ -11,19 +12,19 @@ struct LeBailState {
 
 /// One refinable number of the state: its name, start, bounds, the stage
 /// from which it is free, and where it goes.
-struct LeBailParameter {
+struct LeBailParameter: Sendable {
   let name: String
   let bounds: ClosedRange<Double>
   let stage: Int
   /// Whether it changes the peaks (else only the background).
   let movesPeaks: Bool
-  let get: (LeBailState) -> Double
-  let set: (inout LeBailState, Double) -> Void
+  let get: @Sendable (LeBailState) -> Double
+  let set: @Sendable (inout LeBailState, Double) -> Void
 }
 
 /// The machinery of ``LeBailRefinement``: the points, the reflections in
 /// range, the peak shapes of a state, the extraction and the staged fit.
-struct LeBailModel {
+struct LeBailModel: Sendable {
   typealias Shape = (start: Int, values: [Double])
 
   let x: [Double]
@@ -169,7 +170,7 @@ struct LeBailModel {
           get: { $0.instrument.displacementAlongBeam }, set: { $0.instrument.displacementAlongBeam = $1 }))
     }
     let terms = options.refineProfile ? Set(["U", "V", "W", "X", "Y"]) : Set<String>()
-    let profileTerms: [(String, ClosedRange<Double>, Int, WritableKeyPath<PowderProfile, Double>)] = [
+    let profileTerms: [(String, ClosedRange<Double>, Int, WritableKeyPath<PowderProfile, Double> & Sendable)] = [
       ("U", 0...1e5, 3, \.u), ("V", -1e5...1e5, 3, \.v), ("W", 1e-4...1e6, 1, \.w), ("X", 0...1e4, 2, \.x),
       ("Y", -1e3...1e4, 3, \.y),
     ]
@@ -346,37 +347,96 @@ struct LeBailModel {
         upperBound: $0.bounds.upperBound, isFixed: $0.stage > stage)
     }
     let peakMoving = parameters.indices.filter { parameters[$0].movesPeaks }
+    let n = x.count
+    let weights = sigma.map { 1 / ($0 * $0) }
+    // The peaks of the last key (the values that move peaks), kept for the
+    // steps that change only the background.
     var lastKey: [Double] = []
     var lastShapes: [Shape] = []
     var lastSolver: PawleyIntensities?
     var lastPeaks: [Double] = []
-    let n = x.count
-    let weights = sigma.map { 1 / ($0 * $0) }
+    func residuals(_ v: [Double]) -> [Double] {
+      let s = apply(v, to: start)
+      let key = peakMoving.map { v[$0] }
+      if key != lastKey {
+        lastShapes = peakShapes(s)
+        lastKey = key
+        lastSolver = projected ? PawleyIntensities(shapes: lastShapes, weights: weights) : nil
+        if !projected { lastPeaks = peaksSum(lastShapes, fixedIntensity) }
+      }
+      return residualVector(
+        s, shapes: lastShapes, peaks: projected ? nil : lastPeaks, solver: lastSolver, weights: weights,
+        fallback: fixedIntensity)
+    }
+    let free = fit.indices.filter { !fit[$0].isFixed }
     return try LevenbergMarquardt.fit(
       parameters: fit, residualCount: n, options: lmOptions,
-      residuals: { v, r in
-        let s = self.apply(v, to: start)
-        // A step in a background coefficient reuses the peaks (held
-        // intensities) or the factorised normal matrix (projected).
-        let key = peakMoving.map { v[$0] }
-        let bg = self.backgroundCurve(s.background)
-        if key != lastKey {
-          lastShapes = self.peakShapes(s)
-          lastKey = key
+      residuals: { v, r in r = residuals(v) },
+      jacobian: { v, j in
+        // Forward differences (step √ε·|v|, as the solver's own), the
+        // columns of the values that move peaks computed side by side;
+        // a background coefficient's column is its Chebyshev term / σ
+        // when the intensities are held.
+        let base = residuals(v)
+        let background = free.filter { !self.parameters[$0].movesPeaks }
+        let moving = free.filter { self.parameters[$0].movesPeaks }
+        let steps = v.indices.map { k -> Double in
+          var h = (v[k] == 0 ? 1.0 : abs(v[k])) * Double.ulpOfOne.squareRoot()
+          if v[k] + h > fit[k].upperBound { h = -h }
+          return h
+        }
+        let model = self
+        let columns = ConcurrentSlots<[Double]>(count: moving.count)
+        DispatchQueue.concurrentPerform(iterations: moving.count) { c in
+          let k = moving[c]
+          var w = v
+          w[k] += steps[k]
+          let h = w[k] - v[k]
+          let s = model.apply(w, to: start)
+          let shapes = model.peakShapes(s)
+          let solver = projected ? PawleyIntensities(shapes: shapes, weights: weights) : nil
+          let r = model.residualVector(
+            s, shapes: shapes, peaks: projected ? nil : model.peaksSum(shapes, fixedIntensity), solver: solver,
+            weights: weights, fallback: fixedIntensity)
+          columns.set(c, (0..<n).map { (r[$0] - base[$0]) / h })
+        }
+        for (c, k) in moving.enumerated() {
+          guard let column = columns.value(c) else { continue }
+          for i in 0..<n { j[i, k] = column[i] }
+        }
+        for k in background {
+          guard let term = Int(self.parameters[k].name.dropFirst()), term < self.basis.count else { continue }
           if projected {
-            lastSolver = PawleyIntensities(shapes: lastShapes, weights: weights)
+            var w = v
+            w[k] += steps[k]
+            let h = w[k] - v[k]
+            let r = residuals(w)
+            for i in 0..<n { j[i, k] = (r[i] - base[i]) / h }
           } else {
-            lastPeaks = self.peaksSum(lastShapes, fixedIntensity)
+            self.basis[term].withUnsafeBufferPointer { t in for i in 0..<n { j[i, k] = t[i] / self.sigma[i] } }
           }
         }
-        if projected {
-          let scale = lastSolver.map { $0.solve(self.rightHandSides(lastShapes, weights: weights, background: bg)) }
-          lastPeaks = self.peaksSum(lastShapes, scale ?? fixedIntensity)
-        }
-        lastPeaks.withUnsafeBufferPointer { y in
-          for i in 0..<n { r[i] = (y[i] + bg[i] - self.yObs[i]) / self.sigma[i] }
-        }
       })
+  }
+
+  /// (y_calc − y_obs)/σ at state `s` with its peak shapes: the peaks summed
+  /// with held intensities (`peaks`), or with Pawley's intensities from
+  /// `solver` (else `fallback`).
+  func residualVector(
+    _ s: LeBailState, shapes: [Shape], peaks: [Double]?, solver: PawleyIntensities?, weights: [Double],
+    fallback: [Double]
+  ) -> [Double] {
+    let bg = backgroundCurve(s.background)
+    let y: [Double]
+    if let peaks {
+      y = peaks
+    } else {
+      let scale = solver.map { $0.solve(rightHandSides(shapes, weights: weights, background: bg)) } ?? fallback
+      y = peaksSum(shapes, scale)
+    }
+    var r = [Double](repeating: 0, count: x.count)
+    for i in 0..<x.count { r[i] = (y[i] + bg[i] - yObs[i]) / sigma[i] }
+    return r
   }
 
   /// b_k = Σᵢ wᵢ φ_k(i)(yᵢ − bᵢ): the right-hand sides of Pawley's intensities.

@@ -8,7 +8,7 @@ import Foundation
 /// is stored and factorised as a skyline (a variable band). A relative ridge
 /// of 10⁻⁹ on the diagonal keeps exactly coincident reflections (LaB6's
 /// 300 and 221) solvable: they share their intensity evenly.
-struct PawleyIntensities {
+struct PawleyIntensities: Sendable {
   /// Reflection indices in the order of the rows.
   private let order: [Int]
   /// For each row, the first column it holds.
