@@ -1,3 +1,4 @@
+import Diffraction
 import Foundation
 import IonicsCore
 import Spectroscopy
@@ -22,7 +23,7 @@ extension ProjectManifest {
   static let schema: [String: (keys: Set<String>, repeated: Bool)] = [
     "project": (["title", "sample", "formula", "notice"], false),
     "structure": (["file", "mobile-ion", "charges", "spacing"], false),
-    "pattern": (["file", "radiation", "fwhm"], false),
+    "pattern": (["file", "radiation", "fwhm", "refine", "instrument", "background-terms"], false),
     "tga": (["file", "mass", "ms", "ms-offset"], false),
     "conductivity": (["name", "files", "circuit", "diameter", "thickness", "bulk", "temperatures", "fmin", "fmax"], false),
     "comparison": (["name", "files", "circuit", "diameter", "thickness", "bulk", "temperatures", "fmin", "fmax"], true),
@@ -219,9 +220,23 @@ private struct TableReader {
         file: try file(t, "file", what: "the CIF") ?? "", mobileIon: try string(t, "mobile-ion"),
         charges: charges, spacing: try positive(t, "spacing", unit: "Å"))
     case "pattern":
-      m.pattern = .init(
+      var pattern = ProjectManifest.Pattern(
         file: try file(t, "file", what: "the powder pattern") ?? "", radiation: try string(t, "radiation"),
         fwhm: try positive(t, "fwhm", unit: "degrees 2θ"))
+      if let method = try string(t, "refine") {
+        guard let parsed = LeBailRefinement.Method(rawValue: method) else {
+          throw error("refine", "'refine' must be \"le-bail\" or \"pawley\"")
+        }
+        pattern.refine = parsed
+      }
+      pattern.instrument = try file(t, "instrument", required: false, what: "the instrument-parameter file")
+      if let terms = t["background-terms"] {
+        guard let n = terms.int, (1...36).contains(n) else {
+          throw error("background-terms", "'background-terms' must be a whole number from 1 to 36")
+        }
+        pattern.backgroundTerms = n
+      }
+      m.pattern = pattern
     case "tga":
       var section = ProjectManifest.Thermogravimetry(file: try file(t, "file", what: "the TGA export") ?? "")
       section.mass = try positive(t, "mass", unit: "mg")

@@ -1,3 +1,4 @@
+import Diffraction
 import Foundation
 import IonicsCore
 
@@ -40,6 +41,19 @@ public struct ProjectManifest: Sendable, Equatable {
     public var radiation: String?
     /// Peak FWHM, degrees 2θ; nil estimates it from the pattern.
     public var fwhm: Double?
+    /// A whole-pattern fit instead of the comparison (nil: compare only).
+    public var refine: LeBailRefinement.Method?
+    /// An instrument-parameter file for the fit.
+    public var instrument: String?
+    /// Chebyshev background terms of the fit.
+    public var backgroundTerms = 6
+
+    /// A pattern section.
+    public init(file: String, radiation: String? = nil, fwhm: Double? = nil) {
+      self.file = file
+      self.radiation = radiation
+      self.fwhm = fwhm
+    }
   }
 
   /// `[tga]`: a thermogravimetric run (Fig. 3b), optionally with its mass spectrometer.

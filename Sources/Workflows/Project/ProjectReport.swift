@@ -167,9 +167,13 @@ public enum ProjectReport {
       let cif = m.structure.map { [m.resolve($0.file)] } ?? []
       plans.append(
         Plan(
-          id: "pattern", title: "Powder pattern against the structure", figureLabel: "Fig. 3a",
-          inputs: [m.resolve(p.file)] + cif, parameters: "\(p)|\(m.structure.map { "\($0)" } ?? "")"
-        ) { try patternSection(p, m) })
+          id: "pattern",
+          title: p.refine == nil
+            ? "Powder pattern against the structure" : "Whole-pattern fit of the powder pattern (\(p.refine == .pawley ? "Pawley" : "Le Bail"))",
+          figureLabel: "Fig. 3a",
+          inputs: [m.resolve(p.file)] + cif + (p.instrument.map { [m.resolve($0)] } ?? []),
+          parameters: "\(p)|\(m.structure.map { "\($0)" } ?? "")"
+        ) { p.refine == nil ? try patternSection(p, m) : try refinementSection(p, m) })
     }
     if let t = m.thermogravimetry {
       plans.append(
