@@ -400,9 +400,12 @@ struct LeBailModel: Sendable {
             weights: weights, fallback: fixedIntensity)
           columns.set(c, (0..<n).map { (r[$0] - base[$0]) / h })
         }
-        for (c, k) in moving.enumerated() {
-          guard let column = columns.value(c) else { continue }
-          for i in 0..<n { j[i, k] = column[i] }
+        // Matrix is column-major: column k is elements[k·n ..< (k + 1)·n].
+        j.elements.withUnsafeMutableBufferPointer { e in
+          for (c, k) in moving.enumerated() {
+            guard let column = columns.value(c) else { continue }
+            for i in 0..<n { e[k * n + i] = column[i] }
+          }
         }
         for k in background {
           guard let term = Int(self.parameters[k].name.dropFirst()), term < self.basis.count else { continue }
@@ -411,9 +414,10 @@ struct LeBailModel: Sendable {
             w[k] += steps[k]
             let h = w[k] - v[k]
             let r = residuals(w)
-            for i in 0..<n { j[i, k] = (r[i] - base[i]) / h }
+            j.elements.withUnsafeMutableBufferPointer { e in for i in 0..<n { e[k * n + i] = (r[i] - base[i]) / h } }
           } else {
-            self.basis[term].withUnsafeBufferPointer { t in for i in 0..<n { j[i, k] = t[i] / self.sigma[i] } }
+            let t = self.basis[term]
+            j.elements.withUnsafeMutableBufferPointer { e in for i in 0..<n { e[k * n + i] = t[i] / self.sigma[i] } }
           }
         }
       })
