@@ -51,6 +51,12 @@ public struct PowderRefinementReport: Encodable, Sendable {
     public let refined: [Value]
     /// Its share of the extracted intensity (0–1; not a weight fraction).
     public let intensityShare: Double
+    /// Rietveld: its weight fraction (Hill–Howard, 0–1) and s.u.
+    public let weightFraction: Double?
+    /// Standard uncertainty of the weight fraction.
+    public let weightFractionUncertainty: Double?
+    /// Rietveld: R_Bragg, %.
+    public let braggRPercent: Double?
     /// Its reflections.
     public let reflections: [Reflection]
   }
@@ -71,7 +77,7 @@ public struct PowderRefinementReport: Encodable, Sendable {
 
   /// The pattern file.
   public let file: String
-  /// "le-bail" or "pawley".
+  /// "le-bail", "pawley" or "rietveld".
   public let method: String
   /// The instrument.
   public let instrument: Instrument
@@ -119,6 +125,8 @@ public struct PowderRefinementReport: Encodable, Sendable {
         name: p.name, spaceGroup: structure.spaceGroup?.description ?? "", latticeSystem: l.system.rawValue,
         cell: ["a": l.a, "b": l.b, "c": l.c, "alpha": l.alpha, "beta": l.beta, "gamma": l.gamma, "volume": l.volume],
         refined: p.values.map(Value.init), intensityShare: p.intensityShare,
+        weightFraction: p.weightFraction?.value, weightFractionUncertainty: p.weightFraction?.standardUncertainty,
+        braggRPercent: p.braggR,
         reflections: p.reflections.map {
           Reflection(
             hkl: "\($0.hkl.x) \($0.hkl.y) \($0.hkl.z)", multiplicity: $0.multiplicity, dAngstrom: $0.d,

@@ -5,8 +5,8 @@ import IonicsCore
 import Plots
 
 /// Whole-pattern refinement of a measured powder pattern against the phases
-/// of one or more CIFs (`ionics xrd refine`). This version fits by Le
-/// Bail's method: cells (symmetry-constrained), zero shift, sample
+/// of one or more CIFs (`ionics xrd refine`) by Le Bail's, Pawley's or
+/// Rietveld's method (atoms held): cells (symmetry-constrained), zero shift, sample
 /// displacement, TCH profile with axial-divergence asymmetry, Kα2 ratio,
 /// size and microstrain, and a Chebyshev background, with the reflection
 /// intensities extracted.
@@ -46,6 +46,8 @@ public enum PowderRefinementWorkflow {
     public var refineSize = false
     /// Whether the axial-divergence asymmetry is refined.
     public var refineAsymmetry = false
+    /// Whether each phase's overall isotropic displacement B is refined (Rietveld).
+    public var refineOverallB = false
     /// Crystallite size to start from (or hold, when not refined), µm.
     public var size: Double?
     /// Microstrain to start from (or hold, when not refined), 10⁻⁶.
@@ -122,7 +124,8 @@ public enum PowderRefinementWorkflow {
       phases.append(
         LeBailRefinement.Phase(
           name: name, lattice: lattice(of: structure), reflections: reflections,
-          broadening: SampleBroadening(size: request.size, microstrain: request.microstrain)))
+          broadening: SampleBroadening(size: request.size, microstrain: request.microstrain),
+          cellMass: structure.cellMassGramsPerMole))
     }
     var options = LeBailRefinement.Options()
     options.method = request.method
@@ -134,6 +137,7 @@ public enum PowderRefinementWorkflow {
     options.refineMicrostrain = request.refineMicrostrain
     options.refineSize = request.refineSize
     options.refineAsymmetry = request.refineAsymmetry
+    options.refineOverallB = request.refineOverallB
     options.fixedProfileTerms = request.fixedProfileTerms
     options.profileFromInstrument = instrument != nil
     options.range = range

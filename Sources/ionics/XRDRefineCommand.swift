@@ -8,10 +8,10 @@ import Workflows
 struct XRDRefineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "refine",
-    abstract: "Whole-pattern fit of a measured pattern (Le Bail or Pawley): cells with s.u., zero, profile, Rwp.",
-    usage: "ionics xrd refine [<options>] <measured> --cif <cif> [--cif <cif> …] [--lebail|--pawley]",
+    abstract: "Whole-pattern fit (Le Bail, Pawley, Rietveld): cells with s.u., zero, profile, Rwp, weight fractions.",
+    usage: "ionics xrd refine [<options>] <measured> --cif <cif> [--cif <cif> …] [--lebail|--pawley|--rietveld]",
     discussion: """
-      Fits the cell of each CIF's phase (its lattice system's free parameters), the zero shift (2θ = 2θ_Bragg + zero), a Thompson–Cox–Hastings pseudo-Voigt profile (U, V, W in centidegrees², X, Y in centidegrees, as GSAS) and a Chebyshev background to the pattern, extracting every reflection's intensity by Le Bail's method (or, with --pawley, solving for the intensities by least squares at every step). On request also the sample displacement (µm; Bragg–Brentano or Debye–Scherrer, goniometer radius 200 mm unless given), the Kα2 ratio, each phase's microstrain (10⁻⁶) and crystallite size (µm), and the axial-divergence asymmetry (Finger–Cox–Jephcoat SH/L). An instrument file (GSAS .prm, GSAS-II .instprm) gives the radiation, profile and asymmetry to start from. Gives the cells with standard uncertainties (scaled by √χ²/dof), Rwp, Rp, Rexp and the goodness of fit, and the reflection lists. Rietveld fits are not in this version.
+      Fits the cell of each CIF's phase (its lattice system's free parameters), the zero shift (2θ = 2θ_Bragg + zero), a Thompson–Cox–Hastings pseudo-Voigt profile (U, V, W in centidegrees², X, Y in centidegrees, as GSAS) and a Chebyshev background to the pattern, extracting every reflection's intensity by Le Bail's method (or, with --pawley, solving for the intensities by least squares at every step). On request also the sample displacement (µm; Bragg–Brentano or Debye–Scherrer, goniometer radius 200 mm unless given), the Kα2 ratio, each phase's microstrain (10⁻⁶) and crystallite size (µm), and the axial-divergence asymmetry (Finger–Cox–Jephcoat SH/L). An instrument file (GSAS .prm, GSAS-II .instprm) gives the radiation, profile and asymmetry to start from. Gives the cells with standard uncertainties (scaled by √χ²/dof), Rwp, Rp, Rexp and the goodness of fit, and the reflection lists. With --rietveld the intensities are the structures' (M·|F|²·Lp, atoms held as the CIFs give them) times a scale per phase, which gives weight fractions by Hill and Howard; refining atoms is not in this version.
 
       Examples:
       ionics xrd refine LaB6.gsas --cif LaB6.cif --radiation CuKa12 --svg fit.svg
@@ -26,6 +26,12 @@ struct XRDRefineCommand: ParsableCommand {
 
   @Flag(help: "Pawley fit: intensities solved for by least squares at every step.")
   var pawley = false
+
+  @Flag(help: "Rietveld fit: intensities from each CIF's structure (atoms held), a scale per phase, weight fractions.")
+  var rietveld = false
+
+  @Flag(help: "Refine each phase's overall isotropic displacement B (Å², Rietveld).")
+  var overallB = false
 
   @Option(help: "Instrument file (GSAS .prm or GSAS-II .instprm): radiation, zero, profile, asymmetry.")
   var instrument: String?
@@ -90,7 +96,9 @@ struct XRDRefineCommand: ParsableCommand {
     guard (1...36).contains(backgroundTerms) else {
       throw ValidationError("--background-terms must be from 1 to 36, not \(backgroundTerms)")
     }
-    if lebail && pawley { throw ValidationError("--lebail and --pawley exclude each other") }
+    if [lebail, pawley, rietveld].filter({ $0 }).count > 1 {
+      throw ValidationError("--lebail, --pawley and --rietveld exclude each other")
+    }
     guard radius.isFinite, radius > 0 else { throw ValidationError("--radius must be a positive length in mm") }
     if let from, let to, !(from < to) { throw ValidationError("--from must be below --to") }
     if let startSize, !(startSize.isFinite && startSize > 0) {
@@ -105,7 +113,8 @@ struct XRDRefineCommand: ParsableCommand {
     var request = PowderRefinementWorkflow.Request(measuredPath: phase.measured, structurePaths: phase.cif)
     request.radiation = try phase.parsedRadiation()
     request.instrumentPath = instrument
-    request.method = pawley ? .pawley : .leBail
+    request.method = pawley ? .pawley : rietveld ? .rietveld : .leBail
+    request.refineOverallB = overallB
     if let geometry {
       guard let g = PowderGeometry(rawValue: geometry) else {
         throw CommandLineError(description: "--geometry: expected bragg-brentano or debye-scherrer, not '\(geometry)'")
@@ -144,7 +153,7 @@ struct XRDRefineCommand: ParsableCommand {
       diagnostics: report.diagnostics
     ) {
       let names = report.phases.map { "\($0.name) (\($0.spaceGroup))" }.joined(separator: " + ")
-      print("\(phase.measured) against \(names), \(pawley ? "Pawley" : "Le Bail"), \(report.instrument.radiation)")
+      print("\(phase.measured) against \(names), \(request.method.displayName), \(report.instrument.radiation)")
       print(
         "Rwp \(fixed(report.rwpPercent, 2)) %, Rp \(fixed(report.rpPercent, 2)) %, Rexp \(fixed(report.rexpPercent, 2)) %, GoF \(fixed(report.goodnessOfFit, 2)); \(report.cycles) cycles, \(report.points) points, \(report.phases.map { "\($0.reflections.count)" }.joined(separator: " + ")) reflections"
       )
@@ -154,7 +163,12 @@ struct XRDRefineCommand: ParsableCommand {
       }
       print(table.rendered)
       for p in report.phases {
-        print("\(p.name): volume \(fixed(p.cell["volume"] ?? .nan, 4)) Å³, \(fixed(100 * p.intensityShare, 2)) % of the extracted intensity")
+        var line = "\(p.name): volume \(fixed(p.cell["volume"] ?? .nan, 4)) Å³, \(fixed(100 * p.intensityShare, 2)) % of the intensity"
+        if let w = p.weightFraction {
+          line += ", \(Measured(100 * w, standardUncertainty: 100 * (p.weightFractionUncertainty ?? 0))) wt %"
+        }
+        if let r = p.braggRPercent { line += ", R_Bragg \(fixed(r, 2)) %" }
+        print(line)
       }
     }
   }

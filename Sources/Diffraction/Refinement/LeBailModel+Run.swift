@@ -1,4 +1,5 @@
 import Foundation
+import IonicsCore
 import IonicsNumerics
 
 extension LeBailModel {
@@ -10,10 +11,12 @@ extension LeBailModel {
     var model = self
     var previous = Double.infinity
     var cycles = 0
+    let pawley = options.method == .pawley
+    let rietveld = options.method == .rietveld
+    if rietveld { model.state.scales = model.startingScales() }
     for cycle in 1...options.cycles {
       cycles = cycle
-      let pawley = options.method == .pawley
-      if !pawley || cycle == 1 {
+      if !rietveld && (!pawley || cycle == 1) {
         model.extract(model.peakShapes(model.state), model.backgroundCurve(model.state.background))
       }
       let stage = min((cycle - 1) / 3, 3)
@@ -25,15 +28,87 @@ extension LeBailModel {
       if cycle > 12, abs(previous - chi2) <= 1e-5 * chi2 { break }
       previous = chi2
     }
-    // The standard uncertainties, from one more pass with the intensities
-    // projected out (Pawley's at every step), so that the cell's s.u.
-    // count its correlation with overlapping intensities.
-    let fitted = try model.leastSquares(stage: 3, iterations: 5, covariance: true, projected: true)
+    // The standard uncertainties, from one more pass: Rietveld's with its
+    // intensities; Le Bail's and Pawley's with the intensities projected
+    // out (Pawley's at every step), so that the cell's s.u. count its
+    // correlation with overlapping intensities.
+    let fitted = try model.leastSquares(stage: 3, iterations: 5, covariance: true, projected: !rietveld)
     model.state = model.apply(fitted.values, to: model.state)
-    if let pawley = model.projectedIntensities() { model.intensity = pawley }
+    if rietveld {
+      model.intensity = model.rietveldIntensities(model.state)
+    } else if let solved = model.projectedIntensities() {
+      model.intensity = solved
+    }
     let shapes = model.peakShapes(model.state)
     let bg = model.backgroundCurve(model.state.background)
     return model.result(fitted: fitted, shapes: shapes, background: bg, cycles: cycles)
+  }
+
+  /// Rietveld's starting scales: the observed peak area above the starting
+  /// background shared evenly among the phases.
+  func startingScales() -> [Double] {
+    var unit = state
+    unit.scales = unit.scales.map { _ in 1 }
+    let perUnit = rietveldIntensities(unit)
+    let bg = backgroundCurve(state.background)
+    let area = max(zip(yObs, bg).reduce(0) { $0 + max($1.0 - $1.1, 0) } * step, 1e-9)
+    return names.indices.map { p in
+      let own = used.indices.filter { used[$0].phase == p }.reduce(0) { $0 + perUnit[$1] }
+      return own > 0 ? area / Double(names.count) / own : 1
+    }
+  }
+
+  /// Hill & Howard's weight fractions w_p = S_p·(ZMV)_p / Σ S·ZMV with
+  /// their s.u. from the covariance of the scales; nil without scales or masses.
+  func weightFractions(_ fitted: LevenbergMarquardt.Result) -> [Measured?] {
+    guard options.method == .rietveld, cellMasses.allSatisfy({ $0 != nil }) else { return names.map { _ in nil } }
+    let prefix: (Int) -> String = { self.names.count > 1 ? "\(self.names[$0]):" : "" }
+    let index = names.indices.map { p in fitted.parameters.firstIndex { $0.name == prefix(p) + "scale" } }
+    let factors = names.indices.map { p in (cellMasses[p] ?? 0) * state.lattices[p].volume }
+    let a = names.indices.map { state.scales[$0] * factors[$0] }
+    let total = a.reduce(0, +)
+    guard total > 0 else { return names.map { _ in nil } }
+    return names.indices.map { p in
+      let w = a[p] / total
+      // ∂w_p/∂S_q = factor_q·(δ_pq − w_p)/Σ.
+      var variance = 0.0
+      if let c = fitted.covariance {
+        for q in names.indices {
+          for r in names.indices {
+            guard let iq = index[q], let ir = index[r] else { continue }
+            let dq = factors[q] * ((p == q ? 1 : 0) - w) / total
+            let dr = factors[r] * ((p == r ? 1 : 0) - w) / total
+            variance += dq * dr * c[iq, ir]
+          }
+        }
+      }
+      return Measured(w, standardUncertainty: max(variance, 0).squareRoot())
+    }
+  }
+
+  /// R_Bragg of each phase (%): Σ|I_obs − I_calc| / Σ I_obs over its
+  /// reflections, I_obs apportioned from the counts above the background in
+  /// proportion to the calculated peaks; nil unless Rietveld.
+  func braggR(_ shapes: [Shape], _ bg: [Double]) -> [Double?] {
+    guard options.method == .rietveld else { return names.map { _ in nil } }
+    let peaks = peaksSum(shapes, intensity)
+    var observed = intensity
+    for (k, s) in shapes.enumerated() {
+      var sum = 0.0, inside = 0.0
+      for (j, v) in s.values.enumerated() {
+        let i = s.start + j
+        inside += v
+        guard peaks[i] > 1e-12 else { continue }
+        sum += intensity[k] * v * (yObs[i] - bg[i]) / peaks[i]
+      }
+      observed[k] = inside > 0 ? sum / inside : 0
+    }
+    return names.indices.map { p in
+      let own = used.indices.filter { used[$0].phase == p }
+      let top = own.reduce(0) { $0 + abs(observed[$1] - intensity[$1]) }
+      let bottom = own.reduce(0) { $0 + abs(observed[$1]) }
+      return bottom > 0 ? 100 * top / bottom : nil
+    }
   }
 
   /// The statistics, the per-phase values and the warnings of a finished fit.
@@ -72,6 +147,8 @@ extension LeBailModel {
     }
     let positions = positions(state)
     let total = intensity.reduce(0, +)
+    let fractions = weightFractions(fitted)
+    let bragg = braggR(shapes, bg)
     let phases = names.indices.map { p -> LeBailRefinement.PhaseResult in
       let prefix = names.count > 1 ? "\(names[p]):" : ""
       let own = values.filter {
@@ -89,7 +166,7 @@ extension LeBailModel {
       return LeBailRefinement.PhaseResult(
         name: names[p], lattice: state.lattices[p], broadening: state.broadenings[p],
         values: own.map { Value(name: String($0.name.dropFirst(prefix.count)), value: $0.value, standardUncertainty: $0.standardUncertainty) },
-        reflections: reflections, intensityShare: share)
+        reflections: reflections, intensityShare: share, weightFraction: fractions[p], braggR: bragg[p])
     }
     for phase in phases where names.count > 1 && phase.intensityShare < 0.005 {
       warnings.append(

@@ -6,6 +6,10 @@ import IonicsNumerics
 struct LeBailState: Sendable {
   var lattices: [LatticeParameters]
   var broadenings: [SampleBroadening]
+  /// Rietveld scale of each phase.
+  var scales: [Double]
+  /// Overall isotropic displacement B of each phase, Å².
+  var overallB: [Double]
   var instrument: PowderInstrument
   var background: ChebyshevBackground
 }
@@ -42,6 +46,8 @@ struct LeBailModel: Sendable {
   let cellLimits: [String: ClosedRange<Double>]
   var intensity: [Double]
   let step: Double
+  /// Each phase's cell mass, g/mol (for weight fractions).
+  let cellMasses: [Double?]
 
   init(
     pattern: MeasuredPattern, instrument: PowderInstrument, phases: [LeBailRefinement.Phase],
@@ -75,6 +81,11 @@ struct LeBailModel: Sendable {
     else {
       throw InputError(description: "expected at least one phase with reflections and one radiation line")
     }
+    if options.method == .rietveld {
+      guard phases.allSatisfy({ $0.reflections.allSatisfy { ($0.structureFactorSquared ?? -1) >= 0 } }) else {
+        throw InputError(description: "a Rietveld fit needs the structure factors of every reflection (a structure for each phase)")
+      }
+    }
     guard options.backgroundTerms >= 1, options.backgroundTerms <= 36, options.cycles >= 1, options.cycles <= 1000
     else {
       throw InputError(description: "expected 1–36 background terms and 1–1000 cycles")
@@ -102,6 +113,7 @@ struct LeBailModel: Sendable {
       throw InputError(description: "no reflection of the cell falls within \(first)–\(last)° 2θ")
     }
     self.used = used
+    cellMasses = phases.map(\.cellMass)
     intensity = Array(repeating: 1.0, count: used.count)
     basis = (0..<options.backgroundTerms).map { j in
       var unit = ChebyshevBackground(coefficients: Array(repeating: 0, count: options.backgroundTerms), range: first...last)
@@ -130,7 +142,8 @@ struct LeBailModel: Sendable {
       if options.refineSize, broadenings[p].size == nil { broadenings[p].size = 1 }
     }
     state = LeBailState(
-      lattices: phases.map(\.lattice), broadenings: broadenings, instrument: start,
+      lattices: phases.map(\.lattice), broadenings: broadenings, scales: phases.map { _ in 1 },
+      overallB: phases.map { _ in 0 }, instrument: start,
       background: ChebyshevBackground(
         coefficients: [sorted[n / 4]] + Array(repeating: 0, count: options.backgroundTerms - 1), range: first...last))
 
@@ -193,6 +206,19 @@ struct LeBailModel: Sendable {
           name: "Ka2/Ka1", bounds: 0...1, stage: 3, movesPeaks: true,
           get: { $0.instrument.radiation.components[1].weight },
           set: { $0.instrument.radiation.components[1].weight = $1 }))
+    }
+    let rietveld = options.method == .rietveld
+    for p in phases.indices where rietveld {
+      list.append(
+        LeBailParameter(
+          name: prefix(p) + "scale", bounds: 0...Double.infinity, stage: 0, movesPeaks: true,
+          get: { $0.scales[p] }, set: { $0.scales[p] = $1 }))
+      if options.refineOverallB {
+        list.append(
+          LeBailParameter(
+            name: prefix(p) + "Boverall", bounds: -5...20, stage: 3, movesPeaks: true,
+            get: { $0.overallB[p] }, set: { $0.overallB[p] = $1 }))
+      }
     }
     for p in phases.indices {
       if options.refineMicrostrain {
@@ -341,6 +367,7 @@ struct LeBailModel: Sendable {
     lmOptions.computesCovariance = covariance
     let fixedIntensity = intensity
     let start = state
+    let rietveld = options.method == .rietveld && !projected
     let fit = parameters.map {
       FitParameter(
         $0.name, min(max($0.get(start), $0.bounds.lowerBound), $0.bounds.upperBound), lowerBound: $0.bounds.lowerBound,
@@ -362,7 +389,7 @@ struct LeBailModel: Sendable {
         lastShapes = peakShapes(s)
         lastKey = key
         lastSolver = projected ? PawleyIntensities(shapes: lastShapes, weights: weights) : nil
-        if !projected { lastPeaks = peaksSum(lastShapes, fixedIntensity) }
+        if !projected { lastPeaks = peaksSum(lastShapes, rietveld ? rietveldIntensities(s) : fixedIntensity) }
       }
       return residualVector(
         s, shapes: lastShapes, peaks: projected ? nil : lastPeaks, solver: lastSolver, weights: weights,
@@ -395,8 +422,9 @@ struct LeBailModel: Sendable {
           let s = model.apply(w, to: start)
           let shapes = model.peakShapes(s)
           let solver = projected ? PawleyIntensities(shapes: shapes, weights: weights) : nil
+          let held = rietveld ? model.rietveldIntensities(s) : fixedIntensity
           let r = model.residualVector(
-            s, shapes: shapes, peaks: projected ? nil : model.peaksSum(shapes, fixedIntensity), solver: solver,
+            s, shapes: shapes, peaks: projected ? nil : model.peaksSum(shapes, held), solver: solver,
             weights: weights, fallback: fixedIntensity)
           columns.set(c, (0..<n).map { (r[$0] - base[$0]) / h })
         }
@@ -441,6 +469,25 @@ struct LeBailModel: Sendable {
     var r = [Double](repeating: 0, count: x.count)
     for i in 0..<x.count { r[i] = (y[i] + bg[i] - yObs[i]) / sigma[i] }
     return r
+  }
+
+  /// Rietveld's intensities at state `s`: S·M·|F|²·Lp·exp(−B/(2d²)) with
+  /// Lp = (p + (1 − p)cos²2θ)/(sin²θ cosθ), p the polarisation (0.5 when
+  /// not stated: an unpolarised tube).
+  func rietveldIntensities(_ s: LeBailState) -> [Double] {
+    let metrics = s.lattices.map { $0.cell.reciprocalMetricTensor }
+    let p = s.instrument.polarization ?? 0.5
+    guard let lambda = s.instrument.radiation.components.first?.wavelength else { return intensity }
+    return used.map { u in
+      let q = Self.inverseDSquared(u.reflection.hkl, metrics[u.phase])
+      let sine = lambda * q.squareRoot() / 2
+      guard sine > 0, sine < 1 else { return 0 }
+      let theta = asin(sine)
+      let c2 = cos(2 * theta)
+      let lp = (p + (1 - p) * c2 * c2) / (sine * sine * cos(theta))
+      let f2 = u.reflection.structureFactorSquared ?? 0
+      return s.scales[u.phase] * Double(u.reflection.multiplicity) * f2 * lp * exp(-s.overallB[u.phase] * q / 2)
+    }
   }
 
   /// b_k = Σᵢ wᵢ φ_k(i)(yᵢ − bᵢ): the right-hand sides of Pawley's intensities.

@@ -1,5 +1,6 @@
 import Crystal
 import Foundation
+import IonicsCore
 import IonicsNumerics
 
 /// Whole-pattern fitting by Le Bail's method (Le Bail, Duroy & Fourquet,
@@ -17,11 +18,14 @@ public enum LeBailRefinement {
     public var hkl: SIMD3<Int>
     /// Multiplicity.
     public var multiplicity: Int
+    /// |F|² of one hkl of the family, electrons² (the structure's, for a Rietveld fit).
+    public var structureFactorSquared: Double?
 
     /// A reflection.
-    public init(hkl: SIMD3<Int>, multiplicity: Int) {
+    public init(hkl: SIMD3<Int>, multiplicity: Int, structureFactorSquared: Double? = nil) {
       self.hkl = hkl
       self.multiplicity = multiplicity
+      self.structureFactorSquared = structureFactorSquared
     }
   }
 
@@ -35,15 +39,19 @@ public enum LeBailRefinement {
     public var reflections: [Reflection]
     /// Size and microstrain to start from.
     public var broadening: SampleBroadening
+    /// The mass of the cell's content, g/mol (Z·M, for weight fractions).
+    public var cellMass: Double?
 
     /// A phase.
     public init(
-      name: String, lattice: LatticeParameters, reflections: [Reflection], broadening: SampleBroadening = .init()
+      name: String, lattice: LatticeParameters, reflections: [Reflection], broadening: SampleBroadening = .init(),
+      cellMass: Double? = nil
     ) {
       self.name = name
       self.lattice = lattice
       self.reflections = reflections
       self.broadening = broadening
+      self.cellMass = cellMass
     }
   }
 
@@ -55,6 +63,19 @@ public enum LeBailRefinement {
     /// at every step (linear in the intensities, so projected out of the
     /// nonlinear fit).
     case pawley
+    /// Rietveld's: the intensities are the structure's, M·|F|²·Lp times a
+    /// scale per phase (and an overall isotropic displacement factor when
+    /// asked); the atoms are held as the CIF gives them.
+    case rietveld
+
+    /// "Le Bail", "Pawley", "Rietveld".
+    public var displayName: String {
+      switch self {
+      case .leBail: return "Le Bail"
+      case .pawley: return "Pawley"
+      case .rietveld: return "Rietveld"
+      }
+    }
   }
 
   /// What is refined and how long.
@@ -81,6 +102,8 @@ public enum LeBailRefinement {
     public var refineSize = false
     /// Whether the axial-divergence asymmetry (S/L = H/L) is refined.
     public var refineAsymmetry = false
+    /// Whether each phase's overall isotropic displacement B (Å²) is refined (Rietveld).
+    public var refineOverallB = false
     /// Whether the profile starts from the instrument's (an instrument file)
     /// rather than from the width of the strongest peak.
     public var profileFromInstrument = false
@@ -133,6 +156,13 @@ public enum LeBailRefinement {
     public let reflections: [Extracted]
     /// Its share of the extracted peak intensity (0–1); not a weight fraction.
     public let intensityShare: Double
+    /// Rietveld: the scale S, its weight fraction by Hill & Howard
+    /// (J. Appl. Cryst. 20 (1987) 467), w = S·ZMV / Σ S·ZMV, with its s.u.
+    /// from the scales' covariance, and R_Bragg (%) from the intensities
+    /// apportioned to its reflections; nil otherwise.
+    public let weightFraction: Measured?
+    /// R_Bragg, % (Rietveld).
+    public let braggR: Double?
   }
 
   /// The outcome.
@@ -220,7 +250,10 @@ public enum LeBailRefinement {
     for peak in pattern.peaks {
       for family in peak.families where !seen.contains(family.hkl) {
         seen.insert(family.hkl)
-        out.append(Reflection(hkl: family.hkl, multiplicity: family.multiplicity))
+        out.append(
+          Reflection(
+            hkl: family.hkl, multiplicity: family.multiplicity,
+            structureFactorSquared: family.structureFactor * family.structureFactor))
       }
     }
     return out

@@ -225,7 +225,7 @@ private struct TableReader {
         fwhm: try positive(t, "fwhm", unit: "degrees 2θ"))
       if let method = try string(t, "refine") {
         guard let parsed = LeBailRefinement.Method(rawValue: method) else {
-          throw error("refine", "'refine' must be \"le-bail\" or \"pawley\"")
+          throw error("refine", "'refine' must be \"le-bail\", \"pawley\" or \"rietveld\"")
         }
         pattern.refine = parsed
       }

@@ -21,7 +21,7 @@ extension ProjectReport {
     let outcome = try PowderRefinementWorkflow.run(request)
     let r = outcome.report
     let figure = outcome.figure.printed()
-    let method = request.method == .pawley ? "Pawley" : "Le Bail"
+    let method = request.method.displayName
     var values = [
       ReportValue("rwpPercent", "Rwp of the whole-pattern fit", r.rwpPercent, unit: "%", headline: true),
       ReportValue("rexpPercent", "Rexp", r.rexpPercent, unit: "%"),

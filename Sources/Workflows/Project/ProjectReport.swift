@@ -169,7 +169,7 @@ public enum ProjectReport {
         Plan(
           id: "pattern",
           title: p.refine == nil
-            ? "Powder pattern against the structure" : "Whole-pattern fit of the powder pattern (\(p.refine == .pawley ? "Pawley" : "Le Bail"))",
+            ? "Powder pattern against the structure" : "Whole-pattern fit of the powder pattern (\(p.refine?.displayName ?? ""))",
           figureLabel: "Fig. 3a",
           inputs: [m.resolve(p.file)] + cif + (p.instrument.map { [m.resolve($0)] } ?? []),
           parameters: "\(p)|\(m.structure.map { "\($0)" } ?? "")"

@@ -55,7 +55,7 @@ struct RefinementProjectTests {
 
   /// A method the fit does not know is an error that names the key.
   @Test func unknownMethodIsRefused() throws {
-    let (_, path) = try Self.project("refine = \"rietveld\"")
+    let (_, path) = try Self.project("refine = \"guess\"")
     #expect(throws: (any Error).self) { try ProjectManifest.read(path) }
     do {
       _ = try ProjectManifest.read(path)
