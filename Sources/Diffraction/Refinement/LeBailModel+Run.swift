@@ -168,6 +168,15 @@ extension LeBailModel {
         values: own.map { Value(name: String($0.name.dropFirst(prefix.count)), value: $0.value, standardUncertainty: $0.standardUncertainty) },
         reflections: reflections, intensityShare: share, weightFraction: fractions[p], braggR: bragg[p])
     }
+    for phase in phases {
+      if let w = phase.weightFraction, w.value > 0.02, phase.intensityShare < 0.005 {
+        warnings.append(
+          "\(phase.name) is reported at \(String(format: "%.1f", 100 * w.value)) wt % from under 0.5 % of the intensity: a ghost phase, not a fraction to quote")
+      }
+      if let b = phase.values.first(where: { $0.name == "Boverall" }), b.value < 0 {
+        warnings.append("\(phase.name): the overall displacement B is negative (\(String(format: "%.2f", b.value)) Å²), which is not physical")
+      }
+    }
     for phase in phases where names.count > 1 && phase.intensityShare < 0.005 {
       warnings.append(
         "\(phase.name) holds \(String(format: "%.2f", 100 * phase.intensityShare)) % of the extracted intensity: it may not be present")
