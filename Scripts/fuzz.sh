@@ -67,7 +67,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$work/corpus/$t" "$work/findings/$t"
   for s in Fuzz/Seeds/*; do
     case "$t:$(basename "$s")" in
-      formula:formula-*|circuit:circuit-*|manifest:manifest-*) cp "$s" "$work/corpus/$t/" ;;
+      formula:formula-*|circuit:circuit-*|manifest:manifest-*|pattern:pattern-*) cp "$s" "$work/corpus/$t/" ;;
     esac
   done
   echo "== $t ($(ls "$work/corpus/$t" | wc -l) seeds)"

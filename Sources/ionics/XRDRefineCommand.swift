@@ -9,7 +9,7 @@ struct XRDRefineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "refine",
     abstract: "Whole-pattern fit (Le Bail, Pawley, Rietveld): cells with s.u., zero, profile, Rwp, weight fractions.",
-    usage: "ionics xrd refine [<options>] <measured> --cif <cif> [--cif <cif> …] [--lebail|--pawley|--rietveld]",
+    usage: "ionics xrd refine [<options>] <measured> --cif <cif>… [--rietveld]",
     discussion: """
       Fits the cell of each CIF's phase (its lattice system's free parameters), the zero shift (2θ = 2θ_Bragg + zero), a Thompson–Cox–Hastings pseudo-Voigt profile (U, V, W in centidegrees², X, Y in centidegrees, as GSAS) and a Chebyshev background to the pattern, extracting every reflection's intensity by Le Bail's method (or, with --pawley, solving for the intensities by least squares at every step). On request also the sample displacement (µm; Bragg–Brentano or Debye–Scherrer, goniometer radius 200 mm unless given), the Kα2 ratio, each phase's microstrain (10⁻⁶) and crystallite size (µm), and the axial-divergence asymmetry (Finger–Cox–Jephcoat SH/L). An instrument file (GSAS .prm, GSAS-II .instprm) gives the radiation, profile and asymmetry to start from. Gives the cells with standard uncertainties (scaled by √χ²/dof), Rwp, Rp, Rexp and the goodness of fit, and the reflection lists. With --rietveld the intensities are the structures' (M·|F|²·Lp, atoms held as the CIFs give them) times a scale per phase, which gives weight fractions by Hill and Howard; refining atoms is not in this version.
 

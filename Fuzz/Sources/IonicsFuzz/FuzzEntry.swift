@@ -46,7 +46,22 @@ enum FuzzTarget: String, CaseIterable {
         }
       }
     case .pattern:
-      _ = try? MeasuredPattern.read(data, source: "fuzz")
+      // The pattern readers, the instrument-file readers, and one short
+      // Le Bail cycle of a small pattern against a fixed cubic cell.
+      _ = try? PowderInstrument.read(data, source: "fuzz")
+      if let pattern = try? MeasuredPattern.read(data, source: "fuzz"), (20...400).contains(pattern.twoTheta.count),
+        let radiation = try? XRayRadiation("CuKa1")
+      {
+        var options = LeBailRefinement.Options()
+        options.cycles = 1
+        options.backgroundTerms = 2
+        let cell = LatticeParameters(system: .cubic, a: 4, b: 4, c: 4, alpha: 90, beta: 90, gamma: 90)
+        let reflections = [SIMD3(1, 0, 0), SIMD3(1, 1, 0), SIMD3(1, 1, 1)].map {
+          LeBailRefinement.Reflection(hkl: $0, multiplicity: 6, structureFactorSquared: 100)
+        }
+        _ = try? LeBailRefinement.refine(
+          pattern: pattern, radiation: radiation, lattice: cell, reflections: reflections, options: options)
+      }
     case .tga:
       if let run = try? ThermogravimetricFile.read(data, source: "fuzz") {
         _ = ThermogravimetricAnalysis(run)

@@ -74,7 +74,8 @@ extension FileIdentification {
       return found(
         probe, .settings, "gsas-prm", "GSAS instrument-parameter file", reader: nil,
         because: "INS records",
-        refusal: "GSAS instrument parameters (wavelength, profile terms), no pattern; give the .fxye or .gsas beside it")
+        refusal:
+          "GSAS instrument parameters (wavelength, profile terms), no pattern: the instrument file of a refinement of the .fxye or .gsas beside it")
     }
     if first.hasPrefix("'Id:") && first.contains("Anode") {
       return found(
