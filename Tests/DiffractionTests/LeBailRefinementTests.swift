@@ -194,34 +194,7 @@ struct LeBailInstrumentTests {
   /// GSAS-II's — the same factor for both phases, as a wavelength or 2θ
   /// scale would give — which stays unexplained (see docs/diffraction.md).
   @Test func nacWithCaF2() throws {
-    let nacName = "gsas2tut_11BM_NAC.fxye"
-    let pattern = try MeasuredPattern.read(Data(contentsOf: SharedData.url("xrd/\(nacName)")), source: nacName)
-    #expect(pattern.uncertainty?.count == pattern.twoTheta.count)
-    let instrument = try PowderInstrument.read(
-      Data(contentsOf: SharedData.url("xrd/gsas2tut_11bm_gsas.prm")), source: "11bm.prm")
-    #expect(instrument.geometry == .debyeScherrer && instrument.polarization == 0.99)
-    #expect(instrument.profile == PowderProfile(u: 1.163, v: -0.126, w: 0.063, x: 0.173, y: 0))
-    let nac = try CrystalStructure(
-      block: try CIFParser.parse(Data(contentsOf: SharedData.url("xrd/gsas2tut_NAC.cif")), source: "NAC.cif").blocks[0],
-      source: "NAC.cif")
-    let fluoriteURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("../../Examples/fluorite/CaF2.cif").standardized
-    let fluorite = try CrystalStructure(
-      block: try CIFParser.parse(Data(contentsOf: fluoriteURL), source: "CaF2.cif").blocks[0], source: "CaF2.cif")
-    let range = 2.5...32.117
-    let phases = try [nac, fluorite].map { s in
-      LeBailRefinement.Phase(
-        name: s.name,
-        lattice: LatticeParameters(system: .cubic, a: s.cell.a.value, b: s.cell.a.value, c: s.cell.a.value, alpha: 90, beta: 90, gamma: 90),
-        reflections: try LeBailRefinement.reflections(of: s, radiation: instrument.radiation, range: range))
-    }
-    var options = LeBailRefinement.Options()
-    options.range = range
-    options.backgroundTerms = 12
-    options.refineZero = false
-    options.refineDisplacement = true
-    options.profileFromInstrument = true
-    let result = try LeBailRefinement.refine(pattern: pattern, instrument: instrument, phases: phases, options: options)
+    let result = try RietveldTests.nacWithCaF2(.leBail)
     #expect(result.phases.count == 2)
     let nacA = result.phases[0].lattice.a, fluoriteA = result.phases[1].lattice.a
     #expect(abs(nacA - 10.251456) < 2e-4, "a(NAC) = \(nacA)")
@@ -301,6 +274,35 @@ struct RietveldTests {
     return try CrystalStructure(block: doc.blocks[0], source: url.lastPathComponent)
   }
 
+  /// NAC with its CaF2 impurity, 2.5–32.117°, 12 background terms,
+  /// Debye–Scherrer, zero held, displacement refined, the 11-BM .prm as the
+  /// start (λ 0.413909 Å, profile type 3 with S/L = H/L = 0.0011).
+  static func nacWithCaF2(_ method: LeBailRefinement.Method) throws -> LeBailRefinement.Result {
+    let name = "gsas2tut_11BM_NAC.fxye"
+    let pattern = try MeasuredPattern.read(Data(contentsOf: SharedData.url("xrd/\(name)")), source: name)
+    #expect(pattern.uncertainty?.count == pattern.twoTheta.count)
+    let instrument = try PowderInstrument.read(
+      Data(contentsOf: SharedData.url("xrd/gsas2tut_11bm_gsas.prm")), source: "11bm.prm")
+    #expect(instrument.geometry == .debyeScherrer && instrument.polarization == 0.99)
+    #expect(instrument.profile == PowderProfile(u: 1.163, v: -0.126, w: 0.063, x: 0.173, y: 0))
+    let nac = try CrystalStructure(
+      block: try CIFParser.parse(Data(contentsOf: SharedData.url("xrd/gsas2tut_NAC.cif")), source: "NAC.cif").blocks[0],
+      source: "NAC.cif")
+    let range = 2.5...32.117
+    let phases = [
+      try phase(nac, instrument.radiation, range),
+      try phase(structure("Examples/fluorite/CaF2.cif"), instrument.radiation, range),
+    ]
+    var options = LeBailRefinement.Options()
+    options.method = method
+    options.range = range
+    options.backgroundTerms = 12
+    options.refineZero = false
+    options.refineDisplacement = true
+    options.profileFromInstrument = true
+    return try LeBailRefinement.refine(pattern: pattern, instrument: instrument, phases: phases, options: options)
+  }
+
   static func phase(_ s: CrystalStructure, _ radiation: XRayRadiation, _ range: ClosedRange<Double>) throws
     -> LeBailRefinement.Phase
   {
@@ -363,26 +365,7 @@ struct RietveldTests {
   /// CIF's atoms held gives 1.40 wt % and a lower Rwp. The 0.1 wt % target
   /// waits for the atoms to be refined.
   @Test func nacCaF2WeightFraction() throws {
-    let name = "gsas2tut_11BM_NAC.fxye"
-    let pattern = try MeasuredPattern.read(Data(contentsOf: SharedData.url("xrd/\(name)")), source: name)
-    let instrument = try PowderInstrument.read(
-      Data(contentsOf: SharedData.url("xrd/gsas2tut_11bm_gsas.prm")), source: "11bm.prm")
-    let nac = try CrystalStructure(
-      block: try CIFParser.parse(Data(contentsOf: SharedData.url("xrd/gsas2tut_NAC.cif")), source: "NAC.cif").blocks[0],
-      source: "NAC.cif")
-    let range = 2.5...32.117
-    let phases = [
-      try Self.phase(nac, instrument.radiation, range),
-      try Self.phase(Self.structure("Examples/fluorite/CaF2.cif"), instrument.radiation, range),
-    ]
-    var options = LeBailRefinement.Options()
-    options.method = .rietveld
-    options.range = range
-    options.backgroundTerms = 12
-    options.refineZero = false
-    options.refineDisplacement = true
-    options.profileFromInstrument = true
-    let result = try LeBailRefinement.refine(pattern: pattern, instrument: instrument, phases: phases, options: options)
+    let result = try Self.nacWithCaF2(.rietveld)
     let w = try #require(result.phases[1].weightFraction)
     #expect(abs(100 * w.value - 1.290) < 0.15, "CaF2 \(100 * w.value) wt %")
     #expect(result.rwp < 8.44 + 0.5, "Rwp \(result.rwp)")

@@ -91,18 +91,7 @@ extension LeBailModel {
   /// proportion to the calculated peaks; nil unless Rietveld.
   func braggR(_ shapes: [Shape], _ bg: [Double]) -> [Double?] {
     guard options.method == .rietveld else { return names.map { _ in nil } }
-    let peaks = peaksSum(shapes, intensity)
-    var observed = intensity
-    for (k, s) in shapes.enumerated() {
-      var sum = 0.0, inside = 0.0
-      for (j, v) in s.values.enumerated() {
-        let i = s.start + j
-        inside += v
-        guard peaks[i] > 1e-12 else { continue }
-        sum += intensity[k] * v * (yObs[i] - bg[i]) / peaks[i]
-      }
-      observed[k] = inside > 0 ? sum / inside : 0
-    }
+    let observed = apportioned(shapes, bg, intensity)
     return names.indices.map { p in
       let own = used.indices.filter { used[$0].phase == p }
       let top = own.reduce(0) { $0 + abs(observed[$1] - intensity[$1]) }

@@ -334,23 +334,27 @@ struct LeBailModel: Sendable {
   /// Le Bail's extraction: I_k ← Σᵢ I_k·φ_k(i)·(y_obs − b)/(y_calc − b) / Σᵢ φ_k(i),
   /// over the points of the pattern (φ_k of unit area), three passes.
   mutating func extract(_ shapes: [Shape], _ bg: [Double]) {
-    for _ in 0..<3 {
-      let peaks = peaksSum(shapes, intensity)
-      var next = intensity
-      for (k, s) in shapes.enumerated() {
-        // Divided by the share of the profile inside the pattern, so that
-        // a peak cut by the end of the range keeps its intensity.
-        var sum = 0.0, inside = 0.0
-        for (j, v) in s.values.enumerated() {
-          let i = s.start + j
-          inside += v
-          guard peaks[i] > 1e-12 else { continue }
-          sum += intensity[k] * v * (yObs[i] - bg[i]) / peaks[i]
-        }
-        next[k] = inside * step > 1e-3 ? max(sum / inside, 1e-9) : intensity[k]
+    for _ in 0..<3 { intensity = apportioned(shapes, bg, intensity) }
+  }
+
+  /// One pass of the apportioning: each reflection's share of the counts
+  /// above the background, in proportion to its calculated peak, divided by
+  /// the share of its profile inside the pattern (so that a peak cut by the
+  /// end of the range keeps its intensity).
+  func apportioned(_ shapes: [Shape], _ bg: [Double], _ current: [Double]) -> [Double] {
+    let peaks = peaksSum(shapes, current)
+    var next = current
+    for (k, s) in shapes.enumerated() {
+      var sum = 0.0, inside = 0.0
+      for (j, v) in s.values.enumerated() {
+        let i = s.start + j
+        inside += v
+        guard peaks[i] > 1e-12 else { continue }
+        sum += current[k] * v * (yObs[i] - bg[i]) / peaks[i]
       }
-      intensity = next
+      next[k] = inside * step > 1e-3 ? max(sum / inside, 1e-9) : current[k]
     }
+    return next
   }
 
   /// Least squares on everything free at `stage`. The intensities are held
