@@ -73,6 +73,19 @@ extension FileIdentification {
         probe, .infrared,
         evidence: "2 columns without a header; the first runs in equal steps of \(shown(abs(steps[0]))) over more than 100 from \(shown(x[0])), as wavenumbers (cm⁻¹) do")
     }
+    // Electron energies: a few to a few hundred eV in equal steps of
+    // 0.005–2 eV, counts beside them (an XPS or UPS region, a Fermi edge).
+    if even, width == 2, steps[0] >= 0.005, steps[0] <= 2, low >= 0, high <= 2000, high - low <= 300,
+      rows.allSatisfy({ $0[1] >= 0 })
+    {
+      return found(
+        probe, .photoelectron, "xps-table-headerless", "electron energy scan without a header (energy, counts)",
+        reader: nil,
+        because:
+          "2 columns without a header; the first rises in equal steps of \(shown(steps[0])) from \(shown(low)) to \(shown(high)), as electron energies in eV do, the second holds counts",
+        refusal:
+          "the energy axis is not named: whether it is kinetic or binding energy, and the photon energy, are unknown; add a header row (binding energy, intensity) or export the region as VAMAS")
+    }
     return nil
   }
 
