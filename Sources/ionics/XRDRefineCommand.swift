@@ -90,6 +90,9 @@ struct XRDRefineCommand: ParsableCommand {
   @Option(help: "Write the CIF with the refined cell and its s.u. (the first phase's).")
   var cifOut: String?
 
+  @Option(help: "Write the refined instrument as a GSAS-II .instprm, for --instrument in later runs.")
+  var saveInstrument: String?
+
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -146,6 +149,9 @@ struct XRDRefineCommand: ParsableCommand {
     if let csv { try writeAtomically(outcome.figure.csv, to: csv, inputs: inputs) }
     if let cifOut {
       try writeAtomically(outcome.refinedStructure.cif(expandedToP1: false), to: cifOut, inputs: inputs)
+    }
+    if let saveInstrument {
+      try writeAtomically(outcome.result.instrument.instprm, to: saveInstrument, inputs: inputs)
     }
     let report = outcome.report
     try output.emit(

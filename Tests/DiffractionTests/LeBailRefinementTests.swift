@@ -252,6 +252,21 @@ struct AxialDivergenceTests {
     #expect(abs(ds - 0.1 / 200 * 0.5 * 180 / .pi) < 1e-12)
   }
 
+  /// An instrument refined on a standard and saved as `.instprm` reads
+  /// back to the same wavelengths, ratio, zero, profile and asymmetry.
+  @Test func savedInstrumentReadsBack() throws {
+    var instrument = PowderInstrument(
+      radiation: try XRayRadiation("1.5405,1.5443,0.47"), zero: -0.1008,
+      profile: PowderProfile(u: 8.3, v: -16.2, w: 12.1, x: 4.06, y: -0.52),
+      asymmetry: AxialDivergence(shOverL: 0.0031), polarization: 0.7)
+    instrument.displacement = 12
+    let back = try PowderInstrument.read(Data(instrument.instprm.utf8), source: "saved.instprm")
+    #expect(back.radiation.components.map(\.wavelength) == [1.5405, 1.5443])
+    #expect(abs(back.radiation.components[1].weight - 0.47) < 1e-12)
+    #expect(back.zero == -0.1008 && back.profile == instrument.profile && back.polarization == 0.7)
+    #expect(abs(back.asymmetry.shOverL - 0.0031) < 1e-12 && back.geometry == .braggBrentano)
+  }
+
   /// Instrument files that are not one, or whose profile is another
   /// function, are refused with the file and line.
   @Test func badInstrumentFilesAreRefused() {

@@ -112,3 +112,32 @@ extension PowderInstrument {
       polarization: values["Polariz."], source: source)
   }
 }
+
+extension PowderInstrument {
+  /// The instrument as a GSAS-II `.instprm`, for later runs: wavelengths
+  /// and Kα2 ratio, zero, polarisation (0.5, unpolarised, when unknown),
+  /// U, V, W, X, Y and SH/L (= S/L + H/L), in the units ``read(_:source:)``
+  /// takes back. The displacement is the sample's and is not written.
+  public var instprm: String {
+    var lines = ["#GSAS-II instrument parameter file; written by Ionics from a refinement", "Type:PXC", "Bank:1"]
+    let waves = radiation.components
+    if waves.count >= 2 {
+      lines.append("Lam1:\(waves[0].wavelength)")
+      lines.append("Lam2:\(waves[1].wavelength)")
+      lines.append("I(L2)/I(L1):\(waves[0].weight > 0 ? waves[1].weight / waves[0].weight : 0)")
+    } else if let lambda = waves.first?.wavelength {
+      lines.append("Lam:\(lambda)")
+    }
+    lines.append("Zero:\(zero)")
+    lines.append("Polariz.:\(polarization ?? 0.5)")
+    lines.append("Azimuth:0.0")
+    lines.append("U:\(profile.u)")
+    lines.append("V:\(profile.v)")
+    lines.append("W:\(profile.w)")
+    lines.append("X:\(profile.x)")
+    lines.append("Y:\(profile.y)")
+    lines.append("Z:0.0")
+    lines.append("SH/L:\(asymmetry.shOverL)")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
