@@ -140,8 +140,9 @@ extension LeBailModel {
     let bragg = braggR(shapes, bg)
     let phases = names.indices.map { p -> LeBailRefinement.PhaseResult in
       let prefix = names.count > 1 ? "\(names[p]):" : ""
-      let own = values.filter {
-        names.count > 1 ? $0.name.hasPrefix(prefix) : ($0.name.first?.isLetter == true && !isInstrumentValue($0.name))
+      // The free parameters this phase owns (fitted.parameters follows `parameters`).
+      let own = zip(parameters, fitted.parameters).filter { $0.0.owner == .phase(p) && !$0.1.isFixed }.map {
+        Value(name: $0.1.name, value: $0.1.value, standardUncertainty: $0.1.standardError)
       }
       let metric = state.lattices[p].cell.reciprocalMetricTensor
       let reflections = used.indices.filter { used[$0].phase == p }.compactMap { k -> LeBailRefinement.Extracted? in
@@ -194,11 +195,5 @@ extension LeBailModel {
       rwp: 100 * (weighted / weightedObserved).squareRoot(), rp: 100 * absolute / observedSum,
       rexp: 100 * (dof / weightedObserved).squareRoot(), goodnessOfFit: (weighted / dof).squareRoot(), cycles: cycles,
       notes: notes, warnings: warnings)
-  }
-
-  /// Whether a value belongs to the instrument or the background rather than a phase.
-  func isInstrumentValue(_ name: String) -> Bool {
-    ["zero", "displacement", "displacement along beam", "U", "V", "W", "X", "Y", "SH/L", "Ka2/Ka1"].contains(name)
-      || (name.hasPrefix("B") && Int(name.dropFirst()) != nil)
   }
 }

@@ -20,8 +20,18 @@ struct LeBailParameter: Sendable {
   let name: String
   let bounds: ClosedRange<Double>
   let stage: Int
+  /// What a parameter belongs to.
+  enum Owner: Equatable {
+    /// Phase p: its cell, scale, B, size or microstrain.
+    case phase(Int)
+    /// The instrument: zero, displacement, profile, asymmetry, Kα2 ratio.
+    case instrument
+    /// Chebyshev term k of the background.
+    case background(Int)
+  }
+  let owner: Owner
   /// Whether it changes the peaks (else only the background).
-  let movesPeaks: Bool
+  var movesPeaks: Bool { if case .background = owner { return false } else { return true } }
   let get: @Sendable (LeBailState) -> Double
   let set: @Sendable (inout LeBailState, Double) -> Void
 }
@@ -159,7 +169,7 @@ struct LeBailModel: Sendable {
         limits[prefix(p) + name] = bounds
         list.append(
           LeBailParameter(
-            name: prefix(p) + name, bounds: bounds, stage: 0, movesPeaks: true, get: { $0.lattices[p].free[k] },
+            name: prefix(p) + name, bounds: bounds, stage: 0, owner: .phase(p), get: { $0.lattices[p].free[k] },
             set: { s, v in s.lattices[p].free[k] = v }))
       }
     }
@@ -167,19 +177,19 @@ struct LeBailModel: Sendable {
     if options.refineZero {
       list.append(
         LeBailParameter(
-          name: "zero", bounds: -2...2, stage: 0, movesPeaks: true, get: { $0.instrument.zero },
+          name: "zero", bounds: -2...2, stage: 0, owner: .instrument, get: { $0.instrument.zero },
           set: { $0.instrument.zero = $1 }))
     }
     if options.refineDisplacement {
       list.append(
         LeBailParameter(
-          name: "displacement", bounds: -5000...5000, stage: 0, movesPeaks: true, get: { $0.instrument.displacement },
+          name: "displacement", bounds: -5000...5000, stage: 0, owner: .instrument, get: { $0.instrument.displacement },
           set: { $0.instrument.displacement = $1 }))
     }
     if options.refineDisplacementAlongBeam, instrument.geometry == .debyeScherrer {
       list.append(
         LeBailParameter(
-          name: "displacement along beam", bounds: -5000...5000, stage: 0, movesPeaks: true,
+          name: "displacement along beam", bounds: -5000...5000, stage: 0, owner: .instrument,
           get: { $0.instrument.displacementAlongBeam }, set: { $0.instrument.displacementAlongBeam = $1 }))
     }
     let terms = options.refineProfile ? Set(["U", "V", "W", "X", "Y"]) : Set<String>()
@@ -190,20 +200,20 @@ struct LeBailModel: Sendable {
     for (name, bounds, stage, path) in profileTerms where terms.contains(name) && options.profileTermIsFree(name) {
       list.append(
         LeBailParameter(
-          name: name, bounds: bounds, stage: stage, movesPeaks: true, get: { $0.instrument.profile[keyPath: path] },
+          name: name, bounds: bounds, stage: stage, owner: .instrument, get: { $0.instrument.profile[keyPath: path] },
           set: { $0.instrument.profile[keyPath: path] = $1 }))
     }
     if options.refineAsymmetry {
       list.append(
         LeBailParameter(
-          name: "SH/L", bounds: 1e-5...0.2, stage: 3, movesPeaks: true,
+          name: "SH/L", bounds: 1e-5...0.2, stage: 3, owner: .instrument,
           get: { max($0.instrument.asymmetry.shOverL, 1e-3) },
           set: { $0.instrument.asymmetry = AxialDivergence(shOverL: $1) }))
     }
     if options.refineKAlpha2Ratio, lines.count == 2 {
       list.append(
         LeBailParameter(
-          name: "Ka2/Ka1", bounds: 0...1, stage: 3, movesPeaks: true,
+          name: "Ka2/Ka1", bounds: 0...1, stage: 3, owner: .instrument,
           get: { $0.instrument.radiation.components[1].weight },
           set: { $0.instrument.radiation.components[1].weight = $1 }))
     }
@@ -211,12 +221,12 @@ struct LeBailModel: Sendable {
     for p in phases.indices where rietveld {
       list.append(
         LeBailParameter(
-          name: prefix(p) + "scale", bounds: 0...Double.infinity, stage: 0, movesPeaks: true,
+          name: prefix(p) + "scale", bounds: 0...Double.infinity, stage: 0, owner: .phase(p),
           get: { $0.scales[p] }, set: { $0.scales[p] = $1 }))
       if options.refineOverallB {
         list.append(
           LeBailParameter(
-            name: prefix(p) + "Boverall", bounds: -5...20, stage: 3, movesPeaks: true,
+            name: prefix(p) + "Boverall", bounds: -5...20, stage: 3, owner: .phase(p),
             get: { $0.overallB[p] }, set: { $0.overallB[p] = $1 }))
       }
     }
@@ -224,13 +234,13 @@ struct LeBailModel: Sendable {
       if options.refineMicrostrain {
         list.append(
           LeBailParameter(
-            name: prefix(p) + "microstrain", bounds: 0...1e5, stage: 3, movesPeaks: true,
+            name: prefix(p) + "microstrain", bounds: 0...1e5, stage: 3, owner: .phase(p),
             get: { $0.broadenings[p].microstrain ?? 0 }, set: { $0.broadenings[p].microstrain = $1 }))
       }
       if options.refineSize {
         list.append(
           LeBailParameter(
-            name: prefix(p) + "size", bounds: 1e-3...100, stage: 3, movesPeaks: true,
+            name: prefix(p) + "size", bounds: 1e-3...100, stage: 3, owner: .phase(p),
             get: { $0.broadenings[p].size ?? 1 }, set: { $0.broadenings[p].size = $1 }))
       }
     }
@@ -238,7 +248,7 @@ struct LeBailModel: Sendable {
       list.append(
         LeBailParameter(
           name: "B\(k)", bounds: -Double.infinity...Double.infinity, stage: 0,
-          movesPeaks: false, get: { $0.background.coefficients[k] }, set: { $0.background.coefficients[k] = $1 }))
+          owner: .background(k), get: { $0.background.coefficients[k] }, set: { $0.background.coefficients[k] = $1 }))
     }
     parameters = list
   }
@@ -440,7 +450,7 @@ struct LeBailModel: Sendable {
           }
         }
         for k in background {
-          guard let term = Int(self.parameters[k].name.dropFirst()), term < self.basis.count else { continue }
+          guard case .background(let term) = self.parameters[k].owner, term < self.basis.count else { continue }
           if projected {
             var w = v
             w[k] += steps[k]
