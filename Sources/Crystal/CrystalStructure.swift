@@ -157,6 +157,18 @@ public struct CrystalStructure: Sendable {
     if !zFromFile { z = Self.commonDivisor(cellComposition) }
   }
 
+  /// The structure with `sites` in place of its own (the same labels and
+  /// order, moved or with new displacements and occupancies, as a
+  /// refinement gives them): positions, multiplicities and composition
+  /// follow; Z and the symmetry are kept.
+  public func replacingSites(_ sites: [AtomSite]) -> CrystalStructure {
+    var out = self
+    out.sites = sites
+    (out.positions, out.multiplicities) = Self.expand(sites, operations, cell: cell)
+    out.cellComposition = Self.composition(out.positions, sites)
+    return out
+  }
+
   /// Every operation applied to every site: images closer than 0.01 Å
   /// merged (special positions, which sets the multiplicity), species at
   /// one position merged into one mixed site. Positions are bucketed on a

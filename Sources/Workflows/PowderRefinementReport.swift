@@ -33,8 +33,61 @@ public struct PowderRefinementReport: Encodable, Sendable {
     public let dAngstrom: Double
     /// 2θ of the first line, degrees.
     public let twoThetaDegrees: Double
-    /// Extracted intensity, counts·degree.
+    /// Extracted intensity, counts·degree (Rietveld: calculated).
     public let intensity: Double
+    /// Rietveld: the intensity apportioned from the observed counts.
+    public var observedIntensity: Double? = nil
+    /// Rietveld: |F_calc|, electrons.
+    public var fCalc: Double? = nil
+    /// Rietveld: |F_obs|, electrons.
+    public var fObs: Double? = nil
+  }
+
+  /// A refined site.
+  public struct Atom: Encodable, Sendable {
+    /// Its label.
+    public let label: String
+    /// Its element.
+    public let element: String
+    /// x, y, z (fractional) and their s.u.
+    public let fractional: [Double]
+    /// Standard uncertainties of x, y, z (0 where fixed by symmetry).
+    public let fractionalUncertainty: [Double]
+    /// Occupancy and its s.u.
+    public let occupancy: Double
+    /// Standard uncertainty of the occupancy.
+    public let occupancyUncertainty: Double
+    /// U_iso (U_eq for an anisotropic site), Å².
+    public let uIso: Double?
+    /// Standard uncertainty of U_iso.
+    public let uIsoUncertainty: Double?
+    /// U11, U22, U33, U12, U13, U23, Å², for an anisotropic site.
+    public let uAniso: [Double]?
+    /// Their s.u.
+    public let uAnisoUncertainty: [Double]?
+
+    init(_ site: AtomSite) {
+      label = site.label
+      element = site.element.symbol
+      fractional = [site.x.value, site.y.value, site.z.value]
+      fractionalUncertainty = [site.x.standardUncertainty, site.y.standardUncertainty, site.z.standardUncertainty]
+      occupancy = site.occupancy.value
+      occupancyUncertainty = site.occupancy.standardUncertainty
+      uIso = site.uIso?.value
+      uIsoUncertainty = site.uIso?.standardUncertainty
+      uAniso = site.uAniso?.map(\.value)
+      uAnisoUncertainty = site.uAniso?.map(\.standardUncertainty)
+    }
+  }
+
+  /// Two refined values correlated beyond ±0.9.
+  public struct Correlation: Encodable, Sendable {
+    /// One value's name.
+    public let first: String
+    /// The other's.
+    public let second: String
+    /// Their correlation coefficient.
+    public let coefficient: Double
   }
 
   /// One phase.
@@ -57,6 +110,10 @@ public struct PowderRefinementReport: Encodable, Sendable {
     public let weightFractionUncertainty: Double?
     /// Rietveld: R_Bragg, %.
     public let braggRPercent: Double?
+    /// Rietveld: R_F, %.
+    public var structureFactorRPercent: Double? = nil
+    /// Rietveld with the atoms refined: the refined sites.
+    public var atoms: [Atom]? = nil
     /// Its reflections.
     public let reflections: [Reflection]
   }
@@ -91,6 +148,8 @@ public struct PowderRefinementReport: Encodable, Sendable {
   public let phases: [Phase]
   /// Every refined value with its s.u. (phase values prefixed "phase:" when there are several).
   public let refined: [Value]
+  /// Pairs of refined values correlated beyond ±0.9, strongest first.
+  public let correlations: [Correlation]
   /// Rwp, %.
   public let rwpPercent: Double
   /// Rp, %.
@@ -121,18 +180,26 @@ public struct PowderRefinementReport: Encodable, Sendable {
     points = r.twoTheta.count
     phases = zip(r.phases, structures).map { p, structure in
       let l = p.lattice
-      return Phase(
+      var phase = Phase(
         name: p.name, spaceGroup: structure.spaceGroup?.description ?? "", latticeSystem: l.system.rawValue,
         cell: ["a": l.a, "b": l.b, "c": l.c, "alpha": l.alpha, "beta": l.beta, "gamma": l.gamma, "volume": l.volume],
         refined: p.values.map(Value.init), intensityShare: p.intensityShare,
         weightFraction: p.weightFraction?.value, weightFractionUncertainty: p.weightFraction?.standardUncertainty,
         braggRPercent: p.braggR,
         reflections: p.reflections.map {
-          Reflection(
+          var reflection = Reflection(
             hkl: "\($0.hkl.x) \($0.hkl.y) \($0.hkl.z)", multiplicity: $0.multiplicity, dAngstrom: $0.d,
             twoThetaDegrees: $0.twoTheta, intensity: $0.intensity)
+          reflection.observedIntensity = $0.observedIntensity
+          reflection.fCalc = $0.structureFactorCalculated
+          reflection.fObs = $0.structureFactorObserved
+          return reflection
         })
+      phase.structureFactorRPercent = p.structureFactorR
+      phase.atoms = p.atoms?.map(Atom.init)
+      return phase
     }
+    correlations = r.correlations.map { Correlation(first: $0.first, second: $0.second, coefficient: $0.coefficient) }
     refined = r.values.map(Value.init)
     rwpPercent = r.rwp
     rpPercent = r.rp

@@ -6,7 +6,7 @@ import Plots
 
 /// Whole-pattern refinement of a measured powder pattern against the phases
 /// of one or more CIFs (`ionics xrd refine`) by Le Bail's, Pawley's or
-/// Rietveld's method (atoms held): cells (symmetry-constrained), zero shift, sample
+/// Rietveld's method (atoms held, or refined when asked): cells (symmetry-constrained), zero shift, sample
 /// displacement, TCH profile with axial-divergence asymmetry, Kα2 ratio,
 /// size and microstrain, and a Chebyshev background, with the reflection
 /// intensities extracted.
@@ -38,6 +38,8 @@ public enum PowderRefinementWorkflow {
     public var refineDisplacement = false
     /// Whether a capillary's offset along the beam is refined (Debye–Scherrer).
     public var refineDisplacementAlongBeam = false
+    /// Whether a flat sample's transparency is refined (Bragg–Brentano).
+    public var refineTransparency = false
     /// Whether the Kα2/Kα1 ratio is refined.
     public var refineKAlpha2Ratio = false
     /// Whether each phase's microstrain is refined.
@@ -46,8 +48,23 @@ public enum PowderRefinementWorkflow {
     public var refineSize = false
     /// Whether the axial-divergence asymmetry is refined.
     public var refineAsymmetry = false
+    /// How the axial-divergence average is computed (exact, or as GSAS-II does).
+    public var asymmetryQuadrature = AxialDivergence.Quadrature.exact
     /// Whether each phase's overall isotropic displacement B is refined (Rietveld).
     public var refineOverallB = false
+    /// Whether the atoms are refined (Rietveld): coordinates within their
+    /// Wyckoff positions and U_iso.
+    public var refineAtoms = false
+    /// Whether the occupancies are refined (Rietveld; mixed sites keep their sum).
+    public var refineOccupancies = false
+    /// March–Dollase preferred orientation (Rietveld): the plane normal
+    /// (hkl) of each phase named (its name or its place among the CIFs, from 1).
+    public var preferredOrientation: [String: SIMD3<Int>] = [:]
+    /// Whether every s.u. is multiplied by Bérar and Lelann's serial-correlation factor.
+    public var serialCorrelationCorrection = false
+    /// Phases whose atoms are held when the others' are refined: a phase's
+    /// name (its CIF's data block) or its place among the CIFs, from 1.
+    public var atomsHeld: [String] = []
     /// Crystallite size to start from (or hold, when not refined), µm.
     public var size: Double?
     /// Microstrain to start from (or hold, when not refined), 10⁻⁶.
@@ -78,7 +95,8 @@ public enum PowderRefinementWorkflow {
     public let report: PowderRefinementReport
     /// The radiation used (as refined: the Kα2 ratio may have moved).
     public let radiation: XRayRadiation
-    /// Each CIF's structure with the refined cell and its s.u. (positions as in the CIF).
+    /// Each CIF's structure with the refined cell and its s.u. (and the
+    /// refined atoms when they were refined; else the CIF's).
     public let refinedStructures: [CrystalStructure]
 
     /// The first phase's refined structure.
@@ -106,6 +124,7 @@ public enum PowderRefinementWorkflow {
     setup.radiation = input.radiation
     if let geometry = request.geometry { setup.geometry = geometry }
     setup.radius = request.radius
+    setup.asymmetry.quadrature = request.asymmetryQuadrature
     let range = request.range.map { $0.clamped(to: input.range) } ?? input.range
     var structures: [CrystalStructure] = []
     var phases: [LeBailRefinement.Phase] = []
@@ -125,7 +144,7 @@ public enum PowderRefinementWorkflow {
         LeBailRefinement.Phase(
           name: name, lattice: lattice(of: structure), reflections: reflections,
           broadening: SampleBroadening(size: request.size, microstrain: request.microstrain),
-          cellMass: structure.cellMassGramsPerMole))
+          cellMass: structure.cellMassGramsPerMole, structure: structure))
     }
     var options = LeBailRefinement.Options()
     options.method = request.method
@@ -133,11 +152,31 @@ public enum PowderRefinementWorkflow {
     options.refineZero = request.refineZero
     options.refineDisplacement = request.refineDisplacement
     options.refineDisplacementAlongBeam = request.refineDisplacementAlongBeam
+    options.refineTransparency = request.refineTransparency
     options.refineKAlpha2Ratio = request.refineKAlpha2Ratio
     options.refineMicrostrain = request.refineMicrostrain
     options.refineSize = request.refineSize
     options.refineAsymmetry = request.refineAsymmetry
     options.refineOverallB = request.refineOverallB
+    options.refineAtoms = request.refineAtoms
+    options.refineOccupancies = request.refineOccupancies
+    options.serialCorrelationCorrection = request.serialCorrelationCorrection
+    func phaseName(_ key: String, for what: String) throws -> String {
+      if let k = Int(key), phases.indices.contains(k - 1) { return phases[k - 1].name }
+      if phases.contains(where: { $0.name == key }) { return key }
+      throw WorkflowError.invalidParameter(
+        what, value: key,
+        expected: "one of " + phases.map(\.name).joined(separator: ", ") + " or its place, 1–\(phases.count)")
+    }
+    for held in request.atomsHeld {
+      options.atomsHeld.insert(try phaseName(held, for: "phase whose atoms are held"))
+    }
+    for (key, axis) in request.preferredOrientation {
+      guard axis != SIMD3(0, 0, 0) else {
+        throw WorkflowError.invalidParameter("preferred-orientation axis", value: "0 0 0", expected: "a plane normal h k l, not all 0")
+      }
+      options.preferredOrientation[try phaseName(key, for: "phase with preferred orientation")] = axis
+    }
     options.fixedProfileTerms = request.fixedProfileTerms
     options.profileFromInstrument = instrument != nil
     options.range = range
@@ -151,7 +190,7 @@ public enum PowderRefinementWorkflow {
       result, method: request.method, pattern: request.measuredPath, structures: structures, range: range,
       diagnostics: input.notes + result.warnings.map { .warning("fitDidNotSettle", $0, source: request.measuredPath) })
     let refined = zip(structures, result.phases).map { structure, phase in
-      var s = structure
+      var s = phase.atoms.map { structure.replacingSites($0) } ?? structure
       s.cell = refinedCell(phase)
       return s
     }

@@ -27,8 +27,23 @@ struct XRDRefineCommand: ParsableCommand {
   @Flag(help: "Pawley fit: intensities solved for by least squares at every step.")
   var pawley = false
 
-  @Flag(help: "Rietveld fit: intensities from each CIF's structure (atoms held), a scale per phase, weight fractions.")
+  @Flag(help: "Rietveld fit: intensities from each CIF's structure, a scale per phase, weight fractions.")
   var rietveld = false
+
+  @Flag(help: "Refine the atoms (Rietveld, last stage): coordinates within their Wyckoff positions and U_iso (Å²).")
+  var atoms = false
+
+  @Flag(help: "Refine the occupancies too (Rietveld; a mixed site keeps its total).")
+  var occupancies = false
+
+  @Option(help: "March–Dollase preferred orientation along the normal of (hkl): [PHASE=]H,K,L (Rietveld; repeatable; the first phase when not named).")
+  var preferredOrientation: [String] = []
+
+  @Flag(help: "Multiply every s.u. by Bérar and Lelann's factor for serially correlated residuals.")
+  var berarLelann = false
+
+  @Option(help: "Hold this phase's atoms while the others' are refined (its name or its place among the --cif, from 1; repeatable).")
+  var holdAtoms: [String] = []
 
   @Flag(help: "Refine each phase's overall isotropic displacement B (Å², Rietveld).")
   var overallB = false
@@ -60,6 +75,9 @@ struct XRDRefineCommand: ParsableCommand {
   @Flag(help: "Refine a capillary's offset along the beam (µm; Debye–Scherrer).")
   var displacementAlongBeam = false
 
+  @Flag(help: "Refine a flat sample's transparency 1/μ_eff (µm; Bragg–Brentano).")
+  var transparency = false
+
   @Flag(help: "Refine the Kα2/Kα1 intensity ratio.")
   var ka2Ratio = false
 
@@ -74,6 +92,9 @@ struct XRDRefineCommand: ParsableCommand {
 
   @Option(help: "Microstrain to start from, or to hold when --microstrain is not given, 10⁻⁶.")
   var startMicrostrain: Double?
+
+  @Option(help: "Axial-divergence average: exact, or gsas-ii (GSAS-II's quadrature, to reproduce its cells).")
+  var asymmetryQuadrature = "exact"
 
   @Flag(help: "Refine the axial-divergence asymmetry SH/L.")
   var asymmetry = false
@@ -102,6 +123,10 @@ struct XRDRefineCommand: ParsableCommand {
     if [lebail, pawley, rietveld].filter({ $0 }).count > 1 {
       throw ValidationError("--lebail, --pawley and --rietveld exclude each other")
     }
+    if (atoms || occupancies || overallB || !preferredOrientation.isEmpty || !holdAtoms.isEmpty) && !rietveld {
+      throw ValidationError(
+        "--atoms, --occupancies, --hold-atoms, --overall-b and --preferred-orientation need --rietveld: only a Rietveld fit has a structure's intensities")
+    }
     guard radius.isFinite, radius > 0 else { throw ValidationError("--radius must be a positive length in mm") }
     if let from, let to, !(from < to) { throw ValidationError("--from must be below --to") }
     if let startSize, !(startSize.isFinite && startSize > 0) {
@@ -118,6 +143,21 @@ struct XRDRefineCommand: ParsableCommand {
     request.instrumentPath = instrument
     request.method = pawley ? .pawley : rietveld ? .rietveld : .leBail
     request.refineOverallB = overallB
+    request.refineAtoms = atoms
+    request.refineOccupancies = occupancies
+    request.atomsHeld = holdAtoms
+    request.serialCorrelationCorrection = berarLelann
+    for text in preferredOrientation {
+      let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+      let (key, axisText) = parts.count == 2 ? (parts[0], parts[1]) : ("1", text)
+      let numbers = axisText.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+      guard numbers.count == 3, let h = numbers[0], let k = numbers[1], let l = numbers[2],
+        [h, k, l].allSatisfy({ abs($0) <= 100 })
+      else {
+        throw ValidationError("--preferred-orientation expects [PHASE=]H,K,L with integers up to 100, not '\(text)'")
+      }
+      request.preferredOrientation[key] = SIMD3(h, k, l)
+    }
     if let geometry {
       guard let g = PowderGeometry(rawValue: geometry) else {
         throw CommandLineError(description: "--geometry: expected bragg-brentano or debye-scherrer, not '\(geometry)'")
@@ -130,10 +170,15 @@ struct XRDRefineCommand: ParsableCommand {
     request.refineZero = !fixZero
     request.refineDisplacement = displacement
     request.refineDisplacementAlongBeam = displacementAlongBeam
+    request.refineTransparency = transparency
     request.refineKAlpha2Ratio = ka2Ratio
     request.refineMicrostrain = microstrain
     request.refineSize = size
     request.refineAsymmetry = asymmetry
+    guard let quadrature = AxialDivergence.Quadrature(rawValue: asymmetryQuadrature) else {
+      throw ValidationError("--asymmetry-quadrature must be exact or gsas-ii, not '\(asymmetryQuadrature)'")
+    }
+    request.asymmetryQuadrature = quadrature
     request.size = startSize
     request.microstrain = startMicrostrain
     if let fixProfile {
@@ -174,7 +219,12 @@ struct XRDRefineCommand: ParsableCommand {
           line += ", \(Measured(100 * w, standardUncertainty: 100 * (p.weightFractionUncertainty ?? 0))) wt %"
         }
         if let r = p.braggRPercent { line += ", R_Bragg \(fixed(r, 2)) %" }
+        if let r = p.structureFactorRPercent { line += ", R_F \(fixed(r, 2)) %" }
         print(line)
+      }
+      if !report.correlations.isEmpty {
+        print("correlated beyond ±0.9: " + report.correlations.prefix(8).map { "\($0.first)–\($0.second) \(fixed($0.coefficient, 2))" }.joined(separator: ", ")
+          + (report.correlations.count > 8 ? " and \(report.correlations.count - 8) more" : ""))
       }
     }
   }

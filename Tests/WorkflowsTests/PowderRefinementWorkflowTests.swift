@@ -23,4 +23,42 @@ struct PowderRefinementWorkflowTests {
     #expect(outcome.report.method == "le-bail" && outcome.report.diagnostics.allSatisfy { $0.code != "fitDidNotSettle" })
     #expect(outcome.figure.svg.contains("reflections"))
   }
+
+  /// With the atoms refined, the CIF carries the refined coordinates and
+  /// U with their s.u., and reads back into the rest of Ionics.
+  @Test func refinedAtomsReadBack() throws {
+    var request = PowderRefinementWorkflow.Request(
+      measuredPath: SharedData.url("xrd/gsas2tut_NIST660CBI.gsas").path,
+      structurePath: BundledProject.repository.appendingPathComponent("Examples/lab6/LaB6.cif").path)
+    request.radiation = try .init("1.5405,1.5443,0.5")
+    request.method = .rietveld
+    request.refineAtoms = true
+    let outcome = try PowderRefinementWorkflow.run(request)
+    let x = try #require(outcome.result.phases[0].values.first { $0.name == "B1:x" })
+    let text = outcome.refinedStructure.cif(expandedToP1: false)
+    let back = try CrystalStructure(
+      block: try #require(try CIFParser.parse(text, source: "refined.cif").blocks.first), source: "refined.cif")
+    let boron = try #require(back.sites.first { $0.label == "B1" })
+    // The CIF writes the value to the digits its s.u. justifies.
+    #expect(abs(boron.x.value - x.value) < (x.standardUncertainty ?? 0) && x.value != 0.1996)
+    #expect(boron.x.standardUncertainty > 0 && boron.uIso != nil)
+    #expect(back.multiplicities == [1, 6])
+    #expect(outcome.report.refined.contains { $0.name == "La1:Uiso" })
+  }
+
+  /// A phase named for --hold-atoms that is not among the CIFs is an error naming the phases there are.
+  @Test func heldAtomsMustNameAPhase() throws {
+    var request = PowderRefinementWorkflow.Request(
+      measuredPath: SharedData.url("xrd/gsas2tut_NIST660CBI.gsas").path,
+      structurePath: BundledProject.repository.appendingPathComponent("Examples/lab6/LaB6.cif").path)
+    request.radiation = try .init("1.5405,1.5443,0.5")
+    request.method = .rietveld
+    request.refineAtoms = true
+    request.atomsHeld = ["CaF2"]
+    #expect {
+      try PowderRefinementWorkflow.run(request)
+    } throws: { error in
+      "\(error)".contains("CaF2") && "\(error)".contains("LaB6")
+    }
+  }
 }

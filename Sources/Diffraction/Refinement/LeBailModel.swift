@@ -1,3 +1,4 @@
+import Crystal
 import Foundation
 import IonicsCore
 import IonicsNumerics
@@ -12,6 +13,10 @@ struct LeBailState: Sendable {
   var overallB: [Double]
   var instrument: PowderInstrument
   var background: ChebyshevBackground
+  /// Each phase's March–Dollase r (1: random orientation).
+  var orientation: [Double]
+  /// Each phase's atoms, when a Rietveld fit refines them.
+  var structures: [RefinableStructure?]
 }
 
 /// One refinable number of the state: its name, start, bounds, the stage
@@ -30,10 +35,33 @@ struct LeBailParameter: Sendable {
     case background(Int)
   }
   let owner: Owner
+  /// Whether it changes only the Rietveld intensities (a scale, B, an
+  /// atom), not where the peaks are or their shape.
+  var changesOnlyIntensities = false
+  /// The size of a change that matters (the forward-difference step is
+  /// √ε times the larger of this and the value): a zero shift or a
+  /// displacement near 0 still moves the peaks by a resolvable amount.
+  var typicalSize = 0.0
   /// Whether it changes the peaks (else only the background).
   var movesPeaks: Bool { if case .background = owner { return false } else { return true } }
+  /// Whether it changes the peaks' positions or shapes.
+  var reshapesPeaks: Bool { movesPeaks && !changesOnlyIntensities }
   let get: @Sendable (LeBailState) -> Double
   let set: @Sendable (inout LeBailState, Double) -> Void
+
+  init(
+    name: String, bounds: ClosedRange<Double>, stage: Int, owner: Owner, changesOnlyIntensities: Bool = false,
+    typicalSize: Double = 0, get: @escaping @Sendable (LeBailState) -> Double, set: @escaping @Sendable (inout LeBailState, Double) -> Void
+  ) {
+    self.name = name
+    self.bounds = bounds
+    self.stage = stage
+    self.owner = owner
+    self.changesOnlyIntensities = changesOnlyIntensities
+    self.typicalSize = typicalSize
+    self.get = get
+    self.set = set
+  }
 }
 
 /// The machinery of ``LeBailRefinement``: the points, the reflections in
@@ -58,6 +86,14 @@ struct LeBailModel: Sendable {
   let step: Double
   /// Each phase's cell mass, g/mol (for weight fractions).
   let cellMasses: [Double?]
+  /// Each phase's structure (for the refined atoms).
+  let structures: [CrystalStructure?]
+  /// The indices in `used` of each phase's reflections.
+  let reflectionsOf: [[Int]]
+  /// For each reflection of a phase with preferred orientation, cos² of
+  /// the angle between each member of its family and the orientation
+  /// axis; nil elsewhere.
+  let orientationCosines: [[Double]?]
 
   init(
     pattern: MeasuredPattern, instrument: PowderInstrument, phases: [LeBailRefinement.Phase],
@@ -124,6 +160,15 @@ struct LeBailModel: Sendable {
     }
     self.used = used
     cellMasses = phases.map(\.cellMass)
+    structures = phases.map(\.structure)
+    reflectionsOf = phases.indices.map { p in used.indices.filter { used[$0].phase == p } }
+    orientationCosines = used.map { u in
+      let phase = phases[u.phase]
+      guard options.method == .rietveld, let axis = options.preferredOrientation[phase.name] else { return nil }
+      return Self.orientationCosines(
+        u.reflection.hkl, axis: axis, rotations: phase.structure?.operations.map(\.rotation) ?? [],
+        reciprocal: phase.lattice.cell.reciprocalMetricTensor)
+    }
     intensity = Array(repeating: 1.0, count: used.count)
     basis = (0..<options.backgroundTerms).map { j in
       var unit = ChebyshevBackground(coefficients: Array(repeating: 0, count: options.backgroundTerms), range: first...last)
@@ -155,7 +200,14 @@ struct LeBailModel: Sendable {
       lattices: phases.map(\.lattice), broadenings: broadenings, scales: phases.map { _ in 1 },
       overallB: phases.map { _ in 0 }, instrument: start,
       background: ChebyshevBackground(
-        coefficients: [sorted[n / 4]] + Array(repeating: 0, count: options.backgroundTerms - 1), range: first...last))
+        coefficients: [sorted[n / 4]] + Array(repeating: 0, count: options.backgroundTerms - 1), range: first...last),
+      orientation: phases.map { _ in 1 },
+      structures: phases.map { phase in
+        guard options.method == .rietveld, options.refineAtoms || options.refineOccupancies,
+          !options.atomsHeld.contains(phase.name), let structure = phase.structure
+        else { return nil }
+        return RefinableStructure(structure, line: lines.first?.line)
+      })
 
     // The parameters, in the order of the default sequence's stages:
     // 0 cells, zero, displacement and background; 1 W; 2 X; 3 the rest.
@@ -177,20 +229,26 @@ struct LeBailModel: Sendable {
     if options.refineZero {
       list.append(
         LeBailParameter(
-          name: "zero", bounds: -2...2, stage: 0, owner: .instrument, get: { $0.instrument.zero },
+          name: "zero", bounds: -2...2, stage: 0, owner: .instrument, typicalSize: 1, get: { $0.instrument.zero },
           set: { $0.instrument.zero = $1 }))
     }
     if options.refineDisplacement {
       list.append(
         LeBailParameter(
-          name: "displacement", bounds: -5000...5000, stage: 0, owner: .instrument, get: { $0.instrument.displacement },
+          name: "displacement", bounds: -5000...5000, stage: 0, owner: .instrument, typicalSize: 100, get: { $0.instrument.displacement },
           set: { $0.instrument.displacement = $1 }))
     }
     if options.refineDisplacementAlongBeam, instrument.geometry == .debyeScherrer {
       list.append(
         LeBailParameter(
-          name: "displacement along beam", bounds: -5000...5000, stage: 0, owner: .instrument,
+          name: "displacement along beam", bounds: -5000...5000, stage: 0, owner: .instrument, typicalSize: 100,
           get: { $0.instrument.displacementAlongBeam }, set: { $0.instrument.displacementAlongBeam = $1 }))
+    }
+    if options.refineTransparency, instrument.geometry == .braggBrentano {
+      list.append(
+        LeBailParameter(
+          name: "transparency", bounds: 0...10000, stage: 3, owner: .instrument, typicalSize: 100,
+          get: { $0.instrument.transparency }, set: { $0.instrument.transparency = $1 }))
     }
     let terms = options.refineProfile ? Set(["U", "V", "W", "X", "Y"]) : Set<String>()
     let profileTerms: [(String, ClosedRange<Double>, Int, WritableKeyPath<PowderProfile, Double> & Sendable)] = [
@@ -200,20 +258,21 @@ struct LeBailModel: Sendable {
     for (name, bounds, stage, path) in profileTerms where terms.contains(name) && options.profileTermIsFree(name) {
       list.append(
         LeBailParameter(
-          name: name, bounds: bounds, stage: stage, owner: .instrument, get: { $0.instrument.profile[keyPath: path] },
+          name: name, bounds: bounds, stage: stage, owner: .instrument, typicalSize: 1,
+          get: { $0.instrument.profile[keyPath: path] },
           set: { $0.instrument.profile[keyPath: path] = $1 }))
     }
     if options.refineAsymmetry {
       list.append(
         LeBailParameter(
-          name: "SH/L", bounds: 1e-5...0.2, stage: 3, owner: .instrument,
+          name: "SH/L", bounds: 1e-5...0.2, stage: 3, owner: .instrument, typicalSize: 1e-3,
           get: { max($0.instrument.asymmetry.shOverL, 1e-3) },
-          set: { $0.instrument.asymmetry = AxialDivergence(shOverL: $1) }))
+          set: { $0.instrument.asymmetry = AxialDivergence(shOverL: $1, quadrature: $0.instrument.asymmetry.quadrature) }))
     }
     if options.refineKAlpha2Ratio, lines.count == 2 {
       list.append(
         LeBailParameter(
-          name: "Ka2/Ka1", bounds: 0...1, stage: 3, owner: .instrument,
+          name: "Ka2/Ka1", bounds: 0...1, stage: 3, owner: .instrument, typicalSize: 0.1,
           get: { $0.instrument.radiation.components[1].weight },
           set: { $0.instrument.radiation.components[1].weight = $1 }))
     }
@@ -222,25 +281,35 @@ struct LeBailModel: Sendable {
       list.append(
         LeBailParameter(
           name: prefix(p) + "scale", bounds: 0...Double.infinity, stage: 0, owner: .phase(p),
-          get: { $0.scales[p] }, set: { $0.scales[p] = $1 }))
+          changesOnlyIntensities: true, get: { $0.scales[p] }, set: { $0.scales[p] = $1 }))
       if options.refineOverallB {
         list.append(
           LeBailParameter(
-            name: prefix(p) + "Boverall", bounds: -5...20, stage: 3, owner: .phase(p),
+            name: prefix(p) + "Boverall", bounds: -5...20, stage: 3, owner: .phase(p), changesOnlyIntensities: true,
+            typicalSize: 0.1,
             get: { $0.overallB[p] }, set: { $0.overallB[p] = $1 }))
+      }
+      if options.preferredOrientation[phases[p].name] != nil {
+        list.append(
+          LeBailParameter(
+            name: prefix(p) + "MD r", bounds: 0.05...20, stage: 3, owner: .phase(p), changesOnlyIntensities: true,
+            typicalSize: 0.1, get: { $0.orientation[p] }, set: { $0.orientation[p] = $1 }))
+      }
+      if let atoms = state.structures[p] {
+        list += Self.atomParameters(atoms, phase: p, prefix: prefix(p), options: options)
       }
     }
     for p in phases.indices {
       if options.refineMicrostrain {
         list.append(
           LeBailParameter(
-            name: prefix(p) + "microstrain", bounds: 0...1e5, stage: 3, owner: .phase(p),
+            name: prefix(p) + "microstrain", bounds: 0...1e5, stage: 3, owner: .phase(p), typicalSize: 10,
             get: { $0.broadenings[p].microstrain ?? 0 }, set: { $0.broadenings[p].microstrain = $1 }))
       }
       if options.refineSize {
         list.append(
           LeBailParameter(
-            name: prefix(p) + "size", bounds: 1e-3...100, stage: 3, owner: .phase(p),
+            name: prefix(p) + "size", bounds: 1e-3...100, stage: 3, owner: .phase(p), typicalSize: 0.01,
             get: { $0.broadenings[p].size ?? 1 }, set: { $0.broadenings[p].size = $1 }))
       }
     }
@@ -268,58 +337,6 @@ struct LeBailModel: Sendable {
       guard sine.isFinite, sine > 0, sine < 1 else { return nil }
       let bragg = 2 * asin(sine) * 180 / .pi
       return bragg + s.instrument.zero + s.instrument.displacementShift(at: bragg)
-    }
-  }
-
-  /// Each reflection's unit-area profile (all lines, weighted; asymmetry
-  /// averaged), as (first index, values).
-  func peakShapes(_ s: LeBailState) -> [Shape] {
-    let lines = s.instrument.radiation.components
-    let weightSum = lines.reduce(0) { $0 + $1.weight }
-    let metrics = s.lattices.map { $0.cell.reciprocalMetricTensor }
-    let n = x.count
-    guard let first = x.first else { return [] }
-    return used.map { u in
-      let q = Self.inverseDSquared(u.reflection.hkl, metrics[u.phase])
-      var lo = Int.max, hi = Int.min
-      var parts: [(centre: Double, fwhm: Double, eta: Double, weight: Double, nodes: [(offset: Double, weight: Double)])] =
-        []
-      for line in lines where line.weight > 0 {
-        let sine = line.wavelength * q.squareRoot() / 2
-        guard sine.isFinite, sine > 0, sine < 1 else { continue }
-        let bragg = 2 * asin(sine) * 180 / .pi
-        let c = bragg + s.instrument.zero + s.instrument.displacementShift(at: bragg)
-        let added = s.broadenings[u.phase].lorentzian(at: bragg, wavelength: line.wavelength)
-        let (h, eta) = s.instrument.profile.shape(at: c, addedLorentzian: added)
-        let nodes = s.instrument.asymmetry.nodes(twoTheta: c, fwhm: h)
-        let spreadLow = nodes.map(\.offset).min() ?? 0
-        let spreadHigh = nodes.map(\.offset).max() ?? 0
-        parts.append((c, h, eta, line.weight / weightSum, nodes))
-        lo = min(lo, Int(((c + spreadLow - options.window * h - first) / step).rounded(.down)))
-        hi = max(hi, Int(((c + spreadHigh + options.window * h - first) / step).rounded(.up)))
-      }
-      lo = max(lo, 0)
-      hi = min(hi, n - 1)
-      guard lo <= hi else { return (0, []) }
-      var values = [Double](repeating: 0, count: hi - lo + 1)
-      for part in parts {
-        let mean = part.nodes.reduce(0) { $0 + $1.offset * $1.weight }
-        // Far from the peak the asymmetric average is the profile at the mean offset.
-        let near = 8 * part.fwhm + abs(part.nodes.map(\.offset).min() ?? 0)
-        for i in lo...hi {
-          let delta = x[i] - part.centre
-          var v = 0.0
-          if part.nodes.count == 1 || abs(delta) > near {
-            v = PowderProfile.pseudoVoigt(delta - mean, fwhm: part.fwhm, eta: part.eta)
-          } else {
-            for node in part.nodes {
-              v += node.weight * PowderProfile.pseudoVoigt(delta - node.offset, fwhm: part.fwhm, eta: part.eta)
-            }
-          }
-          values[i - lo] += part.weight * v
-        }
-      }
-      return (lo, values)
     }
   }
 
@@ -381,29 +398,37 @@ struct LeBailModel: Sendable {
     lmOptions.computesCovariance = covariance
     let fixedIntensity = intensity
     let start = state
+    let layout = peakShapesAndLayout(start).layout
     let rietveld = options.method == .rietveld && !projected
     let fit = parameters.map {
       FitParameter(
         $0.name, min(max($0.get(start), $0.bounds.lowerBound), $0.bounds.upperBound), lowerBound: $0.bounds.lowerBound,
         upperBound: $0.bounds.upperBound, isFixed: $0.stage > stage)
     }
-    let peakMoving = parameters.indices.filter { parameters[$0].movesPeaks }
+    let reshaping = parameters.indices.filter { parameters[$0].reshapesPeaks }
+    let intensityOnly = parameters.indices.filter { parameters[$0].changesOnlyIntensities }
     let n = x.count
     let weights = sigma.map { 1 / ($0 * $0) }
     // The peaks of the last key (the values that move peaks), kept for the
     // steps that change only the background.
     var lastKey: [Double] = []
+    var lastIntensityKey: [Double]?
     var lastShapes: [Shape] = []
     var lastSolver: PawleyIntensities?
     var lastPeaks: [Double] = []
     func residuals(_ v: [Double]) -> [Double] {
       let s = apply(v, to: start)
-      let key = peakMoving.map { v[$0] }
+      let key = reshaping.map { v[$0] }
+      let intensityKey = intensityOnly.map { v[$0] }
       if key != lastKey {
-        lastShapes = peakShapes(s)
+        lastShapes = peakShapes(s, layout: layout)
         lastKey = key
+        lastIntensityKey = nil
         lastSolver = projected ? PawleyIntensities(shapes: lastShapes, weights: weights) : nil
-        if !projected { lastPeaks = peaksSum(lastShapes, rietveld ? rietveldIntensities(s) : fixedIntensity) }
+      }
+      if !projected, intensityKey != lastIntensityKey {
+        lastPeaks = peaksSum(lastShapes, rietveld ? rietveldIntensities(s) : fixedIntensity)
+        lastIntensityKey = intensityKey
       }
       return residualVector(
         s, shapes: lastShapes, peaks: projected ? nil : lastPeaks, solver: lastSolver, weights: weights,
@@ -419,10 +444,14 @@ struct LeBailModel: Sendable {
         // a background coefficient's column is its Chebyshev term / σ
         // when the intensities are held.
         let base = residuals(v)
+        let baseShapes = lastShapes
         let background = free.filter { !self.parameters[$0].movesPeaks }
-        let moving = free.filter { self.parameters[$0].movesPeaks }
+        // Held intensities (Le Bail's) do not follow a scale or an atom.
+        let cheap = rietveld ? free.filter { self.parameters[$0].changesOnlyIntensities } : []
+        let moving = free.filter { self.parameters[$0].movesPeaks && !cheap.contains($0) }
         let steps = v.indices.map { k -> Double in
-          var h = (v[k] == 0 ? 1.0 : abs(v[k])) * Double.ulpOfOne.squareRoot()
+          let size = max(abs(v[k]), self.parameters[k].typicalSize)
+          var h = (size == 0 ? 1.0 : size) * Double.ulpOfOne.squareRoot()
           if v[k] + h > fit[k].upperBound { h = -h }
           return h
         }
@@ -434,7 +463,7 @@ struct LeBailModel: Sendable {
           w[k] += steps[k]
           let h = w[k] - v[k]
           let s = model.apply(w, to: start)
-          let shapes = model.peakShapes(s)
+          let shapes = model.peakShapes(s, layout: layout)
           let solver = projected ? PawleyIntensities(shapes: shapes, weights: weights) : nil
           let held = rietveld ? model.rietveldIntensities(s) : fixedIntensity
           let r = model.residualVector(
@@ -447,6 +476,29 @@ struct LeBailModel: Sendable {
           for (c, k) in moving.enumerated() {
             guard let column = columns.value(c) else { continue }
             for i in 0..<n { e[k * n + i] = column[i] }
+          }
+        }
+        // A scale's, B's or an atom's column: the peaks as they are, with
+        // the intensities' forward difference.
+        if !cheap.isEmpty {
+          let baseIntensities = rietveldIntensities(apply(v, to: start))
+          let model = self
+          let cheapColumns = ConcurrentSlots<[Double]>(count: cheap.count)
+          DispatchQueue.concurrentPerform(iterations: cheap.count) { c in
+            let k = cheap[c]
+            var w = v
+            w[k] += steps[k]
+            let h = w[k] - v[k]
+            let moved = model.rietveldIntensities(model.apply(w, to: start))
+            let change = zip(moved, baseIntensities).map { ($0 - $1) / h }
+            let peaks = model.peaksSum(baseShapes, change)
+            cheapColumns.set(c, (0..<n).map { peaks[$0] / model.sigma[$0] })
+          }
+          j.elements.withUnsafeMutableBufferPointer { e in
+            for (c, k) in cheap.enumerated() {
+              guard let column = cheapColumns.value(c) else { continue }
+              for i in 0..<n { e[k * n + i] = column[i] }
+            }
           }
         }
         for k in background {
@@ -483,25 +535,6 @@ struct LeBailModel: Sendable {
     var r = [Double](repeating: 0, count: x.count)
     for i in 0..<x.count { r[i] = (y[i] + bg[i] - yObs[i]) / sigma[i] }
     return r
-  }
-
-  /// Rietveld's intensities at state `s`: S·M·|F|²·Lp·exp(−B/(2d²)) with
-  /// Lp = (p + (1 − p)cos²2θ)/(sin²θ cosθ), p the polarisation (0.5 when
-  /// not stated: an unpolarised tube).
-  func rietveldIntensities(_ s: LeBailState) -> [Double] {
-    let metrics = s.lattices.map { $0.cell.reciprocalMetricTensor }
-    let p = s.instrument.polarization ?? 0.5
-    guard let lambda = s.instrument.radiation.components.first?.wavelength else { return intensity }
-    return used.map { u in
-      let q = Self.inverseDSquared(u.reflection.hkl, metrics[u.phase])
-      let sine = lambda * q.squareRoot() / 2
-      guard sine > 0, sine < 1 else { return 0 }
-      let theta = asin(sine)
-      let c2 = cos(2 * theta)
-      let lp = (p + (1 - p) * c2 * c2) / (sine * sine * cos(theta))
-      let f2 = u.reflection.structureFactorSquared ?? 0
-      return s.scales[u.phase] * Double(u.reflection.multiplicity) * f2 * lp * exp(-s.overallB[u.phase] * q / 2)
-    }
   }
 
   /// b_k = Σᵢ wᵢ φ_k(i)(yᵢ − bᵢ): the right-hand sides of Pawley's intensities.

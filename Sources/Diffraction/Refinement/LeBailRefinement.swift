@@ -41,17 +41,20 @@ public enum LeBailRefinement {
     public var broadening: SampleBroadening
     /// The mass of the cell's content, g/mol (Z·M, for weight fractions).
     public var cellMass: Double?
+    /// The structure, whose atoms a Rietveld fit refines when asked.
+    public var structure: CrystalStructure?
 
     /// A phase.
     public init(
       name: String, lattice: LatticeParameters, reflections: [Reflection], broadening: SampleBroadening = .init(),
-      cellMass: Double? = nil
+      cellMass: Double? = nil, structure: CrystalStructure? = nil
     ) {
       self.name = name
       self.lattice = lattice
       self.reflections = reflections
       self.broadening = broadening
       self.cellMass = cellMass
+      self.structure = structure
     }
   }
 
@@ -65,7 +68,7 @@ public enum LeBailRefinement {
     case pawley
     /// Rietveld's: the intensities are the structure's, M·|F|²·Lp times a
     /// scale per phase (and an overall isotropic displacement factor when
-    /// asked); the atoms are held as the CIF gives them.
+    /// asked); with `refineAtoms` the atoms' positions and U_iso are refined too.
     case rietveld
 
     /// "Le Bail", "Pawley", "Rietveld".
@@ -90,6 +93,8 @@ public enum LeBailRefinement {
     public var refineDisplacement = false
     /// Whether a capillary's offset along the beam is refined (Debye–Scherrer).
     public var refineDisplacementAlongBeam = false
+    /// Whether a flat sample's transparency 1/μ_eff is refined (Bragg–Brentano).
+    public var refineTransparency = false
     /// Whether U, V, W, X, Y are refined (after the first cycles).
     public var refineProfile = true
     /// Profile terms held at their start ("U", "V", "W", "X", "Y").
@@ -104,11 +109,28 @@ public enum LeBailRefinement {
     public var refineAsymmetry = false
     /// Whether each phase's overall isotropic displacement B (Å²) is refined (Rietveld).
     public var refineOverallB = false
+    /// Whether the atoms of each phase with a structure are refined
+    /// (Rietveld, last stage): their coordinates within their Wyckoff
+    /// positions and their U_iso (U_eq where the CIF gives U_ij).
+    public var refineAtoms = false
+    /// Whether the occupancies are refined too (Rietveld; a mixed site
+    /// keeps its total).
+    public var refineOccupancies = false
+    /// Phases (by name) whose atoms stay as their CIF gives them when the
+    /// others' are refined (an impurity of known structure).
+    public var atomsHeld: Set<String> = []
+    /// March–Dollase preferred orientation (Rietveld): the phases (by name)
+    /// whose crystallites lie with the plane normal (hkl) along the
+    /// diffraction vector, each with its r refined from 1.
+    public var preferredOrientation: [String: SIMD3<Int>] = [:]
     /// Whether the profile starts from the instrument's (an instrument file)
     /// rather than from the width of the strongest peak.
     public var profileFromInstrument = false
     /// The 2θ range fitted, degrees (nil: the whole pattern).
     public var range: ClosedRange<Double>?
+    /// Whether every s.u. is multiplied by Bérar and Lelann's factor for
+    /// the serial correlation of neighbouring residuals.
+    public var serialCorrelationCorrection = false
     /// Extraction–refinement cycles at most.
     public var cycles = 40
     /// Peaks are evaluated within this many FWHM of their centre.
@@ -138,8 +160,16 @@ public enum LeBailRefinement {
     public let twoTheta: Double
     /// d, Å.
     public let d: Double
-    /// Extracted integrated intensity (counts·degree, all lines).
+    /// Extracted integrated intensity (counts·degree, all lines); Rietveld:
+    /// the calculated one.
     public let intensity: Double
+    /// Rietveld: the intensity apportioned from the observed counts in
+    /// proportion to the calculated peaks (counts·degree); nil otherwise.
+    public var observedIntensity: Double? = nil
+    /// Rietveld: |F_calc|, electrons, from the (refined) structure.
+    public var structureFactorCalculated: Double? = nil
+    /// Rietveld: |F_obs| = |F_calc|·√(I_obs/I_calc), electrons.
+    public var structureFactorObserved: Double? = nil
   }
 
   /// One phase's outcome.
@@ -163,6 +193,11 @@ public enum LeBailRefinement {
     public let weightFraction: Measured?
     /// R_Bragg, % (Rietveld).
     public let braggR: Double?
+    /// R_F = Σ||F_obs| − |F_calc|| / Σ|F_obs|, % (Rietveld).
+    public var structureFactorR: Double? = nil
+    /// The refined sites (coordinates, U_iso and occupancies with s.u.) when
+    /// the atoms were refined; nil otherwise.
+    public let atoms: [AtomSite]?
   }
 
   /// The outcome.
@@ -198,6 +233,8 @@ public enum LeBailRefinement {
     /// Signs that the fit did not settle (a cell or zero on its limit, the
     /// Gaussian width at zero); empty when none.
     public let warnings: [String]
+    /// Pairs of refined values correlated beyond ±0.9, strongest first.
+    public var correlations: [Correlation] = []
 
     /// The first phase's cell.
     public var lattice: LatticeParameters { phases.first?.lattice ?? LatticeParameters.unit }
@@ -207,6 +244,16 @@ public enum LeBailRefinement {
     public var profile: PowderProfile { instrument.profile }
     /// The zero shift, degrees.
     public var zero: Double { instrument.zero }
+  }
+
+  /// Two refined values and their correlation coefficient.
+  public struct Correlation: Sendable, Equatable, Codable {
+    /// One value's name.
+    public let first: String
+    /// The other's.
+    public let second: String
+    /// Their correlation, −1…1.
+    public let coefficient: Double
   }
 
   /// Errors of the input.

@@ -31,6 +31,10 @@ public struct PowderInstrument: Sendable, Equatable {
   /// The capillary's offset along the beam, µm (Debye–Scherrer only):
   /// Δ2θ = −t·sin2θ/R.
   public var displacementAlongBeam: Double = 0
+  /// Sample transparency 1/μ_eff, µm (Bragg–Brentano only): the beam
+  /// enters a weakly absorbing sample, which moves peaks by
+  /// Δ2θ = −sin 2θ/(2μ_eff R) (radians).
+  public var transparency: Double = 0
   /// The instrument's peak widths (U, V, W, X, Y).
   public var profile: PowderProfile
   /// Axial-divergence asymmetry.
@@ -57,13 +61,23 @@ public struct PowderInstrument: Sendable, Equatable {
     self.source = source
   }
 
-  /// The peak shift of the sample displacement at 2θ (degrees), degrees.
+  /// The peak shift of the sample displacement (and of a reflection
+  /// sample's transparency) at 2θ (degrees), degrees.
   public func displacementShift(at twoTheta: Double) -> Double {
     var shift = Self.displacementShift(displacement, geometry: geometry, radius: radius, at: twoTheta)
     if geometry == .debyeScherrer, displacementAlongBeam != 0 {
       shift -= displacementAlongBeam * 1e-3 / radius * sin(twoTheta * .pi / 180) * 180 / .pi
     }
+    if geometry == .braggBrentano, transparency != 0 {
+      shift += Self.transparencyShift(transparency, radius: radius, at: twoTheta)
+    }
     return shift
+  }
+
+  /// Δ2θ (degrees) of a transparency 1/μ_eff = `t` (µm) at 2θ (degrees) on
+  /// a Bragg–Brentano goniometer of radius `radius` (mm): −sin 2θ/(2μR).
+  public static func transparencyShift(_ t: Double, radius: Double, at twoTheta: Double) -> Double {
+    -t * 1e-3 / (2 * radius) * sin(twoTheta * .pi / 180) * 180 / .pi
   }
 
   /// Δ2θ (degrees) of a displacement `s` (µm) at 2θ (degrees) for a

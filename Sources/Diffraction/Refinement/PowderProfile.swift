@@ -37,14 +37,20 @@ public struct PowderProfile: Sendable, Equatable, Codable {
     let t = tan(theta)
     let variance = max(u * t * t + v * t + w, 1e-6)
     let gaussian = (8 * log(2.0) * variance).squareRoot() / 100
-    let lorentzian = max(x / cos(theta) + y * t + addedLorentzian, 0) / 100
-    let g = gaussian, l = lorentzian
+    let g = gaussian, l = lorentzianFWHM(at: twoTheta, addedLorentzian: addedLorentzian)
     let h5 = pow(g, 5) + 2.69269 * pow(g, 4) * l + 2.42843 * pow(g, 3) * l * l + 4.47163 * g * g * pow(l, 3)
       + 0.07842 * g * pow(l, 4) + pow(l, 5)
     let h = pow(h5, 0.2)
     let q = h > 0 ? l / h : 0
     let eta = min(max(1.36603 * q - 0.47719 * q * q + 0.11116 * q * q * q, 0), 1)
     return (h, eta)
+  }
+
+  /// The Lorentzian FWHM (degrees) at 2θ (degrees): (X/cos θ + Y tan θ +
+  /// `addedLorentzian`)/100.
+  public func lorentzianFWHM(at twoTheta: Double, addedLorentzian: Double = 0) -> Double {
+    let theta = twoTheta * .pi / 360
+    return max(x / cos(theta) + y * tan(theta) + addedLorentzian, 0) / 100
   }
 
   /// The unit-area pseudo-Voigt of FWHM `fwhm` and mixing `eta` at distance
