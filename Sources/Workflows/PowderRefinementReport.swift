@@ -150,6 +150,8 @@ public struct PowderRefinementReport: Encodable, Sendable {
   public let refined: [Value]
   /// Pairs of refined values correlated beyond ±0.9, strongest first.
   public let correlations: [Correlation]
+  /// The stages of the sequence as they ran: what each freed, its cycles and its closing Rwp (%).
+  public let stages: [LeBailRefinement.Stage]
   /// Rwp, %.
   public let rwpPercent: Double
   /// Rp, %.
@@ -199,6 +201,7 @@ public struct PowderRefinementReport: Encodable, Sendable {
       phase.atoms = p.atoms?.map(Atom.init)
       return phase
     }
+    stages = r.stages
     correlations = r.correlations.map { Correlation(first: $0.first, second: $0.second, coefficient: $0.coefficient) }
     refined = r.values.map(Value.init)
     rwpPercent = r.rwp

@@ -60,6 +60,8 @@ public enum PowderRefinementWorkflow {
     /// March–Dollase preferred orientation (Rietveld): the plane normal
     /// (hkl) of each phase named (its name or its place among the CIFs, from 1).
     public var preferredOrientation: [String: SIMD3<Int>] = [:]
+    /// The refinement sequence: stages, each the groups it frees (nil: the default).
+    public var sequence: [[LeBailRefinement.ParameterGroup]]?
     /// Whether every s.u. is multiplied by Bérar and Lelann's serial-correlation factor.
     public var serialCorrelationCorrection = false
     /// Phases whose atoms are held when the others' are refined: a phase's
@@ -161,6 +163,7 @@ public enum PowderRefinementWorkflow {
     options.refineAtoms = request.refineAtoms
     options.refineOccupancies = request.refineOccupancies
     options.serialCorrelationCorrection = request.serialCorrelationCorrection
+    options.sequence = request.sequence
     func phaseName(_ key: String, for what: String) throws -> String {
       if let k = Int(key), phases.indices.contains(k - 1) { return phases[k - 1].name }
       if phases.contains(where: { $0.name == key }) { return key }

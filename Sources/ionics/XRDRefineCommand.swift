@@ -39,6 +39,9 @@ struct XRDRefineCommand: ParsableCommand {
   @Option(help: "March–Dollase preferred orientation along the normal of (hkl): [PHASE=]H,K,L (Rietveld; repeatable; the first phase when not named).")
   var preferredOrientation: [String] = []
 
+  @Option(help: "Stages of the refinement: groups joined by ',', stages by ';' (e.g. 'scale,background;cell,zero;profile;atoms').")
+  var sequence: String?
+
   @Flag(help: "Multiply every s.u. by Bérar and Lelann's factor for serially correlated residuals.")
   var berarLelann = false
 
@@ -147,6 +150,21 @@ struct XRDRefineCommand: ParsableCommand {
     request.refineOccupancies = occupancies
     request.atomsHeld = holdAtoms
     request.serialCorrelationCorrection = berarLelann
+    if let sequence {
+      let known = LeBailRefinement.ParameterGroup.allCases.map(\.rawValue).joined(separator: ", ")
+      request.sequence = try sequence.split(separator: ";").map { stage in
+        try stage.split(separator: ",").map { word in
+          let name = word.trimmingCharacters(in: .whitespaces)
+          guard let group = LeBailRefinement.ParameterGroup(rawValue: name) else {
+            throw ValidationError("--sequence: '\(name)' is not a group; the groups are \(known)")
+          }
+          return group
+        }
+      }
+      guard let stages = request.sequence, !stages.isEmpty, stages.count <= 12, stages.allSatisfy({ !$0.isEmpty }) else {
+        throw ValidationError("--sequence needs 1–12 stages, each naming at least one group")
+      }
+    }
     for text in preferredOrientation {
       let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
       let (key, axisText) = parts.count == 2 ? (parts[0], parts[1]) : ("1", text)
@@ -222,6 +240,8 @@ struct XRDRefineCommand: ParsableCommand {
         if let r = p.structureFactorRPercent { line += ", R_F \(fixed(r, 2)) %" }
         print(line)
       }
+      print("stages: " + report.stages.enumerated().map { k, s in
+        "\(k + 1) (\(s.cycles) cycles, Rwp \(fixed(s.rwp, 2)) %)" }.joined(separator: ", "))
       if !report.correlations.isEmpty {
         print("correlated beyond ±0.9: " + report.correlations.prefix(8).map { "\($0.first)–\($0.second) \(fixed($0.coefficient, 2))" }.joined(separator: ", ")
           + (report.correlations.count > 8 ? " and \(report.correlations.count - 8) more" : ""))

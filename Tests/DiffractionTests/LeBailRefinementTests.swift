@@ -39,6 +39,30 @@ struct LeBailRefinementTests {
     #expect(result.reflections.count == 23)
   }
 
+  /// A sequence of two stages (background, cell and zero; then the
+  /// profile) runs as asked, reports each stage, and ends where the
+  /// default sequence does (a within 1 s.u.).
+  @Test func sequenceRunsItsStages() throws {
+    let name = "gsas2tut_NIST660CBI.gsas"
+    let pattern = try MeasuredPattern.read(Data(contentsOf: SharedData.url("xrd/\(name)")), source: name)
+    let radiation = try XRayRadiation("1.5405,1.5443,0.5")
+    let reflections = try LeBailRefinement.reflections(
+      of: try Self.structure(), radiation: radiation, range: (pattern.twoTheta.first ?? 0)...(pattern.twoTheta.last ?? 0))
+    let lattice = LatticeParameters(system: .cubic, a: 4.1569, b: 4.1569, c: 4.1569, alpha: 90, beta: 90, gamma: 90)
+    var options = LeBailRefinement.Options()
+    options.sequence = [[.background, .cell, .zero], [.profile]]
+    let staged = try LeBailRefinement.refine(
+      pattern: pattern, radiation: radiation, lattice: lattice, reflections: reflections, options: options)
+    #expect(staged.stages.count == 2)
+    #expect(staged.stages.first.map { Set($0.freed).isSuperset(of: ["a", "zero", "B0"]) } == true)
+    #expect(staged.stages.last?.freed.sorted() == ["U", "V", "W", "X", "Y"])
+    #expect((staged.stages.first?.rwp ?? 0) > (staged.stages.last?.rwp ?? 0))
+    let plain = try LeBailRefinement.refine(pattern: pattern, radiation: radiation, lattice: lattice, reflections: reflections)
+    let a = try #require(staged.values.first { $0.name == "a" })
+    #expect(abs(a.value - plain.lattice.a) < (a.standardUncertainty ?? 0), "a \(a.value) vs \(plain.lattice.a)")
+    #expect(plain.stages.count == 4)
+  }
+
   /// A pattern made from the model itself (cell 4.1500 Å, zero +0.05°,
   /// known profile, a sloping background, Poisson-like noise) refines back
   /// from a cell 0.05 % off (as far as the CIF's LaB6 cell is from the

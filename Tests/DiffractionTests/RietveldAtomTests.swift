@@ -211,6 +211,75 @@ struct RietveldAtomTests {
     }
   }
 
+  /// A mixed site keeps its total: fluorite with F and Cl sharing 8c,
+  /// drawn with 0.6/0.4 and started from 0.7/0.3, refines F's occupancy
+  /// back within 3 s.u., and Cl's is 1 − F's exactly.
+  @Test func mixedSiteOccupanciesKeepTheirSum() throws {
+    func fluorite(f: Double) throws -> CrystalStructure {
+      let text = """
+        data_mixed
+        _cell_length_a 5.4648
+        _cell_length_b 5.4648
+        _cell_length_c 5.4648
+        _cell_angle_alpha 90
+        _cell_angle_beta 90
+        _cell_angle_gamma 90
+        _symmetry_space_group_name_H-M 'F m -3 m'
+        loop_
+        _atom_site_label
+        _atom_site_type_symbol
+        _atom_site_fract_x
+        _atom_site_fract_y
+        _atom_site_fract_z
+        _atom_site_occupancy
+        _atom_site_U_iso_or_equiv
+        Ca1 Ca 0 0 0 1 0.006
+        F1 F 0.25 0.25 0.25 \(f) 0.009
+        Cl1 Cl 0.25 0.25 0.25 \(1 - f) 0.009
+        """
+      return try CrystalStructure(block: try CIFParser.parse(text, source: "mixed.cif").blocks[0], source: "mixed.cif")
+    }
+    let radiation = try XRayRadiation("CuKa1")
+    let range = 20.0...120.0
+    let drawn = try RietveldTests.phase(try fluorite(f: 0.6), radiation, range)
+    let profile = PowderProfile(u: 4, v: -3, w: 8, x: 3, y: 1)
+    let x = stride(from: range.lowerBound, through: range.upperBound, by: 0.02).map { $0 }
+    var y = x.map { _ in 200.0 }
+    let g = drawn.lattice.cell.reciprocalMetricTensor
+    for r in drawn.reflections {
+      let q = LeBailModel.inverseDSquared(r.hkl, g)
+      let sine = radiation.components[0].wavelength * q.squareRoot() / 2
+      guard sine < 1 else { continue }
+      let theta = asin(sine)
+      let c2 = cos(2 * theta)
+      let lp = (0.5 + 0.5 * c2 * c2) / (sine * sine * cos(theta))
+      let area = 5e-3 * Double(r.multiplicity) * (r.structureFactorSquared ?? 0) * lp
+      let centre = 2 * theta * 180 / .pi
+      let (h, eta) = profile.shape(at: centre)
+      for i in x.indices where abs(x[i] - centre) < 40 * h {
+        y[i] += area * PowderProfile.pseudoVoigt(x[i] - centre, fwhm: h, eta: eta)
+      }
+    }
+    var random = SplitMix64(seed: 3)
+    y = y.map { max(0, ($0 + $0.squareRoot() * random.gaussian()).rounded()) }
+    var options = LeBailRefinement.Options()
+    options.method = .rietveld
+    options.refineOccupancies = true
+    options.backgroundTerms = 2
+    let result = try LeBailRefinement.refine(
+      pattern: MeasuredPattern(twoTheta: x, intensity: y, format: "simulated"),
+      instrument: PowderInstrument(radiation: radiation), phases: [try RietveldTests.phase(try fluorite(f: 0.7), radiation, range)],
+      options: options)
+    let names = result.phases[0].values.map(\.name)
+    // One occupancy for the mixed site (Cl follows), one for the lone Ca.
+    #expect(names.contains("F1:occ") && !names.contains("Cl1:occ") && names.contains("Ca1:occ"))
+    let f = try #require(result.phases[0].values.first { $0.name == "F1:occ" })
+    let su = try #require(f.standardUncertainty)
+    #expect(abs(f.value - 0.6) < 3 * su && su < 0.02, "F occupancy \(f.value)(\(su))")
+    let sites = try #require(result.phases[0].atoms)
+    #expect(abs(sites[1].occupancy.value + sites[2].occupancy.value - 1) < 1e-12)
+  }
+
   /// March–Dollase's factor averages to 1 over random orientations: at
   /// r = 1 every member counts 1, and for the six members of {100} about
   /// [001] (two along the axis, four across) it is (2r⁻³ + 4r^{3/2})/6.

@@ -20,7 +20,7 @@ extension LeBailModel {
           list.append(
             LeBailParameter(
               name: "\(prefix)\(site.label):\(axes[pivot])", bounds: (start - 0.1)...(start + 0.1), stage: stage,
-              owner: .phase(p), changesOnlyIntensities: true, typicalSize: 0.1,
+              owner: .phase(p), group: .atoms, changesOnlyIntensities: true, typicalSize: 0.1,
               get: { $0.structures[p]?.coordinates[s][pivot] ?? 0 },
               set: { state, v in state.structures[p]?.setCoordinate(site: s, direction: j, to: v) }))
         }
@@ -30,7 +30,7 @@ extension LeBailModel {
             list.append(
               LeBailParameter(
                 name: "\(prefix)\(site.label):\(labels[pivot])", bounds: (pivot < 3 ? -0.05 : -0.5)...0.5, stage: stage,
-                owner: .phase(p), changesOnlyIntensities: true, typicalSize: 0.01,
+                owner: .phase(p), group: .atoms, changesOnlyIntensities: true, typicalSize: 0.01,
                 get: { $0.structures[p]?.uAniso[s]?[pivot] ?? 0 },
                 set: { state, v in state.structures[p]?.setTensorComponent(site: s, direction: j, to: v) }))
           }
@@ -38,7 +38,7 @@ extension LeBailModel {
         }
         list.append(
           LeBailParameter(
-            name: "\(prefix)\(site.label):Uiso", bounds: -0.05...0.5, stage: stage, owner: .phase(p),
+            name: "\(prefix)\(site.label):Uiso", bounds: -0.05...0.5, stage: stage, owner: .phase(p), group: .atoms,
             changesOnlyIntensities: true, typicalSize: 0.01, get: { $0.structures[p]?.uIso[s] ?? 0 },
             set: { state, v in state.structures[p]?.uIso[s] = v }))
       }
@@ -49,7 +49,7 @@ extension LeBailModel {
       list.append(
         LeBailParameter(
           name: "\(prefix)\(site.label):occ", bounds: group.count == 1 ? 0...1.5 : 0...total, stage: stage,
-          owner: .phase(p), changesOnlyIntensities: true, typicalSize: 0.1,
+          owner: .phase(p), group: .occupancies, changesOnlyIntensities: true, typicalSize: 0.1,
           get: { $0.structures[p]?.occupancy[s] ?? 0 },
           set: { state, v in state.structures[p]?.setOccupancy(site: s, to: v, groupTotal: total) }))
     }

@@ -16,6 +16,8 @@ extension LeBailModel {
     let rietveld = options.method == .rietveld
     if rietveld { model.state.scales = model.startingScales() }
     let lastStage = parameters.map(\.stage).max() ?? 0
+    let weightedObserved = zip(yObs, sigma).reduce(0) { $0 + $1.0 * $1.0 / ($1.1 * $1.1) }
+    var ran: [(stage: Int, rwp: Double)] = []
     for cycle in 1...options.cycles {
       cycles = cycle
       if !rietveld && (!pawley || cycle == 1) {
@@ -26,6 +28,7 @@ extension LeBailModel {
         stage: stage, iterations: stage == 0 ? 8 : 20, covariance: false, projected: pawley && cycle > 1)
       model.state = model.apply(result.values, to: model.state)
       let chi2 = result.chiSquared
+      ran.append((stage, 100 * (chi2 / max(weightedObserved, 1e-300)).squareRoot()))
       // Converged once the last stage has run a few cycles without gain.
       if cycle > 3 * lastStage, abs(previous - chi2) <= 1e-5 * chi2 { break }
       previous = chi2
@@ -43,7 +46,14 @@ extension LeBailModel {
     }
     let shapes = model.peakShapes(model.state)
     let bg = model.backgroundCurve(model.state.background)
-    return model.result(fitted: fitted, shapes: shapes, background: bg, cycles: cycles)
+    var result = model.result(fitted: fitted, shapes: shapes, background: bg, cycles: cycles)
+    result.stages = (0...lastStage).compactMap { stage in
+      let own = ran.filter { $0.stage == stage }
+      guard let last = own.last else { return nil }
+      return LeBailRefinement.Stage(
+        freed: parameters.filter { $0.stage == stage }.map(\.name), cycles: own.count, rwp: last.rwp)
+    }
+    return result
   }
 
   /// Rietveld's starting scales: the observed peak area above the starting

@@ -24,7 +24,7 @@ struct LeBailState: Sendable {
 struct LeBailParameter: Sendable {
   let name: String
   let bounds: ClosedRange<Double>
-  let stage: Int
+  var stage: Int
   /// What a parameter belongs to.
   enum Owner: Equatable {
     /// Phase p: its cell, scale, B, size or microstrain.
@@ -35,6 +35,8 @@ struct LeBailParameter: Sendable {
     case background(Int)
   }
   let owner: Owner
+  /// Its group, by which a refinement sequence names it.
+  let group: LeBailRefinement.ParameterGroup
   /// Whether it changes only the Rietveld intensities (a scale, B, an
   /// atom), not where the peaks are or their shape.
   var changesOnlyIntensities = false
@@ -50,13 +52,15 @@ struct LeBailParameter: Sendable {
   let set: @Sendable (inout LeBailState, Double) -> Void
 
   init(
-    name: String, bounds: ClosedRange<Double>, stage: Int, owner: Owner, changesOnlyIntensities: Bool = false,
+    name: String, bounds: ClosedRange<Double>, stage: Int, owner: Owner, group: LeBailRefinement.ParameterGroup,
+    changesOnlyIntensities: Bool = false,
     typicalSize: Double = 0, get: @escaping @Sendable (LeBailState) -> Double, set: @escaping @Sendable (inout LeBailState, Double) -> Void
   ) {
     self.name = name
     self.bounds = bounds
     self.stage = stage
     self.owner = owner
+    self.group = group
     self.changesOnlyIntensities = changesOnlyIntensities
     self.typicalSize = typicalSize
     self.get = get
@@ -221,7 +225,7 @@ struct LeBailModel: Sendable {
         limits[prefix(p) + name] = bounds
         list.append(
           LeBailParameter(
-            name: prefix(p) + name, bounds: bounds, stage: 0, owner: .phase(p), get: { $0.lattices[p].free[k] },
+            name: prefix(p) + name, bounds: bounds, stage: 0, owner: .phase(p), group: .cell, get: { $0.lattices[p].free[k] },
             set: { s, v in s.lattices[p].free[k] = v }))
       }
     }
@@ -229,25 +233,25 @@ struct LeBailModel: Sendable {
     if options.refineZero {
       list.append(
         LeBailParameter(
-          name: "zero", bounds: -2...2, stage: 0, owner: .instrument, typicalSize: 1, get: { $0.instrument.zero },
+          name: "zero", bounds: -2...2, stage: 0, owner: .instrument, group: .zero, typicalSize: 1, get: { $0.instrument.zero },
           set: { $0.instrument.zero = $1 }))
     }
     if options.refineDisplacement {
       list.append(
         LeBailParameter(
-          name: "displacement", bounds: -5000...5000, stage: 0, owner: .instrument, typicalSize: 100, get: { $0.instrument.displacement },
+          name: "displacement", bounds: -5000...5000, stage: 0, owner: .instrument, group: .displacement, typicalSize: 100, get: { $0.instrument.displacement },
           set: { $0.instrument.displacement = $1 }))
     }
     if options.refineDisplacementAlongBeam, instrument.geometry == .debyeScherrer {
       list.append(
         LeBailParameter(
-          name: "displacement along beam", bounds: -5000...5000, stage: 0, owner: .instrument, typicalSize: 100,
+          name: "displacement along beam", bounds: -5000...5000, stage: 0, owner: .instrument, group: .displacement, typicalSize: 100,
           get: { $0.instrument.displacementAlongBeam }, set: { $0.instrument.displacementAlongBeam = $1 }))
     }
     if options.refineTransparency, instrument.geometry == .braggBrentano {
       list.append(
         LeBailParameter(
-          name: "transparency", bounds: 0...10000, stage: 3, owner: .instrument, typicalSize: 100,
+          name: "transparency", bounds: 0...10000, stage: 3, owner: .instrument, group: .displacement, typicalSize: 100,
           get: { $0.instrument.transparency }, set: { $0.instrument.transparency = $1 }))
     }
     let terms = options.refineProfile ? Set(["U", "V", "W", "X", "Y"]) : Set<String>()
@@ -258,21 +262,21 @@ struct LeBailModel: Sendable {
     for (name, bounds, stage, path) in profileTerms where terms.contains(name) && options.profileTermIsFree(name) {
       list.append(
         LeBailParameter(
-          name: name, bounds: bounds, stage: stage, owner: .instrument, typicalSize: 1,
+          name: name, bounds: bounds, stage: stage, owner: .instrument, group: .profile, typicalSize: 1,
           get: { $0.instrument.profile[keyPath: path] },
           set: { $0.instrument.profile[keyPath: path] = $1 }))
     }
     if options.refineAsymmetry {
       list.append(
         LeBailParameter(
-          name: "SH/L", bounds: 1e-5...0.2, stage: 3, owner: .instrument, typicalSize: 1e-3,
+          name: "SH/L", bounds: 1e-5...0.2, stage: 3, owner: .instrument, group: .asymmetry, typicalSize: 1e-3,
           get: { max($0.instrument.asymmetry.shOverL, 1e-3) },
           set: { $0.instrument.asymmetry = AxialDivergence(shOverL: $1, quadrature: $0.instrument.asymmetry.quadrature) }))
     }
     if options.refineKAlpha2Ratio, lines.count == 2 {
       list.append(
         LeBailParameter(
-          name: "Ka2/Ka1", bounds: 0...1, stage: 3, owner: .instrument, typicalSize: 0.1,
+          name: "Ka2/Ka1", bounds: 0...1, stage: 3, owner: .instrument, group: .kAlpha2Ratio, typicalSize: 0.1,
           get: { $0.instrument.radiation.components[1].weight },
           set: { $0.instrument.radiation.components[1].weight = $1 }))
     }
@@ -280,19 +284,19 @@ struct LeBailModel: Sendable {
     for p in phases.indices where rietveld {
       list.append(
         LeBailParameter(
-          name: prefix(p) + "scale", bounds: 0...Double.infinity, stage: 0, owner: .phase(p),
+          name: prefix(p) + "scale", bounds: 0...Double.infinity, stage: 0, owner: .phase(p), group: .scale,
           changesOnlyIntensities: true, get: { $0.scales[p] }, set: { $0.scales[p] = $1 }))
       if options.refineOverallB {
         list.append(
           LeBailParameter(
-            name: prefix(p) + "Boverall", bounds: -5...20, stage: 3, owner: .phase(p), changesOnlyIntensities: true,
+            name: prefix(p) + "Boverall", bounds: -5...20, stage: 3, owner: .phase(p), group: .overallB, changesOnlyIntensities: true,
             typicalSize: 0.1,
             get: { $0.overallB[p] }, set: { $0.overallB[p] = $1 }))
       }
       if options.preferredOrientation[phases[p].name] != nil {
         list.append(
           LeBailParameter(
-            name: prefix(p) + "MD r", bounds: 0.05...20, stage: 3, owner: .phase(p), changesOnlyIntensities: true,
+            name: prefix(p) + "MD r", bounds: 0.05...20, stage: 3, owner: .phase(p), group: .orientation, changesOnlyIntensities: true,
             typicalSize: 0.1, get: { $0.orientation[p] }, set: { $0.orientation[p] = $1 }))
       }
       if let atoms = state.structures[p] {
@@ -303,13 +307,13 @@ struct LeBailModel: Sendable {
       if options.refineMicrostrain {
         list.append(
           LeBailParameter(
-            name: prefix(p) + "microstrain", bounds: 0...1e5, stage: 3, owner: .phase(p), typicalSize: 10,
+            name: prefix(p) + "microstrain", bounds: 0...1e5, stage: 3, owner: .phase(p), group: .broadening, typicalSize: 10,
             get: { $0.broadenings[p].microstrain ?? 0 }, set: { $0.broadenings[p].microstrain = $1 }))
       }
       if options.refineSize {
         list.append(
           LeBailParameter(
-            name: prefix(p) + "size", bounds: 1e-3...100, stage: 3, owner: .phase(p), typicalSize: 0.01,
+            name: prefix(p) + "size", bounds: 1e-3...100, stage: 3, owner: .phase(p), group: .broadening, typicalSize: 0.01,
             get: { $0.broadenings[p].size ?? 1 }, set: { $0.broadenings[p].size = $1 }))
       }
     }
@@ -317,7 +321,14 @@ struct LeBailModel: Sendable {
       list.append(
         LeBailParameter(
           name: "B\(k)", bounds: -Double.infinity...Double.infinity, stage: 0,
-          owner: .background(k), get: { $0.background.coefficients[k] }, set: { $0.background.coefficients[k] = $1 }))
+          owner: .background(k), group: .background, get: { $0.background.coefficients[k] }, set: { $0.background.coefficients[k] = $1 }))
+    }
+    if let sequence = options.sequence {
+      // Each parameter from the first stage that names its group; those
+      // of groups not named, in the last.
+      for k in list.indices {
+        list[k].stage = sequence.firstIndex { $0.contains(list[k].group) } ?? max(sequence.count - 1, 0)
+      }
     }
     parameters = list
   }

@@ -81,6 +81,36 @@ public enum LeBailRefinement {
     }
   }
 
+  /// The groups of parameters a refinement sequence frees stage by stage.
+  public enum ParameterGroup: String, Sendable, Equatable, CaseIterable, Codable {
+    /// Each phase's scale (Rietveld).
+    case scale
+    /// The Chebyshev background.
+    case background
+    /// The cells.
+    case cell
+    /// The zero shift.
+    case zero
+    /// Sample displacement (across and along the beam) and transparency.
+    case displacement
+    /// U, V, W, X, Y.
+    case profile
+    /// The axial-divergence SH/L.
+    case asymmetry
+    /// The Kα2/Kα1 ratio.
+    case kAlpha2Ratio = "ka2-ratio"
+    /// Size and microstrain.
+    case broadening
+    /// The overall B (Rietveld).
+    case overallB = "overall-b"
+    /// March–Dollase r (Rietveld).
+    case orientation
+    /// Atomic coordinates and displacements (Rietveld).
+    case atoms
+    /// Occupancies (Rietveld).
+    case occupancies
+  }
+
   /// What is refined and how long.
   public struct Options: Sendable, Equatable {
     /// Le Bail or Pawley.
@@ -131,6 +161,13 @@ public enum LeBailRefinement {
     /// Whether every s.u. is multiplied by Bérar and Lelann's factor for
     /// the serial correlation of neighbouring residuals.
     public var serialCorrelationCorrection = false
+    /// The stages, each the groups it frees (those already free stay
+    /// free; a group asked for but not named joins the last stage); nil:
+    /// the default sequence — scale, background, cells, zero and
+    /// displacement; then W; then X; then the rest of the profile, the
+    /// asymmetry, the Kα2 ratio, size, microstrain, B and orientation; then
+    /// the atoms. Each stage runs at least three cycles.
+    public var sequence: [[ParameterGroup]]?
     /// Extraction–refinement cycles at most.
     public var cycles = 40
     /// Peaks are evaluated within this many FWHM of their centre.
@@ -235,6 +272,8 @@ public enum LeBailRefinement {
     public let warnings: [String]
     /// Pairs of refined values correlated beyond ±0.9, strongest first.
     public var correlations: [Correlation] = []
+    /// The stages as they ran.
+    public var stages: [Stage] = []
 
     /// The first phase's cell.
     public var lattice: LatticeParameters { phases.first?.lattice ?? LatticeParameters.unit }
@@ -244,6 +283,16 @@ public enum LeBailRefinement {
     public var profile: PowderProfile { instrument.profile }
     /// The zero shift, degrees.
     public var zero: Double { instrument.zero }
+  }
+
+  /// One stage of the sequence as it ran.
+  public struct Stage: Sendable, Equatable, Codable {
+    /// The parameters it freed (those of earlier stages stay free).
+    public let freed: [String]
+    /// Cycles run in it.
+    public let cycles: Int
+    /// Rwp at its end, %.
+    public let rwp: Double
   }
 
   /// Two refined values and their correlation coefficient.
