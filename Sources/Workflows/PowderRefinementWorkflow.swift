@@ -235,10 +235,13 @@ public enum PowderRefinementWorkflow {
 
 extension PowderRefinementWorkflow.Outcome {
   /// Observed, calculated, background, reflection ticks (a row per phase) and difference.
-  public var figure: Figure {
+  public var figure: Figure { figure(scale: .linear) }
+
+  /// The figure on counts, √counts or log counts.
+  public func figure(scale: DiffractionPlots.IntensityScale) -> Figure {
     DiffractionPlots.refinement(
       twoTheta: result.twoTheta, observed: result.observed, calculated: result.calculated,
       background: result.backgroundCurve, reflections: result.phases.map { ($0.name, $0.reflections.map(\.twoTheta)) },
-      radiation: radiation.name)
+      radiation: Double(radiation.name) != nil ? "λ = \(radiation.name) Å" : radiation.name, scale: scale)
   }
 }

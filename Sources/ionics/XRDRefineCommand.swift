@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diffraction
 import Foundation
+import Plots
 import IonicsCore
 import Workflows
 
@@ -108,6 +109,9 @@ struct XRDRefineCommand: ParsableCommand {
   @Option(help: "Write the fit as an SVG figure.")
   var svg: String?
 
+  @Option(help: "Intensity scale of the figure: linear, sqrt or log.")
+  var scale = "linear"
+
   @Option(help: "Write the observed, calculated, background and difference curves as CSV.")
   var csv: String?
 
@@ -122,6 +126,9 @@ struct XRDRefineCommand: ParsableCommand {
   func validate() throws {
     guard (1...36).contains(backgroundTerms) else {
       throw ValidationError("--background-terms must be from 1 to 36, not \(backgroundTerms)")
+    }
+    guard DiffractionPlots.IntensityScale(rawValue: scale) != nil else {
+      throw ValidationError("--scale must be linear, sqrt or log, not '\(scale)'")
     }
     if [lebail, pawley, rietveld].filter({ $0 }).count > 1 {
       throw ValidationError("--lebail, --pawley and --rietveld exclude each other")
@@ -139,6 +146,9 @@ struct XRDRefineCommand: ParsableCommand {
       throw ValidationError("--start-microstrain must be a microstrain ≥ 0 (10⁻⁶)")
     }
   }
+
+  /// The figure's intensity scale.
+  var figureScale: DiffractionPlots.IntensityScale { DiffractionPlots.IntensityScale(rawValue: scale) ?? .linear }
 
   func run() throws {
     var request = PowderRefinementWorkflow.Request(measuredPath: phase.measured, structurePaths: phase.cif)
@@ -208,8 +218,8 @@ struct XRDRefineCommand: ParsableCommand {
     }
     let outcome = try withArgument("refine") { try PowderRefinementWorkflow.run(request) }
     let inputs = request.inputs
-    if let svg { try writeAtomically(outcome.figure.svg, to: svg, inputs: inputs) }
-    if let csv { try writeAtomically(outcome.figure.csv, to: csv, inputs: inputs) }
+    if let svg { try writeAtomically(outcome.figure(scale: figureScale).svg, to: svg, inputs: inputs) }
+    if let csv { try writeAtomically(outcome.figure(scale: figureScale).csv, to: csv, inputs: inputs) }
     if let cifOut {
       try writeAtomically(outcome.refinedStructure.cif(expandedToP1: false), to: cifOut, inputs: inputs)
     }

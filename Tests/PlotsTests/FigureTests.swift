@@ -89,4 +89,26 @@ struct ConductivityPlotTests {
     let parser = XMLParser(data: Data(svg.utf8))
     #expect(parser.parse())
   }
+
+  /// A fit drawn on √counts keeps √obs − √calc as its difference; on log
+  /// counts the pattern has a log axis and the difference (in counts) a
+  /// panel of its own, and the SVG still parses.
+  @Test func refinementOnSquareRootAndLogScales() throws {
+    let x = [10.0, 10.1, 10.2], obs = [100.0, 400, 100], calc = [81.0, 400, 121], bg = [64.0, 64, 64]
+    let root = DiffractionPlots.refinement(
+      twoTheta: x, observed: obs, calculated: calc, background: bg, reflections: [("A", [10.1])], radiation: "CuKa1",
+      scale: .squareRoot)
+    let series = try #require(root.panels.first?.panel.series)
+    #expect(series.first { $0.name == "observed" }?.y == [10, 20, 10])
+    let difference = try #require(series.first { $0.name == "difference" }?.y)
+    #expect(abs((difference[0] - difference[1]) - 1) < 1e-12 && abs((difference[2] - difference[1]) + 1) < 1e-12)
+    let log = DiffractionPlots.refinement(
+      twoTheta: x, observed: obs, calculated: calc, background: bg, reflections: [("A", [10.1])], radiation: "CuKa1",
+      scale: .logarithmic)
+    #expect(log.panels.count == 2)
+    #expect(log.panels.first?.panel.yAxis.scale == .logarithmic)
+    #expect(log.panels.last?.panel.series.first?.y == [19, 0, -21])
+    let parser = XMLParser(data: Data(log.svg.utf8))
+    #expect(parser.parse())
+  }
 }
