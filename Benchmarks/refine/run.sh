@@ -42,7 +42,12 @@ run "LaB6_Jan2018 Le Bail (+ε, Kα2, displacement)" "2.4–3.0" "$DATA/gsas2tut
   --fix-profile X,Y --microstrain --ka2-ratio --start-size 1 --start-microstrain 1000 --displacement --lebail
 run "NAC + CaF2 Le Bail (11-BM, 2.5–32.1°)" "11" "$DATA/gsas2tut_11BM_NAC.fxye" \
   --cif "$DATA/gsas2tut_NAC.cif" --cif Examples/fluorite/CaF2.cif --instrument "$DATA/gsas2tut_11bm_gsas.prm" \
-  --from 2.5 --to 32.117 --background-terms 12 --fix-zero --displacement --lebail
+  --from 2.5 --to 32.117 --background-terms 12 --fix-zero --displacement --asymmetry \
+  --asymmetry-quadrature gsas-ii --lebail
+run "NAC + CaF2 Rietveld (NAC atoms, U_ij)" "24" "$DATA/gsas2tut_11BM_NAC.fxye" \
+  --cif "$DATA/gsas2tut_NAC.cif" --cif Examples/fluorite/CaF2.cif --instrument "$DATA/gsas2tut_11bm_gsas.prm" \
+  --from 2.5 --to 32.117 --background-terms 12 --fix-zero --displacement --asymmetry \
+  --asymmetry-quadrature gsas-ii --rietveld --atoms --hold-atoms CaF2
 echo
 echo "Runnable anchor: xrayutilities $("$VENV/bin/python" -c 'import xrayutilities; print(xrayutilities.__version__)') PowderModel (fundamental parameters, lmfit) on NIST660CBI:"
 i=$(for r in $(seq "$REPEATS"); do time_ms "$IONICS" xrd refine "$DATA/gsas2tut_NIST660CBI.gsas" \
