@@ -23,7 +23,7 @@ extension ProjectManifest {
   static let schema: [String: (keys: Set<String>, repeated: Bool)] = [
     "project": (["title", "sample", "formula", "notice"], false),
     "structure": (["file", "mobile-ion", "charges", "spacing"], false),
-    "pattern": (["file", "radiation", "fwhm", "refine", "instrument", "background-terms"], false),
+    "pattern": (["file", "radiation", "fwhm", "refine", "instrument", "background-terms", "atoms"], false),
     "tga": (["file", "mass", "ms", "ms-offset"], false),
     "conductivity": (["name", "files", "circuit", "diameter", "thickness", "bulk", "temperatures", "fmin", "fmax"], false),
     "comparison": (["name", "files", "circuit", "diameter", "thickness", "bulk", "temperatures", "fmin", "fmax"], true),
@@ -235,6 +235,12 @@ private struct TableReader {
           throw error("background-terms", "'background-terms' must be a whole number from 1 to 36")
         }
         pattern.backgroundTerms = n
+      }
+      if let value = t["atoms"] {
+        guard let b = value.bool, !b || pattern.refine == .rietveld else {
+          throw error("atoms", "'atoms' must be true or false, and true only with refine = \"rietveld\"")
+        }
+        pattern.refineAtoms = b
       }
       m.pattern = pattern
     case "tga":

@@ -47,6 +47,8 @@ public struct ProjectManifest: Sendable, Equatable {
     public var instrument: String?
     /// Chebyshev background terms of the fit.
     public var backgroundTerms = 6
+    /// Whether a Rietveld fit refines the atoms.
+    public var refineAtoms = false
 
     /// A pattern section.
     public init(file: String, radiation: String? = nil, fwhm: Double? = nil) {

@@ -5,8 +5,8 @@ import Plots
 import Report
 
 extension ProjectReport {
-  /// Fig. 3a as a whole-pattern fit (`[pattern] refine = "le-bail"` or
-  /// `"pawley"`): the refined cell with s.u., Rwp, Rexp and GoF, the
+  /// Fig. 3a as a whole-pattern fit (`[pattern] refine = "le-bail"`,
+  /// `"pawley"` or `"rietveld"`, with `atoms = true` the atoms refined): the refined cell with s.u., Rwp, Rexp and GoF, the
   /// observed, calculated and difference curves with the reflection ticks.
   static func refinementSection(_ p: ProjectManifest.Pattern, _ m: ProjectManifest) throws -> ReportSection {
     guard let structure = m.structure else {
@@ -18,6 +18,7 @@ extension ProjectReport {
     request.instrumentPath = p.instrument.map { m.resolve($0) }
     request.method = p.refine ?? .leBail
     request.backgroundTerms = p.backgroundTerms
+    request.refineAtoms = p.refineAtoms
     let outcome = try PowderRefinementWorkflow.run(request)
     let r = outcome.report
     let figure = outcome.figure.printed()
