@@ -46,6 +46,8 @@ extension LeBailModel {
         let c = bragg + s.instrument.zero + s.instrument.displacementShift(at: bragg)
         let added = s.broadenings[u.phase].lorentzian(at: bragg, wavelength: line.wavelength)
         let (h, eta) = s.instrument.profile.shape(at: c, addedLorentzian: added)
+        // A state no fit should reach (a width or position that is not a number) draws no peak.
+        guard c.isFinite, h.isFinite, h > 0, h < 1e4 else { continue }
         let count =
           held.flatMap { k < $0.counts.count && l < $0.counts[k].count ? $0.counts[k][l] : nil }
           ?? s.instrument.asymmetry.nodeCount(

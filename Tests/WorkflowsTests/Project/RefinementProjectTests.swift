@@ -63,4 +63,16 @@ struct RefinementProjectTests {
       #expect("\(error)".contains("refine"))
     }
   }
+
+  /// `atoms = true` is read with a Rietveld fit and refused without one.
+  @Test func atomsNeedRietveld() throws {
+    let (_, good) = try Self.project("refine = \"rietveld\"\natoms = true")
+    #expect(try ProjectManifest.read(good).pattern?.refineAtoms == true)
+    let (_, bad) = try Self.project("refine = \"le-bail\"\natoms = true")
+    #expect {
+      try ProjectManifest.read(bad)
+    } throws: { error in
+      "\(error)".contains("atoms") && "\(error)".contains("rietveld")
+    }
+  }
 }
