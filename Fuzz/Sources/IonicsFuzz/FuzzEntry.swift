@@ -42,6 +42,29 @@ enum FuzzTarget: String, CaseIterable {
           if let s = try? CrystalStructure(block: block, source: "fuzz") {
             _ = s.formula
             _ = s.density
+            // A small structure's atoms through one short Rietveld cycle
+            // (site symmetry, U_ij constraints, structure factors).
+            if s.sites.count <= 16, s.positions.count <= 400, s.cell.volume.value < 5000,
+              let radiation = try? XRayRadiation("CuKa1"),
+              let reflections = try? LeBailRefinement.reflections(of: s, radiation: radiation, range: 20...40),
+              !reflections.isEmpty, reflections.count <= 400
+            {
+              let x = stride(from: 20.0, through: 40.0, by: 0.1).map { $0 }
+              let pattern = MeasuredPattern(twoTheta: x, intensity: x.map { 100 + 50 * sin($0) }, format: "fuzz")
+              var options = LeBailRefinement.Options()
+              options.method = .rietveld
+              options.refineAtoms = true
+              options.refineOccupancies = true
+              options.cycles = 1
+              options.backgroundTerms = 2
+              let lattice = LatticeParameters(
+                system: .triclinic, a: s.cell.a.value, b: s.cell.b.value, c: s.cell.c.value, alpha: s.cell.alpha.value,
+                beta: s.cell.beta.value, gamma: s.cell.gamma.value)
+              let phase = LeBailRefinement.Phase(
+                name: "fuzz", lattice: lattice, reflections: reflections, cellMass: s.cellMassGramsPerMole, structure: s)
+              _ = try? LeBailRefinement.refine(
+                pattern: pattern, instrument: PowderInstrument(radiation: radiation), phases: [phase], options: options)
+            }
           }
         }
       }

@@ -14,6 +14,23 @@ extension LeBailModel {
     var near: [[ClosedRange<Int>]]
   }
 
+  /// A reflection's peak for one radiation line at state `s` (1/d² = `q`):
+  /// its centre (degrees, zero and displacement included), FWHM, Lorentzian
+  /// fraction and Lorentzian FWHM (degrees); nil when it falls outside 0–180°
+  /// or its width or position is not a number (a state no fit should reach).
+  func lineGeometry(_ s: LeBailState, phase: Int, q: Double, line: XRayRadiation.Component)
+    -> (centre: Double, fwhm: Double, eta: Double, lorentzian: Double)?
+  {
+    let sine = line.wavelength * q.squareRoot() / 2
+    guard sine.isFinite, sine > 0, sine < 1 else { return nil }
+    let bragg = 2 * asin(sine) * 180 / .pi
+    let c = bragg + s.instrument.zero + s.instrument.displacementShift(at: bragg)
+    let added = s.broadenings[phase].lorentzian(at: bragg, wavelength: line.wavelength)
+    let (h, eta) = s.instrument.profile.shape(at: c, addedLorentzian: added)
+    guard c.isFinite, h.isFinite, h > 0, h < 1e4 else { return nil }
+    return (c, h, eta, s.instrument.profile.lorentzianFWHM(at: c, addedLorentzian: added))
+  }
+
   /// Each reflection's unit-area profile (all lines, weighted; asymmetry
   /// averaged), as (first index, values), on `layout` when given.
   func peakShapes(_ s: LeBailState, layout: PeakLayout? = nil) -> [Shape] {
@@ -40,21 +57,11 @@ extension LeBailModel {
       var counts: [Int] = []
       var nears: [ClosedRange<Int>] = []
       for (l, line) in lines.enumerated() {
-        let sine = line.wavelength * q.squareRoot() / 2
-        guard sine.isFinite, sine > 0, sine < 1 else { continue }
-        let bragg = 2 * asin(sine) * 180 / .pi
-        let c = bragg + s.instrument.zero + s.instrument.displacementShift(at: bragg)
-        let added = s.broadenings[u.phase].lorentzian(at: bragg, wavelength: line.wavelength)
-        let (h, eta) = s.instrument.profile.shape(at: c, addedLorentzian: added)
-        // A state no fit should reach (a width or position that is not a number) draws no peak.
-        guard c.isFinite, h.isFinite, h > 0, h < 1e4 else { continue }
+        guard let (c, h, eta, gamma) = lineGeometry(s, phase: u.phase, q: q, line: line) else { continue }
         let count =
           held.flatMap { k < $0.counts.count && l < $0.counts[k].count ? $0.counts[k][l] : nil }
-          ?? s.instrument.asymmetry.nodeCount(
-            twoTheta: c, fwhm: h, lorentzianFWHM: s.instrument.profile.lorentzianFWHM(at: c, addedLorentzian: added))
-        let nodes = s.instrument.asymmetry.nodes(
-          twoTheta: c, fwhm: h, lorentzianFWHM: s.instrument.profile.lorentzianFWHM(at: c, addedLorentzian: added),
-          count: count)
+          ?? s.instrument.asymmetry.nodeCount(twoTheta: c, fwhm: h, lorentzianFWHM: gamma)
+        let nodes = s.instrument.asymmetry.nodes(twoTheta: c, fwhm: h, lorentzianFWHM: gamma, count: count)
         let spreadLow = nodes.map(\.offset).min() ?? 0
         let spreadHigh = nodes.map(\.offset).max() ?? 0
         parts.append((c, h, eta, line.weight / weightSum, nodes))

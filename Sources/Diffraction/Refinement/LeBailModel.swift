@@ -48,6 +48,10 @@ struct LeBailParameter: Sendable {
   var movesPeaks: Bool { if case .background = owner { return false } else { return true } }
   /// Whether it changes the peaks' positions or shapes.
   var reshapesPeaks: Bool { movesPeaks && !changesOnlyIntensities }
+  /// Whether it changes only the peaks' centres, widths and Lorentzian
+  /// fractions (a cell, the zero, a displacement, the profile, size and
+  /// strain), so that its column follows from the profile's derivatives.
+  var movesOnlyPeakGeometry: Bool { [.cell, .zero, .displacement, .profile, .broadening].contains(group) }
   let get: @Sendable (LeBailState) -> Double
   let set: @Sendable (inout LeBailState, Double) -> Void
 
@@ -459,7 +463,15 @@ struct LeBailModel: Sendable {
         let background = free.filter { !self.parameters[$0].movesPeaks }
         // Held intensities (Le Bail's) do not follow a scale or an atom.
         let cheap = rietveld ? free.filter { self.parameters[$0].changesOnlyIntensities } : []
-        let moving = free.filter { self.parameters[$0].movesPeaks && !cheap.contains($0) }
+        let peakMoving = free.filter { self.parameters[$0].movesPeaks && !cheap.contains($0) }
+        // With held intensities the columns of the values that only move
+        // and widen the peaks come from the profile's own derivatives, in
+        // one pass; the projected fit (intensities re-solved at every
+        // step) and the asymmetry and Kα2 ratio keep forward differences.
+        let analytic =
+          projected || !self.options.analyticDerivatives
+          ? [] : peakMoving.filter { self.parameters[$0].movesOnlyPeakGeometry }
+        let moving = peakMoving.filter { !analytic.contains($0) }
         let steps = v.indices.map { k -> Double in
           let size = max(abs(v[k]), self.parameters[k].typicalSize)
           var h = (size == 0 ? 1.0 : size) * Double.ulpOfOne.squareRoot()
@@ -487,6 +499,17 @@ struct LeBailModel: Sendable {
           for (c, k) in moving.enumerated() {
             guard let column = columns.value(c) else { continue }
             for i in 0..<n { e[k * n + i] = column[i] }
+          }
+        }
+        if !analytic.isEmpty {
+          let held = rietveld ? rietveldIntensities(apply(v, to: start)) : fixedIntensity
+          let analyticColumns = self.analyticColumns(
+            analytic, values: v, steps: steps, start: start, layout: layout, intensities: held, rietveld: rietveld,
+            shapes: baseShapes)
+          j.elements.withUnsafeMutableBufferPointer { e in
+            for (c, k) in analytic.enumerated() where c < analyticColumns.count {
+              for i in 0..<n { e[k * n + i] = analyticColumns[c][i] }
+            }
           }
         }
         // A scale's, B's or an atom's column: the peaks as they are, with

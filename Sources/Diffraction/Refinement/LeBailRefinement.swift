@@ -168,6 +168,12 @@ public enum LeBailRefinement {
     /// asymmetry, the Kα2 ratio, size, microstrain, B and orientation; then
     /// the atoms. Each stage runs at least three cycles.
     public var sequence: [[ParameterGroup]]?
+    /// Whether the Jacobian columns of the cells, zero, displacement,
+    /// profile and broadening come from the profile's analytic derivatives
+    /// (one pass) rather than one forward difference of the whole pattern
+    /// each (the last pass for the s.u. of a Le Bail or Pawley fit always
+    /// uses forward differences).
+    public var analyticDerivatives = true
     /// Extraction–refinement cycles at most.
     public var cycles = 40
     /// Peaks are evaluated within this many FWHM of their centre.
