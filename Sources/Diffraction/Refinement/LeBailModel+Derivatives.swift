@@ -77,11 +77,12 @@ extension LeBailModel {
       intensityChanges.append(
         rietveld && parameters[p].group == .cell ? zip(rietveldIntensities(moved), intensities).map { ($0 - $1) / h } : nil)
     }
-    // The reflections in chunks side by side, each adding into its own
-    // columns (flat: parameter c at c·n), summed at the end.
+    // The reflections in four chunks side by side, each adding into its
+    // own columns (flat: parameter c at c·n), summed in chunk order at the
+    // end (a fixed count, so that the sums do not depend on the machine).
     let parameterCount = indices.count
     let slopes = gradients
-    let chunks = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8, max(used.count, 1))
+    let chunks = min(4, max(used.count, 1))
     let partial = ConcurrentSlots<[Double]>(count: chunks)
     let counts = layout.counts
     let model = self
