@@ -421,6 +421,36 @@ struct RietveldTests {
     return try LeBailRefinement.refine(pattern: pattern, instrument: instrument, phases: phases, options: options)
   }
 
+  /// Adds to `y` (on the 2θ grid `x`, degrees) the peaks of `phase` as a
+  /// Rietveld fit models them: S·M·|F|²·Lp (an unpolarised beam) under the
+  /// TCH `profile`, at the first line of `radiation`.
+  static func addPeaks(
+    of phase: LeBailRefinement.Phase, scale: Double, radiation: XRayRadiation, profile: PowderProfile, x: [Double],
+    to y: inout [Double]
+  ) {
+    let g = phase.lattice.cell.reciprocalMetricTensor
+    for r in phase.reflections {
+      let q = LeBailModel.inverseDSquared(r.hkl, g)
+      let sine = radiation.components[0].wavelength * q.squareRoot() / 2
+      guard sine < 1 else { continue }
+      let theta = asin(sine)
+      let c2 = cos(2 * theta)
+      let lp = (0.5 + 0.5 * c2 * c2) / (sine * sine * cos(theta))
+      let area = scale * Double(r.multiplicity) * (r.structureFactorSquared ?? 0) * lp
+      let centre = 2 * theta * 180 / .pi
+      let (h, eta) = profile.shape(at: centre)
+      for i in x.indices where abs(x[i] - centre) < 40 * h {
+        y[i] += area * PowderProfile.pseudoVoigt(x[i] - centre, fwhm: h, eta: eta)
+      }
+    }
+  }
+
+  /// Counts drawn around `y` with counting noise (σ = √y), seeded.
+  static func withCountingNoise(_ y: [Double], seed: UInt64) -> [Double] {
+    var random = SplitMix64(seed: seed)
+    return y.map { max(0, ($0 + $0.squareRoot() * random.gaussian()).rounded()) }
+  }
+
   static func phase(_ s: CrystalStructure, _ radiation: XRayRadiation, _ range: ClosedRange<Double>) throws
     -> LeBailRefinement.Phase
   {
@@ -447,24 +477,9 @@ struct RietveldTests {
     var y = x.map { 300 + 40 * ($0 - 20) / 80 }
     for (p, phase) in phases.enumerated() {
       let scale = 5 * fractions[p] / ((phase.cellMass ?? 1) * phase.lattice.volume)
-      let g = phase.lattice.cell.reciprocalMetricTensor
-      for r in phase.reflections {
-        let q = LeBailModel.inverseDSquared(r.hkl, g)
-        let sine = radiation.components[0].wavelength * q.squareRoot() / 2
-        guard sine < 1 else { continue }
-        let theta = asin(sine)
-        let c2 = cos(2 * theta)
-        let lp = (0.5 + 0.5 * c2 * c2) / (sine * sine * cos(theta))
-        let area = scale * Double(r.multiplicity) * (r.structureFactorSquared ?? 0) * lp
-        let centre = 2 * theta * 180 / .pi
-        let (h, eta) = profile.shape(at: centre)
-        for i in x.indices where abs(x[i] - centre) < 40 * h {
-          y[i] += area * PowderProfile.pseudoVoigt(x[i] - centre, fwhm: h, eta: eta)
-        }
-      }
+      Self.addPeaks(of: phase, scale: scale, radiation: radiation, profile: profile, x: x, to: &y)
     }
-    var random = SplitMix64(seed: 20)
-    y = y.map { max(0, ($0 + $0.squareRoot() * random.gaussian()).rounded()) }
+    y = Self.withCountingNoise(y, seed: 20)
     var options = LeBailRefinement.Options()
     options.method = .rietveld
     options.backgroundTerms = 3

@@ -83,23 +83,8 @@ struct RietveldAtomTests {
     let profile = PowderProfile(u: 4, v: -3, w: 8, x: 3, y: 1)
     let x = stride(from: range.lowerBound, through: range.upperBound, by: 0.02).map { $0 }
     var y = x.map { 200 + 30 * ($0 - 20) / 120 }
-    let g = drawn.lattice.cell.reciprocalMetricTensor
-    for r in drawn.reflections {
-      let q = LeBailModel.inverseDSquared(r.hkl, g)
-      let sine = radiation.components[0].wavelength * q.squareRoot() / 2
-      guard sine < 1 else { continue }
-      let theta = asin(sine)
-      let c2 = cos(2 * theta)
-      let lp = (0.5 + 0.5 * c2 * c2) / (sine * sine * cos(theta))
-      let area = 2e-3 * Double(r.multiplicity) * (r.structureFactorSquared ?? 0) * lp
-      let centre = 2 * theta * 180 / .pi
-      let (h, eta) = profile.shape(at: centre)
-      for i in x.indices where abs(x[i] - centre) < 40 * h {
-        y[i] += area * PowderProfile.pseudoVoigt(x[i] - centre, fwhm: h, eta: eta)
-      }
-    }
-    var random = SplitMix64(seed: 7)
-    y = y.map { max(0, ($0 + $0.squareRoot() * random.gaussian()).rounded()) }
+    RietveldTests.addPeaks(of: drawn, scale: 2e-3, radiation: radiation, profile: profile, x: x, to: &y)
+    y = RietveldTests.withCountingNoise(y, seed: 7)
     var options = LeBailRefinement.Options()
     options.method = .rietveld
     options.refineAtoms = true
@@ -191,8 +176,7 @@ struct RietveldAtomTests {
           y[i] += 100 * peak.intensity * PowderProfile.pseudoVoigt(x[i] - peak.twoTheta, fwhm: h, eta: eta)
         }
       }
-      var random = SplitMix64(seed: 11)
-      y = y.map { max(0, ($0 + $0.squareRoot() * random.gaussian()).rounded()) }
+      y = RietveldTests.withCountingNoise(y, seed: 11)
       var options = LeBailRefinement.Options()
       options.method = .rietveld
       options.backgroundTerms = 2
@@ -245,23 +229,8 @@ struct RietveldAtomTests {
     let profile = PowderProfile(u: 4, v: -3, w: 8, x: 3, y: 1)
     let x = stride(from: range.lowerBound, through: range.upperBound, by: 0.02).map { $0 }
     var y = x.map { _ in 200.0 }
-    let g = drawn.lattice.cell.reciprocalMetricTensor
-    for r in drawn.reflections {
-      let q = LeBailModel.inverseDSquared(r.hkl, g)
-      let sine = radiation.components[0].wavelength * q.squareRoot() / 2
-      guard sine < 1 else { continue }
-      let theta = asin(sine)
-      let c2 = cos(2 * theta)
-      let lp = (0.5 + 0.5 * c2 * c2) / (sine * sine * cos(theta))
-      let area = 5e-3 * Double(r.multiplicity) * (r.structureFactorSquared ?? 0) * lp
-      let centre = 2 * theta * 180 / .pi
-      let (h, eta) = profile.shape(at: centre)
-      for i in x.indices where abs(x[i] - centre) < 40 * h {
-        y[i] += area * PowderProfile.pseudoVoigt(x[i] - centre, fwhm: h, eta: eta)
-      }
-    }
-    var random = SplitMix64(seed: 3)
-    y = y.map { max(0, ($0 + $0.squareRoot() * random.gaussian()).rounded()) }
+    RietveldTests.addPeaks(of: drawn, scale: 5e-3, radiation: radiation, profile: profile, x: x, to: &y)
+    y = RietveldTests.withCountingNoise(y, seed: 3)
     var options = LeBailRefinement.Options()
     options.method = .rietveld
     options.refineOccupancies = true

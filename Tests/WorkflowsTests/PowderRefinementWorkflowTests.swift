@@ -8,11 +8,17 @@ import Workflows
 /// that reads back with its s.u., and the report carries the fit.
 @Suite("Powder refinement workflow", SharedData.required("xrd"))
 struct PowderRefinementWorkflowTests {
-  @Test func refinedCIFReadsBack() throws {
+  /// NIST660CBI against the bundled LaB6 CIF, GSAS-II's laboratory Cu Kα lines.
+  static func lab6Request() throws -> PowderRefinementWorkflow.Request {
     var request = PowderRefinementWorkflow.Request(
       measuredPath: SharedData.url("xrd/gsas2tut_NIST660CBI.gsas").path,
       structurePath: BundledProject.repository.appendingPathComponent("Examples/lab6/LaB6.cif").path)
     request.radiation = try .init("1.5405,1.5443,0.5")
+    return request
+  }
+
+  @Test func refinedCIFReadsBack() throws {
+    let request = try Self.lab6Request()
     let outcome = try PowderRefinementWorkflow.run(request)
     let a = try #require(outcome.result.values.first { $0.name == "a" })
     let text = outcome.refinedStructure.cif(expandedToP1: false)
@@ -27,10 +33,7 @@ struct PowderRefinementWorkflowTests {
   /// With the atoms refined, the CIF carries the refined coordinates and
   /// U with their s.u., and reads back into the rest of Ionics.
   @Test func refinedAtomsReadBack() throws {
-    var request = PowderRefinementWorkflow.Request(
-      measuredPath: SharedData.url("xrd/gsas2tut_NIST660CBI.gsas").path,
-      structurePath: BundledProject.repository.appendingPathComponent("Examples/lab6/LaB6.cif").path)
-    request.radiation = try .init("1.5405,1.5443,0.5")
+    var request = try Self.lab6Request()
     request.method = .rietveld
     request.refineAtoms = true
     let outcome = try PowderRefinementWorkflow.run(request)
@@ -48,10 +51,7 @@ struct PowderRefinementWorkflowTests {
 
   /// A phase named for --hold-atoms that is not among the CIFs is an error naming the phases there are.
   @Test func heldAtomsMustNameAPhase() throws {
-    var request = PowderRefinementWorkflow.Request(
-      measuredPath: SharedData.url("xrd/gsas2tut_NIST660CBI.gsas").path,
-      structurePath: BundledProject.repository.appendingPathComponent("Examples/lab6/LaB6.cif").path)
-    request.radiation = try .init("1.5405,1.5443,0.5")
+    var request = try Self.lab6Request()
     request.method = .rietveld
     request.refineAtoms = true
     request.atomsHeld = ["CaF2"]

@@ -494,23 +494,13 @@ struct LeBailModel: Sendable {
             weights: weights, fallback: fixedIntensity)
           columns.set(c, (0..<n).map { (r[$0] - base[$0]) / h })
         }
-        // Matrix is column-major: column k is elements[k·n ..< (k + 1)·n].
-        j.elements.withUnsafeMutableBufferPointer { e in
-          for (c, k) in moving.enumerated() {
-            guard let column = columns.value(c) else { continue }
-            for i in 0..<n { e[k * n + i] = column[i] }
-          }
-        }
+        Self.store(moving.indices.map { (moving[$0], columns.value($0)) }, in: &j, rows: n)
         if !analytic.isEmpty {
           let held = rietveld ? rietveldIntensities(apply(v, to: start)) : fixedIntensity
           let analyticColumns = self.analyticColumns(
             analytic, values: v, steps: steps, start: start, layout: layout, intensities: held, rietveld: rietveld,
             shapes: baseShapes)
-          j.elements.withUnsafeMutableBufferPointer { e in
-            for (c, k) in analytic.enumerated() where c < analyticColumns.count {
-              for i in 0..<n { e[k * n + i] = analyticColumns[c][i] }
-            }
-          }
+          Self.store(zip(analytic, analyticColumns).map { ($0, $1) }, in: &j, rows: n)
         }
         // A scale's, B's or an atom's column: the peaks as they are, with
         // the intensities' forward difference.
@@ -528,12 +518,7 @@ struct LeBailModel: Sendable {
             let peaks = model.peaksSum(baseShapes, change)
             cheapColumns.set(c, (0..<n).map { peaks[$0] / model.sigma[$0] })
           }
-          j.elements.withUnsafeMutableBufferPointer { e in
-            for (c, k) in cheap.enumerated() {
-              guard let column = cheapColumns.value(c) else { continue }
-              for i in 0..<n { e[k * n + i] = column[i] }
-            }
-          }
+          Self.store(cheap.indices.map { (cheap[$0], cheapColumns.value($0)) }, in: &j, rows: n)
         }
         for k in background {
           guard case .background(let term) = self.parameters[k].owner, term < self.basis.count else { continue }
@@ -549,6 +534,17 @@ struct LeBailModel: Sendable {
           }
         }
       })
+  }
+
+  /// Puts each (parameter index, column) into the column-major Jacobian
+  /// `j` (column k is elements[k·n ..< (k + 1)·n]); a missing column stays.
+  static func store(_ columns: [(Int, [Double]?)], in j: inout Matrix, rows n: Int) {
+    j.elements.withUnsafeMutableBufferPointer { e in
+      for (k, column) in columns {
+        guard let column, column.count == n else { continue }
+        for i in 0..<n { e[k * n + i] = column[i] }
+      }
+    }
   }
 
   /// (y_calc − y_obs)/σ at state `s` with its peak shapes: the peaks summed
