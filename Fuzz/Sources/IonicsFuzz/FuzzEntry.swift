@@ -44,12 +44,12 @@ enum FuzzTarget: String, CaseIterable {
             _ = s.density
             // A small structure's atoms through one short Rietveld cycle
             // (site symmetry, U_ij constraints, structure factors).
-            if s.sites.count <= 16, s.positions.count <= 400, s.cell.volume.value < 5000,
+            if s.sites.count <= 16, s.positions.count <= 200, s.cell.volume.value < 1000,
               let radiation = try? XRayRadiation("CuKa1"),
-              let reflections = try? LeBailRefinement.reflections(of: s, radiation: radiation, range: 20...40),
-              !reflections.isEmpty, reflections.count <= 400
+              let reflections = try? LeBailRefinement.reflections(of: s, radiation: radiation, range: 20...30),
+              !reflections.isEmpty, reflections.count <= 60
             {
-              let x = stride(from: 20.0, through: 40.0, by: 0.1).map { $0 }
+              let x = stride(from: 20.0, through: 30.0, by: 0.1).map { $0 }
               let pattern = MeasuredPattern(twoTheta: x, intensity: x.map { 100 + 50 * sin($0) }, format: "fuzz")
               var options = LeBailRefinement.Options()
               options.method = .rietveld
