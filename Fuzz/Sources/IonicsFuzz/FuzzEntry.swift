@@ -46,10 +46,10 @@ enum FuzzTarget: String, CaseIterable {
             // (site symmetry, U_ij constraints, structure factors).
             if s.sites.count <= 16, s.positions.count <= 200, s.cell.volume.value < 1000,
               let radiation = try? XRayRadiation("CuKa1"),
-              let reflections = try? LeBailRefinement.reflections(of: s, radiation: radiation, range: 20...30),
-              !reflections.isEmpty, reflections.count <= 60
+              let reflections = try? LeBailRefinement.reflections(of: s, radiation: radiation, range: 20...26),
+              !reflections.isEmpty, reflections.count <= 30
             {
-              let x = stride(from: 20.0, through: 30.0, by: 0.1).map { $0 }
+              let x = stride(from: 20.0, through: 26.0, by: 0.2).map { $0 }
               let pattern = MeasuredPattern(twoTheta: x, intensity: x.map { 100 + 50 * sin($0) }, format: "fuzz")
               var options = LeBailRefinement.Options()
               options.method = .rietveld
