@@ -5,7 +5,8 @@ extension CrystalStructure {
   /// The structure as a CIF 1.1 data block: either the asymmetric unit with
   /// the symmetry operations, or the whole cell in P1 (every position, a
   /// mixed site as one row per species with its occupancy). Numbers keep
-  /// their standard uncertainties in the asymmetric unit.
+  /// their standard uncertainties in the asymmetric unit, where the U_ij of
+  /// anisotropic sites follow in an `_atom_site_aniso_` loop.
   public func cif(expandedToP1: Bool) -> String {
     var out = "# written by Ionics from data_\(name)\n"
     out += "data_\(Self.safeName(name))\(expandedToP1 ? "_P1" : "")\n"
@@ -43,6 +44,15 @@ extension CrystalStructure {
         out += "\(site.label) \(symbol) \(Self.number(site.x)) \(Self.number(site.y)) "
         out += "\(Self.number(site.z)) \(Self.number(site.occupancy)) "
         out += "\(site.uIso.map { Self.number($0) } ?? "?")\n"
+      }
+      // The anisotropic displacements, with their s.u.
+      let anisotropic = sites.filter { ($0.uAniso?.count ?? 0) == 6 }
+      if !anisotropic.isEmpty {
+        out += "loop_\n_atom_site_aniso_label\n_atom_site_aniso_U_11\n_atom_site_aniso_U_22\n_atom_site_aniso_U_33\n"
+        out += "_atom_site_aniso_U_12\n_atom_site_aniso_U_13\n_atom_site_aniso_U_23\n"
+        for site in anisotropic {
+          out += site.label + " " + (site.uAniso ?? []).map { Self.number($0) }.joined(separator: " ") + "\n"
+        }
       }
     }
     return out

@@ -103,6 +103,10 @@ public enum PowderRefinementWorkflow {
 
     /// The first phase's refined structure.
     public var refinedStructure: CrystalStructure { refinedStructures[0] }
+
+    /// Every phase's refined structure as one CIF, a data block per phase
+    /// (named for the phase), in the order of the CIFs.
+    public var refinedCIF: String { refinedStructures.map { $0.cif(expandedToP1: false) }.joined(separator: "\n") }
   }
 
   /// Reads the pattern, the CIFs and the instrument file, and refines.
@@ -195,6 +199,7 @@ public enum PowderRefinementWorkflow {
     let refined = zip(structures, result.phases).map { structure, phase in
       var s = phase.atoms.map { structure.replacingSites($0) } ?? structure
       s.cell = refinedCell(phase)
+      s.name = phase.name
       return s
     }
     return Outcome(result: result, report: report, radiation: result.instrument.radiation, refinedStructures: refined)

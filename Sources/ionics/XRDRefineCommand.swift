@@ -115,7 +115,7 @@ struct XRDRefineCommand: ParsableCommand {
   @Option(help: "Write the observed, calculated, background and difference curves as CSV.")
   var csv: String?
 
-  @Option(help: "Write the CIF with the refined cell and its s.u. (the first phase's).")
+  @Option(help: "Write the refined structures as CIF, a data block per phase (cells and atoms with s.u.).")
   var cifOut: String?
 
   @Option(help: "Write the refined instrument as a GSAS-II .instprm, for --instrument in later runs.")
@@ -221,7 +221,7 @@ struct XRDRefineCommand: ParsableCommand {
     if let svg { try writeAtomically(outcome.figure(scale: figureScale).svg, to: svg, inputs: inputs) }
     if let csv { try writeAtomically(outcome.figure(scale: figureScale).csv, to: csv, inputs: inputs) }
     if let cifOut {
-      try writeAtomically(outcome.refinedStructure.cif(expandedToP1: false), to: cifOut, inputs: inputs)
+      try writeAtomically(outcome.refinedCIF, to: cifOut, inputs: inputs)
     }
     if let saveInstrument {
       try writeAtomically(outcome.result.instrument.instprm, to: saveInstrument, inputs: inputs)

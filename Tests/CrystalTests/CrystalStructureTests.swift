@@ -152,7 +152,16 @@ struct CIFExportTests {
       #expect(again.positions.count == original.positions.count, "P1: \(p1)")
       #expect(again.cell.volume == original.cell.volume)
       #expect(again.operations.count == (p1 ? 1 : original.operations.count))
+      guard !p1 else { continue }
+      // The asymmetric unit keeps each anisotropic site's U_ij (to its s.u.).
+      for (a, b) in zip(original.sites, again.sites) {
+        #expect((a.uAniso?.count ?? 0) == (b.uAniso?.count ?? 0), "\(a.label)")
+        for (u, v) in zip(a.uAniso ?? [], b.uAniso ?? []) {
+          #expect(abs(u.value - v.value) <= max(u.standardUncertainty, 1e-9), "\(a.label): \(u) → \(v)")
+        }
+      }
     }
+    #expect(original.sites.contains { $0.uAniso != nil } || file != "cod9005454_alluaudite_NaMnFe2P3O12_aniso-label-mismatch.cif")
   }
 }
 

@@ -61,4 +61,17 @@ struct PowderRefinementWorkflowTests {
       "\(error)".contains("CaF2") && "\(error)".contains("LaB6")
     }
   }
+
+  /// Two phases go into one CIF as two data blocks, each with its refined cell.
+  @Test func everyPhaseGoesIntoTheCIF() throws {
+    var request = try Self.lab6Request()
+    request.structurePaths.append(BundledProject.repository.appendingPathComponent("Examples/fluorite/CaF2.cif").path)
+    let outcome = try PowderRefinementWorkflow.run(request)
+    let blocks = try CIFParser.parse(outcome.refinedCIF, source: "refined.cif").blocks
+    #expect(blocks.count == 2)
+    let structures = try blocks.map { try CrystalStructure(block: $0, source: "refined.cif") }
+    for (structure, phase) in zip(structures, outcome.result.phases) {
+      #expect(structure.name == phase.name && abs(structure.cell.a.value - phase.lattice.a) < 1e-5)
+    }
+  }
 }
