@@ -328,12 +328,8 @@ public struct PowderSimulation: Sendable {
           beta[k] = (0..<3).map { i in
             (0..<3).map { j in 2 * Double.pi * Double.pi * lengths[i] * lengths[j] * m[i][j].value }
           }
-          // U_eq = ⅓ Σᵢⱼ Uᵢⱼ aᵢ* aⱼ* (aᵢ·aⱼ), for when the tensors cannot be used.
-          var ueq = 0.0
-          for i in 0..<3 {
-            for j in 0..<3 { ueq += m[i][j].value * lengths[i] * lengths[j] * g[i][j] }
-          }
-          equivalent[k] = eightPi2 * ueq / 3
+          // U_eq, for when the tensors cannot be used.
+          equivalent[k] = eightPi2 * RefinableStructure.equivalent(u.map(\.value), lengths: lengths, metric: g)
           return 0
         }
         if let u = site.uIso {
